@@ -1,0 +1,3 @@
+//! File formats: the `.journey.json` document.
+
+pub mod json;

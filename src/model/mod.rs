@@ -1,0 +1,706 @@
+//! The journey map model: plain data, serde-derived, free of any browser API.
+//!
+//! A [`JourneyMap`] has ordered [`Stage`]s, each with ordered [`Step`]s, and
+//! [`Lane`]s whose cells are keyed by step id. Edits go through [`ops`], which
+//! keep the map valid (see [`JourneyMap::check`]).
+
+pub mod ops;
+pub mod template;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Identifier of a stage, step, lane or persona; unique within one map.
+pub type Id = String;
+
+/// Whether a map describes how things are or how they should become.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MapState {
+    #[default]
+    Current,
+    Future,
+}
+
+/// The range of emotion values and the words for its whole-number levels.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    /// Labels from `min` to `max`, one per whole number; may be empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale {
+            min: -2.0,
+            max: 2.0,
+            labels: ["Frustrated", "Unhappy", "Neutral", "Satisfied", "Delighted"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+impl Scale {
+    /// The label of the whole-number level nearest to `value`, if the scale has one.
+    pub fn label(&self, value: f64) -> Option<&str> {
+        let idx = (value.round() - self.min.round()) as i64;
+        usize::try_from(idx)
+            .ok()
+            .and_then(|i| self.labels.get(i))
+            .map(String::as_str)
+    }
+
+    /// Clamps `value` into the scale.
+    pub fn clamp(&self, value: f64) -> f64 {
+        value.clamp(self.min, self.max)
+    }
+
+    /// True when `value` lies on the scale.
+    pub fn contains(&self, value: f64) -> bool {
+        value >= self.min && value <= self.max
+    }
+}
+
+/// A persona: who is on the journey.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Persona {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    #[serde(default)]
+    pub pains: Vec<String>,
+    #[serde(default)]
+    pub color: String,
+}
+
+/// A stage: a column group such as "Awareness".
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Stage {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub color: String,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// A step the customer takes within a stage: one sub-column of the grid.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Step {
+    pub id: Id,
+    pub name: String,
+}
+
+/// What a lane holds, which fixes the shape of its cells.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum LaneKind {
+    Text,
+    Touchpoints,
+    Emotion,
+    PainPoints,
+    Opportunities,
+    Metrics,
+    Quotes,
+    Owners,
+}
+
+impl LaneKind {
+    /// Every kind, in the order the "Add lane" menu offers them.
+    pub const ALL: [LaneKind; 8] = [
+        LaneKind::Text,
+        LaneKind::Touchpoints,
+        LaneKind::Emotion,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Metrics,
+        LaneKind::Quotes,
+        LaneKind::Owners,
+    ];
+
+    /// The name used in files and menus (`pain_points`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LaneKind::Text => "text",
+            LaneKind::Touchpoints => "touchpoints",
+            LaneKind::Emotion => "emotion",
+            LaneKind::PainPoints => "pain_points",
+            LaneKind::Opportunities => "opportunities",
+            LaneKind::Metrics => "metrics",
+            LaneKind::Quotes => "quotes",
+            LaneKind::Owners => "owners",
+        }
+    }
+
+    /// Parses [`LaneKind::key`].
+    pub fn from_key(key: &str) -> Option<LaneKind> {
+        LaneKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// A human name for menus and default lane titles.
+    pub fn label(self) -> &'static str {
+        match self {
+            LaneKind::Text => "Text",
+            LaneKind::Touchpoints => "Touchpoints",
+            LaneKind::Emotion => "Emotion",
+            LaneKind::PainPoints => "Pain points",
+            LaneKind::Opportunities => "Opportunities",
+            LaneKind::Metrics => "Metrics",
+            LaneKind::Quotes => "Quotes",
+            LaneKind::Owners => "Owners",
+        }
+    }
+
+    /// The empty cell of this kind, whose shape every cell of the lane shares.
+    pub fn empty_cell(self) -> Cell {
+        match self {
+            LaneKind::Text | LaneKind::Quotes => Cell::Text(String::new()),
+            LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => {
+                Cell::List(Vec::new())
+            }
+            LaneKind::Touchpoints => Cell::Touchpoints(Vec::new()),
+            LaneKind::Metrics => Cell::Metrics(Vec::new()),
+            LaneKind::Emotion => Cell::Emotion(0.0),
+        }
+    }
+}
+
+/// A channel through which the customer meets the business.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    #[default]
+    Web,
+    MobileApp,
+    Email,
+    Social,
+    Phone,
+    Store,
+    Chat,
+    Ads,
+    WordOfMouth,
+    Other,
+}
+
+impl Channel {
+    /// The preset list, in menu order.
+    pub const ALL: [Channel; 10] = [
+        Channel::Web,
+        Channel::MobileApp,
+        Channel::Email,
+        Channel::Social,
+        Channel::Phone,
+        Channel::Store,
+        Channel::Chat,
+        Channel::Ads,
+        Channel::WordOfMouth,
+        Channel::Other,
+    ];
+
+    /// The name used in files (`word_of_mouth`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::MobileApp => "mobile_app",
+            Channel::Email => "email",
+            Channel::Social => "social",
+            Channel::Phone => "phone",
+            Channel::Store => "store",
+            Channel::Chat => "chat",
+            Channel::Ads => "ads",
+            Channel::WordOfMouth => "word_of_mouth",
+            Channel::Other => "other",
+        }
+    }
+
+    /// Parses [`Channel::key`].
+    pub fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// A human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Web => "Web",
+            Channel::MobileApp => "Mobile app",
+            Channel::Email => "Email",
+            Channel::Social => "Social",
+            Channel::Phone => "Phone",
+            Channel::Store => "Store",
+            Channel::Chat => "Chat",
+            Channel::Ads => "Ads",
+            Channel::WordOfMouth => "Word of mouth",
+            Channel::Other => "Other",
+        }
+    }
+
+    /// A small icon shown beside the channel name.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Channel::Web => "🌐",
+            Channel::MobileApp => "📱",
+            Channel::Email => "✉️",
+            Channel::Social => "💬",
+            Channel::Phone => "📞",
+            Channel::Store => "🏬",
+            Channel::Chat => "🗨️",
+            Channel::Ads => "📣",
+            Channel::WordOfMouth => "🗣️",
+            Channel::Other => "•",
+        }
+    }
+}
+
+/// One touchpoint in a step: a channel and a note.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Touchpoint {
+    pub channel: Channel,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One measured figure for a step, such as conversion rate or NPS.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Metric {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub unit: String,
+}
+
+/// The content of one lane at one step. Its variant follows the lane's kind.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum Cell {
+    /// `emotion`: a value on the map's scale.
+    Emotion(f64),
+    /// `text` and `quotes`.
+    Text(String),
+    /// `pain_points`, `opportunities` and `owners`: one entry per item.
+    List(Vec<String>),
+    /// `touchpoints`.
+    Touchpoints(Vec<Touchpoint>),
+    /// `metrics`.
+    Metrics(Vec<Metric>),
+}
+
+impl Cell {
+    /// True when the cell holds nothing worth keeping.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Emotion(v) => !v.is_finite(),
+            Cell::Text(s) => s.trim().is_empty(),
+            Cell::List(v) => v.iter().all(|s| s.trim().is_empty()),
+            Cell::Touchpoints(v) => v.is_empty(),
+            Cell::Metrics(v) => v.is_empty(),
+        }
+    }
+
+    /// True when the cell has the shape that lanes of `kind` hold.
+    pub fn fits(&self, kind: LaneKind) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(&kind.empty_cell())
+    }
+
+    /// A one-line plain-text summary, used for tooltips and accessible names.
+    pub fn summary(&self) -> String {
+        match self {
+            Cell::Emotion(v) => format_number(*v),
+            Cell::Text(s) => s.clone(),
+            Cell::List(v) => v.join("; "),
+            Cell::Touchpoints(v) => v
+                .iter()
+                .map(|t| {
+                    if t.note.is_empty() {
+                        t.channel.label().to_string()
+                    } else {
+                        format!("{}: {}", t.channel.label(), t.note)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Cell::Metrics(v) => v.iter().map(Metric::summary).collect::<Vec<_>>().join("; "),
+        }
+    }
+}
+
+impl Metric {
+    /// "Conversion rate 2.1% (target 3%)".
+    pub fn summary(&self) -> String {
+        let mut s = self.name.clone();
+        if let Some(v) = self.value {
+            s.push(' ');
+            s.push_str(&format_number(v));
+            s.push_str(&self.unit);
+        }
+        if let Some(t) = self.target {
+            s.push_str(&format!(" (target {}{})", format_number(t), self.unit));
+        }
+        s
+    }
+}
+
+/// Formats a number without a trailing ".0".
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A row of the map: one kind of content across all steps.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub id: Id,
+    pub kind: LaneKind,
+    pub title: String,
+    /// The persona whose feelings an emotion lane shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona: Option<Id>,
+    /// Curve colour for emotion lanes; empty means the persona's colour.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub color: String,
+    /// Cells keyed by step id. A missing key is an empty cell.
+    #[serde(default)]
+    pub cells: BTreeMap<Id, Cell>,
+}
+
+/// A whole customer journey map.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct JourneyMap {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub state: MapState,
+    #[serde(default)]
+    pub scale: Scale,
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    #[serde(default)]
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub lanes: Vec<Lane>,
+    /// Last edit, in milliseconds since the Unix epoch.
+    #[serde(default)]
+    pub updated: f64,
+}
+
+/// Where a step sits: its stage's index and its index within that stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepPos {
+    pub stage: usize,
+    pub step: usize,
+}
+
+impl JourneyMap {
+    /// An empty map with the given id and title, one stage, one step and a
+    /// few starter lanes, so the grid is never blank.
+    pub fn blank(id: impl Into<Id>, title: impl Into<String>) -> Self {
+        let mut map = JourneyMap {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            state: MapState::Current,
+            scale: Scale::default(),
+            personas: vec![Persona {
+                id: "p1".into(),
+                name: "Customer".into(),
+                color: PERSONA_COLORS[0].into(),
+                ..Persona::default()
+            }],
+            stages: vec![Stage {
+                id: "s1".into(),
+                name: "Awareness".into(),
+                color: STAGE_COLORS[0].into(),
+                steps: vec![Step {
+                    id: "t1".into(),
+                    name: "First step".into(),
+                }],
+            }],
+            lanes: Vec::new(),
+            updated: 0.0,
+        };
+        for (i, kind) in [LaneKind::Text, LaneKind::Touchpoints, LaneKind::Emotion]
+            .into_iter()
+            .enumerate()
+        {
+            let title = if kind == LaneKind::Text {
+                "Doing".to_string()
+            } else if kind == LaneKind::Emotion {
+                "Feeling".to_string()
+            } else {
+                kind.label().to_string()
+            };
+            map.lanes.push(Lane {
+                id: format!("l{}", i + 1),
+                kind,
+                title,
+                persona: (kind == LaneKind::Emotion).then(|| "p1".to_string()),
+                color: String::new(),
+                cells: BTreeMap::new(),
+            });
+        }
+        map
+    }
+
+    /// All steps in display order.
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.stages.iter().flat_map(|s| s.steps.iter())
+    }
+
+    /// Number of steps across all stages.
+    pub fn step_count(&self) -> usize {
+        self.stages.iter().map(|s| s.steps.len()).sum()
+    }
+
+    /// Where the step with `id` is.
+    pub fn find_step(&self, id: &str) -> Option<StepPos> {
+        self.stages.iter().enumerate().find_map(|(si, s)| {
+            s.steps.iter().position(|t| t.id == id).map(|ti| StepPos {
+                stage: si,
+                step: ti,
+            })
+        })
+    }
+
+    /// The step with `id`.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.find_step(id)
+            .map(|p| &self.stages[p.stage].steps[p.step])
+    }
+
+    /// Index of the stage with `id`.
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// Index of the lane with `id`.
+    pub fn lane_index(&self, id: &str) -> Option<usize> {
+        self.lanes.iter().position(|l| l.id == id)
+    }
+
+    /// The lane with `id`.
+    pub fn lane(&self, id: &str) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.id == id)
+    }
+
+    /// The persona with `id`.
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    /// The colour of an emotion lane's curve: its own, else its persona's,
+    /// else one picked from its position.
+    pub fn lane_color(&self, lane: &Lane) -> String {
+        if !lane.color.is_empty() {
+            return lane.color.clone();
+        }
+        if let Some(p) = lane.persona.as_deref().and_then(|p| self.persona(p)) {
+            if !p.color.is_empty() {
+                return p.color.clone();
+            }
+        }
+        let idx = self
+            .lanes
+            .iter()
+            .filter(|l| l.kind == LaneKind::Emotion)
+            .position(|l| l.id == lane.id)
+            .unwrap_or(0);
+        PERSONA_COLORS[idx % PERSONA_COLORS.len()].to_string()
+    }
+
+    /// The values of an emotion lane, one per step in display order;
+    /// `None` where the step has no value.
+    pub fn emotion_values(&self, lane: &Lane) -> Vec<Option<f64>> {
+        self.steps()
+            .map(|s| match lane.cells.get(&s.id) {
+                Some(Cell::Emotion(v)) if v.is_finite() => Some(*v),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A fresh id with `prefix` that no stage, step, lane or persona uses.
+    pub fn new_id(&self, prefix: &str) -> Id {
+        let taken = self.all_ids();
+        (1..)
+            .map(|n| format!("{prefix}{n}"))
+            .find(|id| !taken.contains(id))
+            .expect("ids are unbounded")
+    }
+
+    fn all_ids(&self) -> std::collections::HashSet<Id> {
+        self.stages
+            .iter()
+            .map(|s| s.id.clone())
+            .chain(self.steps().map(|s| s.id.clone()))
+            .chain(self.lanes.iter().map(|l| l.id.clone()))
+            .chain(self.personas.iter().map(|p| p.id.clone()))
+            .collect()
+    }
+
+    /// Checks the invariants every edit keeps: unique ids, cells that point
+    /// at existing steps and have their lane's shape, personas that exist.
+    /// Returns one message per problem, each naming where it is.
+    pub fn check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut note = |id: &str, at: String, problems: &mut Vec<String>| {
+            if id.is_empty() {
+                problems.push(format!("{at}.id: empty id"));
+            } else if !seen.insert(id.to_string()) {
+                problems.push(format!("{at}.id: duplicate id \"{id}\""));
+            }
+        };
+        for (si, s) in self.stages.iter().enumerate() {
+            note(&s.id, format!("stages[{si}]"), &mut problems);
+            for (ti, t) in s.steps.iter().enumerate() {
+                note(&t.id, format!("stages[{si}].steps[{ti}]"), &mut problems);
+            }
+        }
+        for (li, l) in self.lanes.iter().enumerate() {
+            note(&l.id, format!("lanes[{li}]"), &mut problems);
+        }
+        for (pi, p) in self.personas.iter().enumerate() {
+            note(&p.id, format!("personas[{pi}]"), &mut problems);
+        }
+        for (li, l) in self.lanes.iter().enumerate() {
+            for (step, cell) in &l.cells {
+                if self.find_step(step).is_none() {
+                    problems.push(format!("lanes[{li}].cells: step \"{step}\" does not exist"));
+                }
+                if !cell.fits(l.kind) {
+                    problems.push(format!(
+                        "lanes[{li}].cells.{step}: not a {} cell",
+                        l.kind.key()
+                    ));
+                }
+            }
+            if let Some(p) = &l.persona {
+                if self.persona(p).is_none() {
+                    problems.push(format!(
+                        "lanes[{li}].persona: persona \"{p}\" does not exist"
+                    ));
+                }
+            }
+        }
+        if !(self.scale.min.is_finite() && self.scale.max.is_finite())
+            || self.scale.min >= self.scale.max
+        {
+            problems.push("scale: min must be below max".to_string());
+        }
+        problems
+    }
+}
+
+/// Stage colours: soft tints that keep dark text at WCAG AA contrast.
+pub const STAGE_COLORS: [&str; 8] = [
+    "#fde68a", "#bfdbfe", "#c7d2fe", "#bbf7d0", "#fbcfe8", "#fed7aa", "#a5f3fc", "#e9d5ff",
+];
+
+/// Curve colours for personas, distinguishable and readable on white.
+pub const PERSONA_COLORS: [&str; 6] = [
+    "#0f766e", "#7c3aed", "#c2410c", "#1d4ed8", "#be185d", "#4d7c0f",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_map_is_valid_and_round_trips_through_json() {
+        let map = JourneyMap::blank("m1", "My map");
+        assert!(map.check().is_empty(), "{:?}", map.check());
+        let json = serde_json::to_string(&map).unwrap();
+        let back: JourneyMap = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, map);
+    }
+
+    #[test]
+    fn cells_keep_their_shape_through_json() {
+        let cells = vec![
+            Cell::Emotion(1.5),
+            Cell::Text("Reads reviews".into()),
+            Cell::List(vec!["Slow page".into()]),
+            Cell::Touchpoints(vec![Touchpoint {
+                channel: Channel::Email,
+                note: "Receipt".into(),
+            }]),
+            Cell::Metrics(vec![Metric {
+                name: "NPS".into(),
+                value: Some(42.0),
+                target: Some(50.0),
+                unit: String::new(),
+            }]),
+        ];
+        for cell in cells {
+            let json = serde_json::to_string(&cell).unwrap();
+            let back: Cell = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, cell, "{json}");
+        }
+    }
+
+    #[test]
+    fn check_reports_duplicates_and_dangling_cells_with_their_place() {
+        let mut map = JourneyMap::blank("m", "t");
+        map.stages[0].steps.push(Step {
+            id: "t1".into(),
+            name: "again".into(),
+        });
+        map.lanes[0]
+            .cells
+            .insert("t9".into(), Cell::Text("x".into()));
+        map.lanes[0].cells.insert("t1".into(), Cell::Emotion(1.0));
+        let problems = map.check();
+        assert!(problems.contains(&"stages[0].steps[1].id: duplicate id \"t1\"".to_string()));
+        assert!(problems.contains(&"lanes[0].cells: step \"t9\" does not exist".to_string()));
+        assert!(problems.contains(&"lanes[0].cells.t1: not a text cell".to_string()));
+    }
+
+    #[test]
+    fn scale_labels_follow_whole_numbers() {
+        let s = Scale::default();
+        assert_eq!(s.label(-2.0), Some("Frustrated"));
+        assert_eq!(s.label(0.4), Some("Neutral"));
+        assert_eq!(s.label(2.0), Some("Delighted"));
+        assert_eq!(s.label(3.0), None);
+    }
+
+    #[test]
+    fn emotion_values_leave_gaps_for_missing_steps() {
+        let mut map = JourneyMap::blank("m", "t");
+        map.stages[0].steps.push(Step {
+            id: "t2".into(),
+            name: "b".into(),
+        });
+        let lane = map
+            .lanes
+            .iter()
+            .position(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        map.lanes[lane]
+            .cells
+            .insert("t2".into(), Cell::Emotion(-1.0));
+        assert_eq!(map.emotion_values(&map.lanes[lane]), vec![None, Some(-1.0)]);
+    }
+
+    #[test]
+    fn numbers_print_without_noise() {
+        assert_eq!(format_number(2.0), "2");
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(-0.333), "-0.33");
+    }
+}

@@ -1,0 +1,57 @@
+//! The browser's local storage, through `gloo-storage`.
+
+use super::{Store, StoreError};
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+/// `window.localStorage`, once it is known to work.
+pub struct LocalStore;
+
+impl LocalStore {
+    /// Opens local storage, or says why it cannot be used (blocked by the
+    /// browser, a sandboxed frame, private mode without storage).
+    pub fn open() -> Result<LocalStore, StoreError> {
+        let window =
+            web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(StoreError::Unavailable("the browser has none".into())),
+            Err(e) => return Err(StoreError::Unavailable(describe(&e))),
+        }
+        let probe = "journeymap:probe";
+        LocalStore.set(probe, "1")?;
+        LocalStore.remove(probe)?;
+        Ok(LocalStore)
+    }
+}
+
+fn describe(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| format!("{}: {}", d.name(), d.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "access was refused".into())
+}
+
+fn error(e: wasm_bindgen::JsValue) -> StoreError {
+    match e.dyn_ref::<web_sys::DomException>() {
+        Some(d) if d.name() == "QuotaExceededError" || d.code() == 22 => StoreError::Quota,
+        _ => StoreError::Other(describe(&e)),
+    }
+}
+
+impl Store for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        LocalStorage::raw().get_item(key).map_err(error)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        LocalStorage::raw().set_item(key, value).map_err(error)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        LocalStorage::raw().remove_item(key).map_err(error)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let raw = LocalStorage::raw();
+        let n = raw.length().map_err(error)?;
+        Ok((0..n).filter_map(|i| raw.key(i).ok().flatten()).collect())
+    }
+}

@@ -1,0 +1,350 @@
+//! Keeping maps in a key-value store: local storage in the browser, memory
+//! in tests. The logic lives here, behind [`Store`], so it runs on the host.
+
+#[cfg(target_arch = "wasm32")]
+pub mod local;
+
+use crate::format::json;
+use crate::model::JourneyMap;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Prefix of the key under which each map is stored.
+pub const MAP_PREFIX: &str = "journeymap:map:";
+/// Prefix of the key under which an entry that could not be read is kept.
+pub const BROKEN_PREFIX: &str = "journeymap:broken:";
+
+/// Why the store refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreError {
+    /// The browser's storage quota is full.
+    Quota,
+    /// Storage is blocked or missing.
+    Unavailable(String),
+    /// Anything else the store said.
+    Other(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Quota => f.write_str(
+                "the browser's storage is full, so this change is not saved yet. \
+                 Your map is still open here: download it as a file to keep it safe",
+            ),
+            StoreError::Unavailable(why) => write!(f, "local storage is unavailable ({why})"),
+            StoreError::Other(why) => write!(f, "local storage failed: {why}"),
+        }
+    }
+}
+
+/// A string key-value store with the semantics of `localStorage`.
+pub trait Store {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// An in-memory store, optionally with a quota in bytes of keys and values.
+#[derive(Default)]
+pub struct MemoryStore {
+    data: RefCell<BTreeMap<String, String>>,
+    quota: Option<usize>,
+}
+
+impl MemoryStore {
+    /// An empty store without a limit.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty store that refuses writes past `bytes`.
+    pub fn with_quota(bytes: usize) -> Self {
+        MemoryStore {
+            data: RefCell::default(),
+            quota: Some(bytes),
+        }
+    }
+
+    fn used_without(&self, key: &str) -> usize {
+        self.data
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.as_str() != key)
+            .map(|(k, v)| k.len() + v.len())
+            .sum()
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.data.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(q) = self.quota {
+            if self.used_without(key) + key.len() + value.len() > q {
+                return Err(StoreError::Quota);
+            }
+        }
+        self.data.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.data.borrow_mut().remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.data.borrow().keys().cloned().collect())
+    }
+}
+
+/// What the library list shows for one map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub steps: usize,
+    pub updated: f64,
+}
+
+/// A stored entry that could not be read, and where its text was kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broken {
+    pub key: String,
+    pub error: String,
+    /// The key now holding the raw text, or `None` if it stayed in place.
+    pub kept_at: Option<String>,
+}
+
+/// What loading the library found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub maps: Vec<JourneyMap>,
+    pub broken: Vec<Broken>,
+}
+
+/// The maps saved in one store.
+pub struct Library<S: Store> {
+    store: S,
+}
+
+impl<S: Store> Library<S> {
+    pub fn new(store: S) -> Self {
+        Library { store }
+    }
+
+    /// The underlying store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Reads every stored map, newest edit first. An entry that cannot be
+    /// read is moved to a `journeymap:broken:` key with its text intact
+    /// (or left in place if that copy fails) and reported; the rest load.
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        let mut out = Loaded::default();
+        for key in self.store.keys()? {
+            let Some(id) = key.strip_prefix(MAP_PREFIX) else {
+                continue;
+            };
+            let Some(raw) = self.store.get(&key)? else {
+                continue;
+            };
+            match json::from_str(&raw) {
+                Ok(mut map) if map.id == id => {
+                    map.normalize();
+                    out.maps.push(map);
+                }
+                Ok(map) => out.broken.push(self.quarantine(
+                    &key,
+                    &raw,
+                    format!("its id \"{}\" does not match its key", map.id),
+                )),
+                Err(e) => out.broken.push(self.quarantine(&key, &raw, e.0)),
+            }
+        }
+        out.maps
+            .sort_by(|a, b| b.updated.total_cmp(&a.updated).then(a.title.cmp(&b.title)));
+        Ok(out)
+    }
+
+    fn quarantine(&self, key: &str, raw: &str, error: String) -> Broken {
+        let id = &key[MAP_PREFIX.len()..];
+        let mut n = 0;
+        let target = loop {
+            let candidate = if n == 0 {
+                format!("{BROKEN_PREFIX}{id}")
+            } else {
+                format!("{BROKEN_PREFIX}{id}:{n}")
+            };
+            match self.store.get(&candidate) {
+                Ok(None) => break Some(candidate),
+                Ok(Some(existing)) if existing == raw => break Some(candidate),
+                Ok(Some(_)) => n += 1,
+                Err(_) => break None,
+            }
+        };
+        let kept_at = target.filter(|t| {
+            self.store.set(t, raw).is_ok()
+                && self.store.get(t).ok().flatten().as_deref() == Some(raw)
+                && self.store.remove(key).is_ok()
+        });
+        Broken {
+            key: key.to_string(),
+            error,
+            kept_at,
+        }
+    }
+
+    /// Summaries of the maps for the start screen.
+    pub fn summaries(maps: &[JourneyMap]) -> Vec<Summary> {
+        maps.iter()
+            .map(|m| Summary {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                steps: m.step_count(),
+                updated: m.updated,
+            })
+            .collect()
+    }
+
+    /// Reads one map.
+    pub fn get(&self, id: &str) -> Result<Option<JourneyMap>, String> {
+        let raw = self
+            .store
+            .get(&format!("{MAP_PREFIX}{id}"))
+            .map_err(|e| e.to_string())?;
+        raw.map(|r| json::from_str(&r).map_err(|e| e.0)).transpose()
+    }
+
+    /// Saves a map. On failure the previously stored copy is untouched.
+    pub fn save(&self, map: &JourneyMap) -> Result<(), StoreError> {
+        self.store
+            .set(&format!("{MAP_PREFIX}{}", map.id), &json::to_string(map))
+    }
+
+    /// Deletes a map.
+    pub fn delete(&self, id: &str) -> Result<(), StoreError> {
+        self.store.remove(&format!("{MAP_PREFIX}{id}"))
+    }
+
+    /// True when a map with this id is stored.
+    pub fn contains(&self, id: &str) -> bool {
+        matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
+    }
+}
+
+/// A map id from a timestamp and a random number, unique in practice.
+pub fn new_map_id(now_ms: f64, random: f64) -> String {
+    let t = now_ms.max(0.0) as u64;
+    let r = (random.clamp(0.0, 1.0) * 1_679_616.0) as u64; // 36^4
+    format!("m{}{}", base36(t), base36(r))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    #[test]
+    fn saved_maps_load_back_newest_first() {
+        let lib = Library::new(MemoryStore::new());
+        let mut a = template::ecommerce("a");
+        a.updated = 10.0;
+        let mut b = JourneyMap::blank("b", "Blank");
+        b.updated = 20.0;
+        lib.save(&a).unwrap();
+        lib.save(&b).unwrap();
+        let loaded = lib.load().unwrap();
+        assert_eq!(loaded.maps, vec![b, a]);
+        assert!(loaded.broken.is_empty());
+        let s = Library::<MemoryStore>::summaries(&loaded.maps);
+        assert_eq!(s[1].steps, 12);
+        assert_eq!(s[1].title, "E-commerce purchase");
+    }
+
+    #[test]
+    fn a_broken_entry_is_kept_aside_and_the_others_still_load() {
+        let lib = Library::new(MemoryStore::new());
+        lib.save(&template::ecommerce("good")).unwrap();
+        lib.store()
+            .set("journeymap:map:bad", "{\"format\":\"journ")
+            .unwrap();
+        lib.store().set("other-app:settings", "not ours").unwrap();
+        let loaded = lib.load().unwrap();
+        assert_eq!(loaded.maps.len(), 1);
+        assert_eq!(loaded.broken.len(), 1);
+        let broken = &loaded.broken[0];
+        assert_eq!(broken.kept_at.as_deref(), Some("journeymap:broken:bad"));
+        assert!(broken.error.contains("line 1"), "{}", broken.error);
+        assert_eq!(
+            lib.store().get("journeymap:broken:bad").unwrap().as_deref(),
+            Some("{\"format\":\"journ")
+        );
+        assert_eq!(lib.store().get("journeymap:map:bad").unwrap(), None);
+        assert_eq!(
+            lib.store().get("other-app:settings").unwrap().as_deref(),
+            Some("not ours"),
+            "keys of other apps are left alone"
+        );
+        // A second broken entry with the same id does not overwrite the first copy.
+        lib.store().set("journeymap:map:bad", "[1,2").unwrap();
+        let again = lib.load().unwrap();
+        assert_eq!(
+            again.broken[0].kept_at.as_deref(),
+            Some("journeymap:broken:bad:1")
+        );
+        assert_eq!(
+            lib.store().get("journeymap:broken:bad").unwrap().as_deref(),
+            Some("{\"format\":\"journ")
+        );
+    }
+
+    #[test]
+    fn when_the_quota_is_full_the_stored_copy_survives() {
+        let map = template::ecommerce("m");
+        let size = json::to_string(&map).len() + 100;
+        let lib = Library::new(MemoryStore::with_quota(size));
+        lib.save(&map).unwrap();
+        let mut bigger = map.clone();
+        bigger.description = "x".repeat(500);
+        assert_eq!(lib.save(&bigger), Err(StoreError::Quota));
+        assert_eq!(lib.get("m").unwrap(), Some(map));
+    }
+
+    #[test]
+    fn a_broken_entry_stays_in_place_when_it_cannot_be_copied() {
+        let lib = Library::new(MemoryStore::with_quota(40));
+        lib.store().set("journeymap:map:x", "not json").unwrap();
+        let loaded = lib.load().unwrap();
+        assert_eq!(loaded.broken[0].kept_at, None);
+        assert_eq!(
+            lib.store().get("journeymap:map:x").unwrap().as_deref(),
+            Some("not json")
+        );
+    }
+
+    #[test]
+    fn map_ids_differ_by_time_and_chance() {
+        let a = new_map_id(1_700_000_000_000.0, 0.1);
+        assert_ne!(a, new_map_id(1_700_000_000_000.0, 0.2));
+        assert_ne!(a, new_map_id(1_700_000_000_001.0, 0.1));
+        assert!(a.starts_with('m') && a.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+}
