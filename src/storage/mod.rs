@@ -47,6 +47,21 @@ pub trait Store {
     fn keys(&self) -> Result<Vec<String>, StoreError>;
 }
 
+impl<T: Store + ?Sized> Store for Box<T> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
+}
+
 /// An in-memory store, optionally with a quota in bytes of keys and values.
 #[derive(Default)]
 pub struct MemoryStore {
@@ -198,18 +213,6 @@ impl<S: Store> Library<S> {
         }
     }
 
-    /// Summaries of the maps for the start screen.
-    pub fn summaries(maps: &[JourneyMap]) -> Vec<Summary> {
-        maps.iter()
-            .map(|m| Summary {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                steps: m.step_count(),
-                updated: m.updated,
-            })
-            .collect()
-    }
-
     /// Reads one map.
     pub fn get(&self, id: &str) -> Result<Option<JourneyMap>, String> {
         let raw = self
@@ -234,6 +237,18 @@ impl<S: Store> Library<S> {
     pub fn contains(&self, id: &str) -> bool {
         matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
     }
+}
+
+/// Summaries of the maps for the start screen.
+pub fn summaries(maps: &[JourneyMap]) -> Vec<Summary> {
+    maps.iter()
+        .map(|m| Summary {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            steps: m.step_count(),
+            updated: m.updated,
+        })
+        .collect()
 }
 
 /// A map id from a timestamp and a random number, unique in practice.
@@ -274,7 +289,7 @@ mod tests {
         let loaded = lib.load().unwrap();
         assert_eq!(loaded.maps, vec![b, a]);
         assert!(loaded.broken.is_empty());
-        let s = Library::<MemoryStore>::summaries(&loaded.maps);
+        let s = summaries(&loaded.maps);
         assert_eq!(s[1].steps, 12);
         assert_eq!(s[1].title, "E-commerce purchase");
     }

@@ -1,0 +1,14 @@
+//! The emotion curve: pure geometry and a static SVG, free of any browser
+//! API and tested on the host.
+//!
+//! [`Layout`] maps values to pixels and back (for dragging),
+//! [`smooth_runs`] turns a lane's values into smooth monotone curves with
+//! gaps, [`extremes`] finds the highest and lowest moments,
+//! [`value_color`] colours a value from red to green, and [`render_svg`]
+//! draws the static chart behind the UI's interactive points.
+
+mod geometry;
+mod svg;
+
+pub use geometry::{extremes, smooth_runs, value_color, Extremes, Layout, SAMPLES_PER_SEGMENT};
+pub use svg::{render_svg, Series};

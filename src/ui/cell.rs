@@ -1,0 +1,491 @@
+//! One cell of a non-emotion lane: its display, and its editor per kind.
+
+use super::editor::Doc;
+use super::grid::{focus_later, Column};
+use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn cell_selector(lane: &str, step: &str) -> String {
+    format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")
+}
+
+/// A cell: shows its content; Enter, F2 or a click edits it, Delete clears it.
+#[component]
+pub fn CellView(lane: String, col: Column, kind: LaneKind) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let Some(step) = col.step else {
+        return view! { <td class="cell-empty-stage"></td> }.into_any();
+    };
+    let content = {
+        let (lane, step) = (lane.clone(), step.clone());
+        Memo::new(move |_| doc.map(|m| m.lane(&lane).and_then(|l| l.cells.get(&step).cloned())))
+    };
+    let key = (lane.clone(), step.clone());
+    let editing = {
+        let key = key.clone();
+        Memo::new(move |_| doc.editing.with(|e| e.as_ref() == Some(&key)))
+    };
+    let start = {
+        let key = key.clone();
+        move || doc.editing.set(Some(key.clone()))
+    };
+    let start2 = start.clone();
+    let (lane2, step2) = (lane.clone(), step.clone());
+    let (lane3, step3) = (lane.clone(), step.clone());
+    let label = {
+        let (lane, step) = (lane.clone(), step.clone());
+        move || {
+            doc.map(|m| {
+                let l = m.lane(&lane).map(|l| l.title.clone()).unwrap_or_default();
+                let s = m.step(&step).map(|s| s.name.clone()).unwrap_or_default();
+                format!("{l}, {s}")
+            })
+        }
+    };
+    view! {
+        <td
+            class="cell"
+            class:editing=move || editing.get()
+            tabindex="0"
+            data-lane=lane3
+            data-step=step3
+            aria-label=label
+            on:click=move |ev| {
+                if !editing.get_untracked() && !inside_editor(&ev) {
+                    start()
+                }
+            }
+            on:keydown=move |ev| {
+                if editing.get_untracked() || inside_editor(&ev) {
+                    return;
+                }
+                match ev.key().as_str() {
+                    "Enter" | "F2" => {
+                        ev.prevent_default();
+                        start2();
+                    }
+                    "Delete" | "Backspace" => {
+                        ev.prevent_default();
+                        doc.edit(None, |m| m.clear_cell(&lane2, &step2));
+                    }
+                    _ => {}
+                }
+            }
+        >
+            <Show
+                when=move || editing.get()
+                fallback=move || view! { <Display content=content kind=kind /> }
+            >
+                <CellEditor lane=lane.clone() step=step.clone() kind=kind initial=content.get_untracked() />
+            </Show>
+        </td>
+    }
+    .into_any()
+}
+
+fn inside_editor(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".cell-editor").ok().flatten())
+        .is_some()
+}
+
+/// What a cell shows when it is not being edited.
+#[component]
+fn Display(content: Memo<Option<Cell>>, kind: LaneKind) -> impl IntoView {
+    move || {
+        match content.get() {
+        None => view! { <span class="placeholder" aria-hidden="true">"+"</span> }.into_any(),
+        Some(Cell::Text(t)) if kind == LaneKind::Quotes => {
+            view! { <blockquote class="quote">{t}</blockquote> }.into_any()
+        }
+        Some(Cell::Text(t)) => view! { <p class="text">{t}</p> }.into_any(),
+        Some(Cell::List(items)) if kind == LaneKind::Owners => view! {
+            <ul class="chips">
+                {items.into_iter().map(|i| view! { <li class="chip owner">{i}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(Cell::List(items)) => view! {
+            <ul class=format!("items {}", kind.key())>
+                {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(Cell::Touchpoints(tps)) => view! {
+            <ul class="touchpoints">
+                {tps
+                    .into_iter()
+                    .map(|t| view! {
+                        <li class="touchpoint">
+                            <span class="channel" title=t.channel.label()>
+                                <span class="channel-icon" aria-hidden="true">{t.channel.icon()}</span>
+                                {t.channel.label()}
+                            </span>
+                            {(!t.note.is_empty()).then(|| view! { <span class="note">{t.note.clone()}</span> })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(Cell::Metrics(ms)) => view! {
+            <ul class="metrics">
+                {ms.into_iter().map(metric_view).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Some(Cell::Emotion(v)) => view! { <span>{crate::model::format_number(v)}</span> }.into_any(),
+    }
+    }
+}
+
+fn metric_view(m: Metric) -> impl IntoView {
+    let value = m
+        .value
+        .map(|v| format!("{}{}", crate::model::format_number(v), m.unit));
+    let target = m
+        .target
+        .map(|t| format!("target {}{}", crate::model::format_number(t), m.unit));
+    view! {
+        <li class="metric">
+            <span class="metric-name">{m.name.clone()}</span>
+            <span class="metric-value">{value}</span>
+            <span class="metric-target">{target}</span>
+        </li>
+    }
+}
+
+/// The editor shown inside a cell. Enter (Ctrl+Enter in lists) or leaving
+/// the cell saves; Escape cancels.
+#[component]
+fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let (l1, s1) = (lane.clone(), step.clone());
+    let back_to_cell = {
+        let sel = cell_selector(&lane, &step);
+        move || focus_later(sel.clone())
+    };
+    let b1 = back_to_cell.clone();
+    let commit = Callback::new(move |cell: Cell| {
+        doc.editing.set(None);
+        doc.edit(None, |m| m.set_cell(&l1, &s1, cell));
+        b1();
+    });
+    let cancel = Callback::new(move |()| {
+        doc.editing.set(None);
+        back_to_cell();
+    });
+    let body = match kind {
+        LaneKind::Text | LaneKind::Quotes => {
+            let text = match initial {
+                Some(Cell::Text(t)) => t,
+                _ => String::new(),
+            };
+            view! { <TextEditor initial=text list=false commit=commit cancel=cancel /> }.into_any()
+        }
+        LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => {
+            let text = match initial {
+                Some(Cell::List(items)) => items.join("\n"),
+                _ => String::new(),
+            };
+            view! { <TextEditor initial=text list=true commit=commit cancel=cancel /> }.into_any()
+        }
+        LaneKind::Touchpoints => {
+            let items = match initial {
+                Some(Cell::Touchpoints(t)) => t,
+                _ => Vec::new(),
+            };
+            view! { <TouchpointEditor initial=items commit=commit cancel=cancel /> }.into_any()
+        }
+        LaneKind::Metrics => {
+            let items = match initial {
+                Some(Cell::Metrics(m)) => m,
+                _ => Vec::new(),
+            };
+            view! { <MetricEditor initial=items commit=commit cancel=cancel /> }.into_any()
+        }
+        LaneKind::Emotion => ().into_any(),
+    };
+    view! { <div class="cell-editor">{body}</div> }
+}
+
+/// Saves when focus leaves the editor for somewhere outside it.
+fn on_leave(ev: &web_sys::FocusEvent, save: impl FnOnce()) {
+    let current = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let next = ev
+        .related_target()
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+    let inside = match (current, next) {
+        (Some(c), Some(n)) => c.contains(Some(&n)),
+        _ => false,
+    };
+    if !inside {
+        save();
+    }
+}
+
+#[component]
+fn TextEditor(
+    initial: String,
+    list: bool,
+    commit: Callback<Cell>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    let done = StoredValue::new(false);
+    let finish = move |save: bool| {
+        if done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        if !save {
+            return cancel.run(());
+        }
+        let text = area.get_untracked().map(|a| a.value()).unwrap_or_default();
+        commit.run(if list {
+            Cell::List(text.lines().map(String::from).collect())
+        } else {
+            Cell::Text(text.trim_end().to_string())
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(a) = area.get() {
+            let _ = a.focus();
+            let len = a.value().len() as u32;
+            let _ = a.set_selection_range(len, len);
+        }
+    });
+    let rows = if list { 4 } else { 3 };
+    view! {
+        <textarea
+            node_ref=area
+            rows=rows
+            aria-label=if list { "One item per line. Ctrl+Enter saves, Escape cancels." } else { "Enter saves, Shift+Enter adds a line, Escape cancels." }
+            prop:value=initial
+            on:keydown=move |ev| {
+                ev.stop_propagation();
+                match ev.key().as_str() {
+                    "Escape" => {
+                        ev.prevent_default();
+                        finish(false);
+                    }
+                    "Enter" if ev.ctrl_key() || ev.meta_key() || (!list && !ev.shift_key()) => {
+                        ev.prevent_default();
+                        finish(true);
+                    }
+                    _ => {}
+                }
+            }
+            on:blur=move |_| finish(true)
+        ></textarea>
+        <p class="hint">{if list { "One per line · Ctrl+Enter to save" } else { "Enter to save · Shift+Enter for a new line" }}</p>
+    }
+}
+
+#[component]
+fn TouchpointEditor(
+    initial: Vec<Touchpoint>,
+    commit: Callback<Cell>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let start = if initial.is_empty() {
+        vec![Touchpoint::default()]
+    } else {
+        initial
+    };
+    let rows = RwSignal::new(start.into_iter().enumerate().collect::<Vec<_>>());
+    let next = StoredValue::new(rows.with_untracked(|r| r.len()));
+    let done = StoredValue::new(false);
+    let finish = move |save: bool| {
+        if done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        if save {
+            let items = rows.get_untracked().into_iter().map(|(_, t)| t);
+            commit.run(Cell::Touchpoints(items.collect()));
+        } else {
+            cancel.run(());
+        }
+    };
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(w) = wrap.get() {
+            if let Ok(Some(e)) = w.query_selector("select") {
+                if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = e.focus();
+                }
+            }
+        }
+    });
+    view! {
+        <div
+            class="structured"
+            node_ref=wrap
+            on:focusout=move |ev| on_leave(&ev, move || finish(true))
+            on:keydown=move |ev| {
+                ev.stop_propagation();
+                match ev.key().as_str() {
+                    "Escape" => finish(false),
+                    "Enter" if ev.ctrl_key() || ev.meta_key() => finish(true),
+                    _ => {}
+                }
+            }
+        >
+            <For each=move || rows.get() key=|(k, _)| *k let:row>
+                {
+                    let k = row.0;
+                    let update = move |f: &dyn Fn(&mut Touchpoint)| rows.update(|r| {
+                        if let Some((_, t)) = r.iter_mut().find(|(i, _)| *i == k) {
+                            f(t)
+                        }
+                    });
+                    view! {
+                        <div class="row">
+                            <select
+                                aria-label="Channel"
+                                on:change=move |ev| {
+                                    let c = Channel::from_key(&event_target_value(&ev)).unwrap_or_default();
+                                    update(&|t| t.channel = c);
+                                }
+                            >
+                                {Channel::ALL
+                                    .into_iter()
+                                    .map(|c| view! {
+                                        <option value=c.key() selected=c == row.1.channel>
+                                            {format!("{} {}", c.icon(), c.label())}
+                                        </option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <input
+                                aria-label="Note"
+                                placeholder="Note"
+                                prop:value=row.1.note.clone()
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    update(&|t| t.note = v.clone());
+                                }
+                                on:keydown=move |ev| {
+                                    if ev.key() == "Enter" {
+                                        ev.prevent_default();
+                                        finish(true);
+                                    }
+                                }
+                            />
+                            <button class="icon" aria-label="Remove touchpoint" on:click=move |_| rows.update(|r| r.retain(|(i, _)| *i != k))>"✕"</button>
+                        </div>
+                    }
+                }
+            </For>
+            <div class="row buttons">
+                <button class="small" on:click=move |_| {
+                    let k = next.get_value();
+                    next.set_value(k + 1);
+                    rows.update(|r| r.push((k, Touchpoint::default())));
+                }>"Add touchpoint"</button>
+                <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
+            </div>
+        </div>
+    }
+}
+
+fn parse_num(s: &str) -> Option<f64> {
+    let s = s.trim().trim_end_matches('%').replace(',', ".");
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[component]
+fn MetricEditor(
+    initial: Vec<Metric>,
+    commit: Callback<Cell>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let start = if initial.is_empty() {
+        vec![Metric::default()]
+    } else {
+        initial
+    };
+    let rows = RwSignal::new(start.into_iter().enumerate().collect::<Vec<_>>());
+    let next = StoredValue::new(rows.with_untracked(|r| r.len()));
+    let done = StoredValue::new(false);
+    let finish = move |save: bool| {
+        if done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        if save {
+            let items = rows.get_untracked().into_iter().map(|(_, m)| m);
+            commit.run(Cell::Metrics(
+                items.filter(|m| !m.name.trim().is_empty()).collect(),
+            ));
+        } else {
+            cancel.run(());
+        }
+    };
+    let wrap = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(w) = wrap.get() {
+            if let Ok(Some(e)) = w.query_selector("input") {
+                if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = e.focus();
+                }
+            }
+        }
+    });
+    view! {
+        <div
+            class="structured"
+            node_ref=wrap
+            on:focusout=move |ev| on_leave(&ev, move || finish(true))
+            on:keydown=move |ev| {
+                ev.stop_propagation();
+                match ev.key().as_str() {
+                    "Escape" => finish(false),
+                    "Enter" => {
+                        ev.prevent_default();
+                        finish(true)
+                    }
+                    _ => {}
+                }
+            }
+        >
+            <For each=move || rows.get() key=|(k, _)| *k let:row>
+                {
+                    let k = row.0;
+                    let update = move |f: &dyn Fn(&mut Metric)| rows.update(|r| {
+                        if let Some((_, m)) = r.iter_mut().find(|(i, _)| *i == k) {
+                            f(m)
+                        }
+                    });
+                    let num = |v: Option<f64>| v.map(crate::model::format_number).unwrap_or_default();
+                    view! {
+                        <div class="row metric-row">
+                            <input class="m-name" aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=row.1.name.clone()
+                                on:input=move |ev| { let v = event_target_value(&ev); update(&|m| m.name = v.clone()); } />
+                            <input class="m-num" aria-label="Value" placeholder="Value" inputmode="decimal" prop:value=num(row.1.value)
+                                on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); update(&|m| m.value = v); } />
+                            <input class="m-num" aria-label="Target" placeholder="Target" inputmode="decimal" prop:value=num(row.1.target)
+                                on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); update(&|m| m.target = v); } />
+                            <input class="m-unit" aria-label="Unit" placeholder="Unit" prop:value=row.1.unit.clone()
+                                on:input=move |ev| { let v = event_target_value(&ev); update(&|m| m.unit = v.clone()); } />
+                            <button class="icon" aria-label="Remove metric" on:click=move |_| rows.update(|r| r.retain(|(i, _)| *i != k))>"✕"</button>
+                        </div>
+                    }
+                }
+            </For>
+            <div class="row buttons">
+                <button class="small" on:click=move |_| {
+                    let k = next.get_value();
+                    next.set_value(k + 1);
+                    rows.update(|r| r.push((k, Metric::default())));
+                }>"Add metric"</button>
+                <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
+            </div>
+        </div>
+    }
+}

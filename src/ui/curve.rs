@@ -1,0 +1,349 @@
+//! An emotion lane: the plotters curve behind a row of accessible sliders,
+//! one per step, that the user drags or moves with the arrow keys.
+
+use super::editor::Doc;
+use super::grid::{focus_later, Column, COL_WIDTH};
+use crate::chart::{self, Layout, Series};
+use crate::model::{format_number, JourneyMap, LaneKind, Scale};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The geometry every emotion lane shares.
+pub const LAYOUT: Layout = Layout {
+    col_width: COL_WIDTH,
+    height: 168.0,
+    pad_top: 22.0,
+    pad_bottom: 22.0,
+};
+
+/// One emotion lane's values by grid column; empty stages give `None`.
+fn column_values(map: &JourneyMap, lane: &str, cols: &[Column]) -> Vec<Option<f64>> {
+    let Some(lane) = map.lane(lane) else {
+        return vec![None; cols.len()];
+    };
+    cols.iter()
+        .map(|c| {
+            c.step.as_ref().and_then(|s| match lane.cells.get(s) {
+                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// Everything the drawing of one lane depends on.
+#[derive(Clone, PartialEq)]
+struct Plot {
+    scale: Scale,
+    /// (colour, values, is this lane) for every emotion lane.
+    series: Vec<(String, Vec<Option<f64>>, bool)>,
+}
+
+/// The words of the scale, beside the curve, in the lane's header.
+#[component]
+pub fn ScaleLabels(lane: String) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let legend = {
+        let lane = lane.clone();
+        Memo::new(move |_| {
+            doc.map(|m| {
+                let emotion: Vec<_> = m
+                    .lanes
+                    .iter()
+                    .filter(|l| l.kind == LaneKind::Emotion)
+                    .collect();
+                if emotion.len() < 2 {
+                    let own = m.lane(&lane).map(|l| m.lane_color(l)).unwrap_or_default();
+                    return (own, Vec::new());
+                }
+                let own = m.lane(&lane).map(|l| m.lane_color(l)).unwrap_or_default();
+                let items = emotion
+                    .iter()
+                    .map(|l| {
+                        let who = l
+                            .persona
+                            .as_deref()
+                            .and_then(|p| m.persona(p))
+                            .map(|p| p.name.clone())
+                            .unwrap_or_else(|| l.title.clone());
+                        (m.lane_color(l), who, l.id == lane)
+                    })
+                    .collect::<Vec<_>>();
+                (own, items)
+            })
+        })
+    };
+    let levels = Memo::new(move |_| {
+        doc.map(|m| {
+            let s = &m.scale;
+            let mut out = Vec::new();
+            let mut v = s.min.ceil();
+            while v <= s.max && out.len() < 21 {
+                let label = s
+                    .label(v)
+                    .map(String::from)
+                    .unwrap_or_else(|| format_number(v));
+                out.push((LAYOUT.y(s, v), label, format_number(v)));
+                v += 1.0;
+            }
+            out
+        })
+    });
+    view! {
+        <span class="lane-swatch" style:background=move || legend.with(|l| l.0.clone()) aria-hidden="true"></span>
+        <Show when=move || legend.with(|l| !l.1.is_empty())>
+            <ul class="legend" aria-label="Curves">
+                {move || legend.with(|l| l.1.iter().map(|(color, who, own)| view! {
+                    <li class:own=*own>
+                        <span class="legend-line" style:background=color.clone()></span>
+                        {who.clone()}
+                    </li>
+                }).collect_view())}
+            </ul>
+        </Show>
+        <div class="scale-labels" aria-hidden="true">
+            {move || levels.get().into_iter().map(|(y, label, num)| view! {
+                <span class="scale-label" style:top=format!("{y}px") title=num>{label}</span>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The row body of an emotion lane.
+#[component]
+pub fn CurveRow(lane: String, cols: Memo<Vec<Column>>) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let plot = {
+        let lane = lane.clone();
+        Memo::new(move |_| {
+            cols.with(|cols| {
+                doc.map(|m| Plot {
+                    scale: m.scale.clone(),
+                    series: m
+                        .lanes
+                        .iter()
+                        .filter(|l| l.kind == LaneKind::Emotion)
+                        .map(|l| (m.lane_color(l), column_values(m, &l.id, cols), l.id == lane))
+                        .collect(),
+                })
+            })
+        })
+    };
+    let svg = Memo::new(move |_| {
+        plot.with(|p| {
+            // Other personas' curves first, this lane's on top.
+            let mut order: Vec<_> = p.series.iter().collect();
+            order.sort_by_key(|s| s.2);
+            let series: Vec<Series> = order
+                .iter()
+                .map(|(color, values, own)| Series {
+                    values,
+                    color,
+                    label: "",
+                    emphasis: *own,
+                })
+                .collect();
+            chart::render_svg(&series, &p.scale, &LAYOUT)
+        })
+    });
+    let extremes = Memo::new(move |_| {
+        plot.with(|p| {
+            p.series
+                .iter()
+                .find(|s| s.2)
+                .map(|s| chart::extremes(&s.1))
+                .unwrap_or(chart::Extremes {
+                    high: None,
+                    low: None,
+                })
+        })
+    });
+    let span = move || cols.with(|c| c.len().max(1));
+    let width = move || format!("{}px", LAYOUT.width(cols.with(|c| c.len())));
+    let height = format!("{}px", LAYOUT.height);
+    let height2 = height.clone();
+    let dragging = StoredValue::new(None::<String>);
+    let overlay = NodeRef::<leptos::svg::Svg>::new();
+    let lane_d = lane.clone();
+    let drag_to = move |step: &str, client_y: f64, fine: bool| {
+        let Some(svg) = overlay.get_untracked() else {
+            return;
+        };
+        let el: &web_sys::Element = svg.as_ref();
+        let top = el.get_bounding_client_rect().top();
+        let scale = doc.map_untracked(|m| m.scale.clone());
+        let v = LAYOUT.value_at(&scale, client_y - top, if fine { 0.1 } else { 1.0 });
+        let key = format!("drag:{lane_d}:{step}");
+        doc.edit(Some(&key), |m| m.set_emotion(&lane_d, step, Some(v)));
+    };
+    let drag_move = drag_to.clone();
+    let indexed = Memo::new(move |_| cols.get().into_iter().enumerate().collect::<Vec<_>>());
+    let lane_h = lane.clone();
+
+    view! {
+        <td class="curve-cell" colspan=span>
+            <div class="curve" style:width=width style:height=height2>
+                <div class="plot" inner_html=move || svg.get()></div>
+                <svg
+                    class="handles"
+                    node_ref=overlay
+                    style:width=width
+                    style:height=height
+                    on:pointermove=move |ev| {
+                        if let Some(step) = dragging.get_value() {
+                            drag_move(&step, ev.client_y() as f64, ev.shift_key());
+                        }
+                    }
+                    on:pointerup=move |_| {
+                        if dragging.get_value().is_some() {
+                            dragging.set_value(None);
+                            doc.seal();
+                        }
+                    }
+                    on:pointercancel=move |_| {
+                        dragging.set_value(None);
+                        doc.seal();
+                    }
+                >
+                    <For each=move || indexed.get() key=|(i, c)| (*i, c.step.clone()) let:item>
+                        {item.1.step.clone().map(|step| view! {
+                            <Handle lane=lane_h.clone() step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
+                        })}
+                    </For>
+                </svg>
+            </div>
+        </td>
+    }
+}
+
+#[component]
+fn Handle<F>(
+    lane: String,
+    step: String,
+    index: usize,
+    extremes: Memo<chart::Extremes>,
+    dragging: StoredValue<Option<String>>,
+    drag_to: F,
+) -> impl IntoView
+where
+    F: Fn(&str, f64, bool) + Clone + Send + Sync + 'static,
+{
+    let doc = expect_context::<Doc>();
+    let value = {
+        let (lane, step) = (lane.clone(), step.clone());
+        Memo::new(move |_| {
+            doc.map(|m| match m.lane(&lane).and_then(|l| l.cells.get(&step)) {
+                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
+                _ => None,
+            })
+        })
+    };
+    let scale = Memo::new(move |_| doc.map(|m| m.scale.clone()));
+    let names = {
+        let (lane, step) = (lane.clone(), step.clone());
+        Memo::new(move |_| {
+            doc.map(|m| {
+                (
+                    m.lane(&lane).map(|l| l.title.clone()).unwrap_or_default(),
+                    m.step(&step).map(|s| s.name.clone()).unwrap_or_default(),
+                )
+            })
+        })
+    };
+    let x = LAYOUT.x(index);
+    let y = move || scale.with(|s| LAYOUT.y(s, value.get().unwrap_or((s.min + s.max) / 2.0)));
+    let fill = move || match value.get() {
+        Some(v) => scale.with(|s| chart::value_color(s, v)),
+        None => "#ffffff".to_string(),
+    };
+    let is_high = move || extremes.with(|e| e.high == Some(index));
+    let is_low = move || extremes.with(|e| e.low == Some(index));
+    let valuetext = move || match value.get() {
+        None => "no value".to_string(),
+        Some(v) => {
+            let label = scale.with(|s| s.label(v).map(String::from));
+            let mut t = match label {
+                Some(l) => format!("{} ({l})", format_number(v)),
+                None => format_number(v),
+            };
+            if is_high() {
+                t.push_str(", highest moment");
+            } else if is_low() {
+                t.push_str(", lowest moment");
+            }
+            t
+        }
+    };
+    let (l1, s1, l2, s2) = (lane.clone(), step.clone(), lane.clone(), step.clone());
+    let set = move |v: Option<f64>| {
+        doc.edit(None, |m| m.set_emotion(&l1, &s1, v));
+    };
+    let drag2 = drag_to.clone();
+    view! {
+        <g class="handle" class:empty=move || value.get().is_none() class:high=is_high class:low=is_low>
+            <circle class="halo" cx=x cy=y r="15"></circle>
+            <circle
+                class="point"
+                data-point=""
+                data-lane=l2.clone()
+                data-step=s2.clone()
+                cx=x
+                cy=y
+                r=move || if value.get().is_some() { "8" } else { "6" }
+                fill=fill
+                tabindex="0"
+                role="slider"
+                aria-orientation="vertical"
+                aria-label=move || names.with(|(l, s)| format!("{l} at {s}"))
+                aria-valuemin=move || format_number(scale.with(|s| s.min))
+                aria-valuemax=move || format_number(scale.with(|s| s.max))
+                aria-valuenow=move || value.get().map(format_number)
+                aria-valuetext=valuetext
+                on:pointerdown=move |ev| {
+                    ev.prevent_default();
+                    if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        let _ = t.set_pointer_capture(ev.pointer_id());
+                        if let Ok(h) = t.dyn_into::<web_sys::SvgElement>() {
+                            let _ = h.focus();
+                        }
+                    }
+                    dragging.set_value(Some(s2.clone()));
+                    drag2(&s2, ev.client_y() as f64, ev.shift_key());
+                }
+                on:keydown=move |ev| {
+                    let (min, max) = scale.with(|s| (s.min, s.max));
+                    let now = value.get_untracked();
+                    let mid = ((min + max) / 2.0).round();
+                    let stepv = if ev.shift_key() { 0.1 } else { 1.0 };
+                    let bump = |d: f64| {
+                        let base = now.unwrap_or(mid - d);
+                        Some(((base + d) / stepv).round() * stepv)
+                    };
+                    let next = match ev.key().as_str() {
+                        "ArrowUp" | "PageUp" => bump(stepv),
+                        "ArrowDown" | "PageDown" => bump(-stepv),
+                        "Home" => Some(min),
+                        "End" => Some(max),
+                        "Delete" | "Backspace" => None,
+                        "ArrowLeft" | "ArrowRight" => {
+                            ev.prevent_default();
+                            let d: isize = if ev.key() == "ArrowLeft" { -1 } else { 1 };
+                            let target = doc.map_untracked(|m| {
+                                let steps: Vec<&str> = m.steps().map(|s| s.id.as_str()).collect();
+                                let i = steps.iter().position(|s| *s == step)? as isize + d;
+                                steps.get(usize::try_from(i).ok()?).map(|s| s.to_string())
+                            });
+                            if let Some(t) = target {
+                                focus_later(format!("[data-point][data-lane=\"{lane}\"][data-step=\"{t}\"]"));
+                            }
+                            return;
+                        }
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    set(next);
+                }
+            ></circle>
+        </g>
+    }
+}

@@ -1,0 +1,342 @@
+//! The editor screen: toolbar, grid, undo and redo, and saving as you go.
+
+use super::notice::{Action, Level};
+use super::{grid, library, persist, Ctx, Route};
+use crate::history::History;
+use crate::model::{JourneyMap, LaneKind, MapState};
+use crate::storage::StoreError;
+use leptos::prelude::*;
+use std::fmt::Display;
+
+/// The open map and its editing state, shared by the editor's components.
+#[derive(Clone, Copy)]
+pub struct Doc {
+    pub history: RwSignal<History>,
+    /// The cell being edited: (lane id, step id).
+    pub editing: RwSignal<Option<(String, String)>>,
+    pub ctx: Ctx,
+}
+
+impl Doc {
+    /// Reads the map, tracking it.
+    pub fn map<R>(&self, f: impl FnOnce(&JourneyMap) -> R) -> R {
+        self.history.with(|h| f(h.current()))
+    }
+
+    /// Reads the map without tracking it.
+    pub fn map_untracked<R>(&self, f: impl FnOnce(&JourneyMap) -> R) -> R {
+        self.history.with_untracked(|h| f(h.current()))
+    }
+
+    /// Applies an edit as one undoable step; a refused edit is reported.
+    pub fn edit<T, E: Display>(
+        &self,
+        coalesce: Option<&str>,
+        f: impl FnOnce(&mut JourneyMap) -> Result<T, E>,
+    ) -> Option<T> {
+        let mut out = None;
+        let mut err = None;
+        self.history.update(|h| match h.apply(coalesce, f) {
+            Ok(v) => out = Some(v),
+            Err(e) => err = Some(e.to_string()),
+        });
+        if let Some(e) = err {
+            self.ctx
+                .notices
+                .error(format!("That edit was not made: {e}."));
+        }
+        out
+    }
+
+    /// Applies an edit that cannot fail.
+    pub fn change(&self, f: impl FnOnce(&mut JourneyMap)) {
+        self.edit::<(), std::convert::Infallible>(None, |m| {
+            f(m);
+            Ok(())
+        });
+    }
+
+    /// Ends a run of merged edits (a drag).
+    pub fn seal(&self) {
+        self.history.update_untracked(|h| h.seal());
+    }
+
+    pub fn undo(&self) {
+        if self.history.with_untracked(|h| h.can_undo()) {
+            self.editing.set(None);
+            self.history.update(|h| {
+                h.undo();
+            });
+        }
+    }
+
+    pub fn redo(&self) {
+        if self.history.with_untracked(|h| h.can_redo()) {
+            self.editing.set(None);
+            self.history.update(|h| {
+                h.redo();
+            });
+        }
+    }
+
+    /// Reports a deletion with an "Undo" button.
+    pub fn deleted(&self, what: String) {
+        let doc = *self;
+        self.ctx.notices.push(
+            Level::Info,
+            format!("Deleted {what}."),
+            Some(Action {
+                label: "Undo".into(),
+                run: Callback::new(move |()| doc.undo()),
+            }),
+        );
+    }
+}
+
+/// True when keyboard focus is in a field that handles its own keys.
+pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| {
+            let tag = e.tag_name();
+            tag == "INPUT"
+                || tag == "TEXTAREA"
+                || tag == "SELECT"
+                || e.has_attribute("contenteditable")
+        })
+        .unwrap_or(false)
+}
+
+/// The editor for the map with `id`.
+#[component]
+pub fn EditorView(id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let loaded = persist::with(|l| l.get(&id));
+    match loaded {
+        Ok(Some(map)) => view! { <Editor map=map /> }.into_any(),
+        Ok(None) => view! {
+            <main class="missing">
+                <h1>"This map is not in this browser"</h1>
+                <p>"It may have been deleted, or saved in another browser."</p>
+                <button class="primary" on:click=move |_| ctx.go(Route::Library)>"Show my maps"</button>
+            </main>
+        }
+        .into_any(),
+        Err(e) => view! {
+            <main class="missing">
+                <h1>"This map could not be read"</h1>
+                <p>{e}</p>
+                <button class="primary" on:click=move |_| ctx.go(Route::Library)>"Show my maps"</button>
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Editor(map: JourneyMap) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let doc = Doc {
+        history: RwSignal::new(History::new(map)),
+        editing: RwSignal::new(None),
+        ctx,
+    };
+    provide_context(doc);
+
+    // Save every change as it happens. Nothing is written on open.
+    let save_error = RwSignal::new(None::<StoreError>);
+    Effect::new(move |first: Option<()>| {
+        doc.history.track();
+        if first.is_none() {
+            return;
+        }
+        let result = doc.map_untracked(persist::save);
+        match result {
+            Ok(()) => {
+                if save_error.get_untracked().is_some() {
+                    save_error.set(None);
+                    ctx.notices.dismiss_prefix("Not saved");
+                    ctx.notices.info("Saved again. Your changes are kept.");
+                }
+            }
+            Err(e) => {
+                if save_error.get_untracked().as_ref() != Some(&e) {
+                    let map = doc.map_untracked(|m| m.clone());
+                    ctx.notices.push(
+                        Level::Error,
+                        format!("Not saved: {e}."),
+                        Some(Action {
+                            label: "Download backup".into(),
+                            run: Callback::new(move |()| {
+                                if let Err(e) = persist::download_map(&map) {
+                                    ctx.notices.error(format!("The download failed: {e}"));
+                                }
+                            }),
+                        }),
+                    );
+                }
+                save_error.set(Some(e));
+            }
+        }
+    });
+
+    // Undo and redo from the keyboard, except inside text fields, which
+    // have their own.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        if !ctrl || typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => {
+                ev.prevent_default();
+                doc.redo();
+            }
+            "z" => {
+                ev.prevent_default();
+                doc.undo();
+            }
+            "y" => {
+                ev.prevent_default();
+                doc.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let title = move || doc.map(|m| m.title.clone());
+    let can_undo = move || doc.history.with(|h| h.can_undo());
+    let can_redo = move || doc.history.with(|h| h.can_redo());
+    let lane_menu = RwSignal::new(false);
+
+    let add_stage = move |_| {
+        doc.edit::<_, std::convert::Infallible>(None, |m| {
+            let n = m.stages.len() + 1;
+            Ok(m.add_stage(None, &format!("Stage {n}")))
+        });
+        grid::focus_last_header("stage");
+    };
+    let add_step = move |_| {
+        let Some(stage) = doc.map_untracked(|m| m.stages.last().map(|s| s.id.clone())) else {
+            ctx.notices
+                .info("Add a stage first: steps belong to stages.");
+            return;
+        };
+        doc.edit(None, |m| m.add_step(&stage, None, "New step"));
+        grid::focus_last_header("step");
+    };
+    let add_lane = move |kind: LaneKind| {
+        lane_menu.set(false);
+        doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.add_lane(kind, None, kind.label())));
+        grid::focus_last_header("lane");
+    };
+    let delete_map = move |_| {
+        let (id, title) = doc.map_untracked(|m| (m.id.clone(), m.title.clone()));
+        library::ask_delete(ctx, id, title, move || ctx.go(Route::Library));
+    };
+    let download = move |_| {
+        if let Err(e) = doc.map_untracked(persist::download_map) {
+            ctx.notices.error(format!("The download failed: {e}"));
+        }
+    };
+
+    view! {
+        <div class="editor">
+            <header class="toolbar">
+                <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| ctx.go(Route::Library)>
+                    "←"
+                </button>
+                <input
+                    class="map-title-input"
+                    aria-label="Map title"
+                    placeholder="Untitled journey"
+                    prop:value=title
+                    on:change=move |ev| {
+                        let t = event_target_value(&ev);
+                        doc.change(|m| m.set_title(&t));
+                    }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            use wasm_bindgen::JsCast;
+                            if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                let _ = i.blur();
+                            }
+                        }
+                    }
+                />
+                <select
+                    class="state-select"
+                    aria-label="State"
+                    prop:value=move || doc.map(|m| if m.state == MapState::Future { "future" } else { "current" })
+                    on:change=move |ev| {
+                        let s = if event_target_value(&ev) == "future" { MapState::Future } else { MapState::Current };
+                        doc.change(|m| m.state = s);
+                    }
+                >
+                    <option value="current">"Current state"</option>
+                    <option value="future">"Future state"</option>
+                </select>
+                <span class="sep"></span>
+                <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+                    <span aria-hidden="true">"↶ "</span>
+                    "Undo"
+                </button>
+                <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+                    <span aria-hidden="true">"↷ "</span>
+                    "Redo"
+                </button>
+                <span class="sep"></span>
+                <button on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
+                <button on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
+                <div class="menu-wrap">
+                    <button
+                        aria-haspopup="menu"
+                        aria-expanded=move || lane_menu.get().to_string()
+                        on:click=move |_| lane_menu.update(|v| *v = !*v)
+                    >
+                        <span aria-hidden="true">"+ "</span>
+                        "Add lane"
+                    </button>
+                    <Show when=move || lane_menu.get()>
+                        <div
+                            class="menu"
+                            role="menu"
+                            aria-label="Lane kinds"
+                            on:keydown=move |ev| {
+                                if ev.key() == "Escape" {
+                                    lane_menu.set(false);
+                                }
+                            }
+                        >
+                            {LaneKind::ALL
+                                .into_iter()
+                                .map(|k| view! {
+                                    <button role="menuitem" on:click=move |_| add_lane(k)>
+                                        {k.label()}
+                                    </button>
+                                })
+                                .collect_view()}
+                        </div>
+                    </Show>
+                </div>
+                <span class="grow"></span>
+                <span class="save-state" aria-live="polite">
+                    {move || {
+                        if !ctx.persistent {
+                            "Not kept: storage unavailable"
+                        } else if save_error.with(|e| e.is_some()) {
+                            "Not saved"
+                        } else {
+                            "Saved"
+                        }
+                    }}
+                </span>
+                <button on:click=download title="Download as .journey.json">"Download"</button>
+                <button class="danger-text" on:click=delete_map>"Delete map"</button>
+            </header>
+            <grid::Grid />
+        </div>
+    }
+}

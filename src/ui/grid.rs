@@ -1,0 +1,528 @@
+//! The map grid: stages as column groups, steps as columns, lanes as rows.
+//! Rows and columns are keyed by id, and each cell reads its own memo, so
+//! one edit repaints one cell.
+
+use super::cell::CellView;
+use super::curve::{CurveRow, ScaleLabels};
+use super::editor::Doc;
+use crate::model::{JourneyMap, LaneKind};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Width of one step column in pixels; the curve uses the same.
+pub const COL_WIDTH: f64 = 190.0;
+
+/// One column of the grid: a step, or the placeholder of an empty stage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub stage: String,
+    pub step: Option<String>,
+}
+
+impl Column {
+    fn key(&self) -> String {
+        match &self.step {
+            Some(s) => format!("t:{s}"),
+            None => format!("e:{}", self.stage),
+        }
+    }
+}
+
+/// The columns of a map in display order.
+pub fn columns(map: &JourneyMap) -> Vec<Column> {
+    map.stages
+        .iter()
+        .flat_map(|stage| {
+            let steps: Vec<Column> = stage
+                .steps
+                .iter()
+                .map(|t| Column {
+                    stage: stage.id.clone(),
+                    step: Some(t.id.clone()),
+                })
+                .collect();
+            if steps.is_empty() {
+                vec![Column {
+                    stage: stage.id.clone(),
+                    step: None,
+                }]
+            } else {
+                steps
+            }
+        })
+        .collect()
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Focuses the element matching `selector` after the next render.
+pub fn focus_later(selector: String) {
+    request_animation_frame(move || {
+        if let Some(e) = document()
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
+            if let Ok(input) = e.clone().dyn_into::<web_sys::HtmlInputElement>() {
+                input.select();
+            }
+        }
+    });
+}
+
+/// Focuses the name field of the last stage, step or lane (after adding one).
+pub fn focus_last_header(what: &str) {
+    let what = what.to_string();
+    request_animation_frame(move || {
+        let Some(list) = document().and_then(|d| {
+            d.query_selector_all(&format!("input[data-{what}-name]"))
+                .ok()
+        }) else {
+            return;
+        };
+        if list.length() == 0 {
+            return;
+        }
+        if let Some(e) = list
+            .item(list.length() - 1)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            let _ = e.focus();
+            e.select();
+            e.scroll_into_view_with_bool(false);
+        }
+    });
+}
+
+fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
+    if ev.key() == "Enter" || ev.key() == "Escape" {
+        if let Some(i) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = i.blur();
+        }
+    }
+}
+
+/// The whole grid.
+#[component]
+pub fn Grid() -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let stage_ids =
+        Memo::new(move |_| doc.map(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+    let cols = Memo::new(move |_| doc.map(columns));
+    let lane_ids =
+        Memo::new(move |_| doc.map(|m| m.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()));
+    let width = move || format!("{}px", 220.0 + COL_WIDTH * cols.with(|c| c.len()) as f64);
+
+    view! {
+        <div class="grid-scroll" tabindex="-1">
+            <Show
+                when=move || stage_ids.with(|s| !s.is_empty())
+                fallback=move || view! {
+                    <div class="empty-grid">
+                        <p>"This map has no stages yet."</p>
+                        <button class="primary" on:click=move |_| {
+                            doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.add_stage(None, "Awareness")));
+                        }>"Add the first stage"</button>
+                    </div>
+                }
+            >
+                <table class="grid" style:width=width on:keydown=move |ev| navigate(doc, ev)>
+                    <caption class="visually-hidden">
+                        {move || doc.map(|m| m.title.clone())}
+                        ": stages and steps across, lanes down"
+                    </caption>
+                    <colgroup>
+                        <col class="lane-col" />
+                        <For each=move || cols.get() key=Column::key children=|_| view! { <col class="step-col" /> } />
+                    </colgroup>
+                    <thead>
+                        <tr class="stage-row">
+                            <th class="corner" rowspan="2" scope="col">
+                                <span class="visually-hidden">"Lanes"</span>
+                            </th>
+                            <For each=move || stage_ids.get() key=|id| id.clone() let:id>
+                                <StageHeader id=id />
+                            </For>
+                        </tr>
+                        <tr class="step-row">
+                            <For each=move || cols.get() key=Column::key let:col>
+                                <StepHeader col=col />
+                            </For>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || lane_ids.get() key=|id| id.clone() let:id>
+                            <LaneRow id=id cols=cols />
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}
+
+/// Moves focus between cells with the arrow keys.
+fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if !target.class_list().contains("cell") || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    let (Some(lane), Some(step)) = (
+        target.get_attribute("data-lane"),
+        target.get_attribute("data-step"),
+    ) else {
+        return;
+    };
+    let (dl, dc): (isize, isize) = match ev.key().as_str() {
+        "ArrowUp" => (-1, 0),
+        "ArrowDown" => (1, 0),
+        "ArrowLeft" => (0, -1),
+        "ArrowRight" => (0, 1),
+        _ => return,
+    };
+    ev.prevent_default();
+    let next = doc.map_untracked(|m| {
+        let steps: Vec<&str> = m.steps().map(|s| s.id.as_str()).collect();
+        let li = m.lane_index(&lane)? as isize + dl;
+        let si = steps.iter().position(|s| *s == step)? as isize + dc;
+        let lane = m.lanes.get(usize::try_from(li).ok()?)?;
+        let step = steps.get(usize::try_from(si).ok()?)?;
+        Some((lane.id.clone(), lane.kind, step.to_string()))
+    });
+    if let Some((lane, kind, step)) = next {
+        let sel = if kind == LaneKind::Emotion {
+            format!("[data-point][data-lane=\"{lane}\"][data-step=\"{step}\"]")
+        } else {
+            format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")
+        };
+        focus_later(sel);
+    }
+}
+
+#[component]
+fn StageHeader(id: String) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let info = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            doc.map(|m| {
+                m.stage_index(&id).map(|i| {
+                    let s = &m.stages[i];
+                    (
+                        s.name.clone(),
+                        s.color.clone(),
+                        s.steps.len().max(1),
+                        i,
+                        m.stages.len(),
+                    )
+                })
+            })
+        })
+    };
+    let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let color = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
+    let span = move || info.with(|i| i.as_ref().map_or(1, |i| i.2));
+    let first = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 == 0));
+    let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 + 1 == i.4));
+    let (id1, id2, id3, id4, id5, id6, id7) = (
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+    );
+    let move_by = move |sid: String, d: isize| {
+        doc.edit(None, |m| m.move_stage(&sid, d));
+        focus_later(format!("input[data-stage-name=\"{sid}\"]"));
+    };
+    view! {
+        <th class="stage" scope="colgroup" colspan=span style:--stage=color>
+            <div class="head">
+                <input
+                    class="name stage-name"
+                    data-stage-name=id.clone()
+                    aria-label=move || format!("Stage name: {}", name())
+                    prop:value=name
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        doc.edit(None, |m| m.rename_stage(&id1, &v));
+                    }
+                    on:keydown=move |ev| {
+                        blur_on_enter(&ev);
+                        if ev.alt_key() && (ev.key() == "ArrowLeft" || ev.key() == "ArrowRight") {
+                            ev.prevent_default();
+                            move_by(id6.clone(), if ev.key() == "ArrowLeft" { -1 } else { 1 });
+                        }
+                    }
+                />
+                <span class="tools">
+                    <label class="swatch" title="Stage colour" style:background=color>
+                        <input
+                            type="color"
+                            aria-label=move || format!("Colour of stage {}", name())
+                            prop:value=color
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                doc.edit(None, |m| m.set_stage_color(&id2, &v));
+                            }
+                        />
+                    </label>
+                    <button class="icon" title="Move stage left (Alt+←)" aria-label=move || format!("Move stage {} left", name())
+                        prop:disabled=first on:click=move |_| move_by(id3.clone(), -1)>"◀"</button>
+                    <button class="icon" title="Move stage right (Alt+→)" aria-label=move || format!("Move stage {} right", name())
+                        prop:disabled=last on:click=move |_| move_by(id4.clone(), 1)>"▶"</button>
+                    <button class="icon" title="Add a step to this stage" aria-label=move || format!("Add step to stage {}", name())
+                        on:click=move |_| {
+                            if let Some(step) = doc.edit(None, |m| m.add_step(&id5, None, "New step")) {
+                                focus_later(format!("input[data-step-name=\"{step}\"]"));
+                            }
+                        }>"+"</button>
+                    <button class="icon danger-text" title="Delete stage" aria-label=move || format!("Delete stage {}", name())
+                        on:click=move |_| {
+                            let n = name();
+                            if doc.edit(None, |m| m.delete_stage(&id7)).is_some() {
+                                doc.deleted(format!("stage \"{n}\" and its steps"));
+                            }
+                        }>"✕"</button>
+                </span>
+            </div>
+        </th>
+    }
+}
+
+#[component]
+fn StepHeader(col: Column) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let Some(id) = col.step.clone() else {
+        let stage = col.stage.clone();
+        return view! {
+            <th class="step empty-stage" scope="col">
+                <button class="small" on:click=move |_| {
+                    if let Some(step) = doc.edit(None, |m| m.add_step(&stage, None, "New step")) {
+                        focus_later(format!("input[data-step-name=\"{step}\"]"));
+                    }
+                }>"Add step"</button>
+            </th>
+        }
+        .into_any();
+    };
+    let info = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            doc.map(|m| {
+                m.find_step(&id).map(|p| {
+                    let first = p.stage == 0 && p.step == 0;
+                    let last = p.stage + 1 == m.stages.len()
+                        && p.step + 1 == m.stages[p.stage].steps.len();
+                    (
+                        m.stages[p.stage].steps[p.step].name.clone(),
+                        m.stages[p.stage].id.clone(),
+                        first,
+                        last,
+                    )
+                })
+            })
+        })
+    };
+    let stages = Memo::new(move |_| {
+        doc.map(|m| {
+            m.stages
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let stage_of = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
+    let (id1, id2, id3, id4, id5, id6) = (
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+    );
+    let move_by = move |sid: String, d: isize| {
+        doc.edit(None, |m| m.move_step(&sid, d));
+        focus_later(format!("input[data-step-name=\"{sid}\"]"));
+    };
+    view! {
+        <th class="step" scope="col">
+            <div class="head">
+                <input
+                    class="name step-name"
+                    data-step-name=id.clone()
+                    aria-label=move || format!("Step name: {}", name())
+                    prop:value=name
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        doc.edit(None, |m| m.rename_step(&id1, &v));
+                    }
+                    on:keydown=move |ev| {
+                        blur_on_enter(&ev);
+                        if ev.alt_key() && (ev.key() == "ArrowLeft" || ev.key() == "ArrowRight") {
+                            ev.prevent_default();
+                            move_by(id5.clone(), if ev.key() == "ArrowLeft" { -1 } else { 1 });
+                        }
+                    }
+                />
+                <span class="tools">
+                    <button class="icon" title="Move step left (Alt+←)" aria-label=move || format!("Move step {} left", name())
+                        prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2))
+                        on:click=move |_| move_by(id2.clone(), -1)>"◀"</button>
+                    <button class="icon" title="Move step right (Alt+→)" aria-label=move || format!("Move step {} right", name())
+                        prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.3))
+                        on:click=move |_| move_by(id3.clone(), 1)>"▶"</button>
+                    <select
+                        class="move-to"
+                        title="Move to stage"
+                        aria-label=move || format!("Stage of step {}", name())
+                        prop:value=stage_of
+                        on:change=move |ev| {
+                            let target = event_target_value(&ev);
+                            doc.edit(None, |m| m.move_step_to_stage(&id6, &target, usize::MAX));
+                            focus_later(format!("input[data-step-name=\"{}\"]", id6));
+                        }
+                    >
+                        <For each=move || stages.get() key=|s| s.clone() let:s>
+                            <option value=s.0.clone() selected=move || stage_of() == s.0>{s.1.clone()}</option>
+                        </For>
+                    </select>
+                    <button class="icon danger-text" title="Delete step" aria-label=move || format!("Delete step {}", name())
+                        on:click=move |_| {
+                            let n = name();
+                            if doc.edit(None, |m| m.delete_step(&id4)).is_some() {
+                                doc.deleted(format!("step \"{n}\""));
+                            }
+                        }>"✕"</button>
+                </span>
+            </div>
+        </th>
+    }
+    .into_any()
+}
+
+#[component]
+fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let info = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            doc.map(|m| {
+                m.lane_index(&id).map(|i| {
+                    let l = &m.lanes[i];
+                    (l.title.clone(), l.kind, i, m.lanes.len(), l.persona.clone())
+                })
+            })
+        })
+    };
+    let title = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
+    let kind = info.with_untracked(|i| i.as_ref().map_or(LaneKind::Text, |i| i.1));
+    let personas = Memo::new(move |_| {
+        doc.map(|m| {
+            m.personas
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let (id1, id2, id3, id4, id5, id6) = (
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+    );
+    let move_by = move |lid: String, d: isize| {
+        doc.edit(None, |m| m.move_lane(&lid, d));
+        focus_later(format!("input[data-lane-name=\"{lid}\"]"));
+    };
+    let body = if kind == LaneKind::Emotion {
+        view! { <CurveRow lane=id.clone() cols=cols /> }.into_any()
+    } else {
+        let lane = id.clone();
+        view! {
+            <For each=move || cols.get() key=Column::key let:col>
+                <CellView lane=lane.clone() col=col kind=kind />
+            </For>
+        }
+        .into_any()
+    };
+    view! {
+        <tr class=format!("lane kind-{}", kind.key())>
+            <th class="lane-title" scope="row">
+                <div class="head">
+                    <input
+                        class="name lane-name"
+                        data-lane-name=id.clone()
+                        aria-label=move || format!("Lane title: {}", title())
+                        prop:value=title
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            doc.edit(None, |m| m.rename_lane(&id1, &v));
+                        }
+                        on:keydown=move |ev| {
+                            blur_on_enter(&ev);
+                            if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
+                                ev.prevent_default();
+                                move_by(id5.clone(), if ev.key() == "ArrowUp" { -1 } else { 1 });
+                            }
+                        }
+                    />
+                    <span class="kind-badge">{kind.label()}</span>
+                    <span class="tools">
+                        <button class="icon" title="Move lane up (Alt+↑)" aria-label=move || format!("Move lane {} up", title())
+                            prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0))
+                            on:click=move |_| move_by(id2.clone(), -1)>"▲"</button>
+                        <button class="icon" title="Move lane down (Alt+↓)" aria-label=move || format!("Move lane {} down", title())
+                            prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3))
+                            on:click=move |_| move_by(id3.clone(), 1)>"▼"</button>
+                        <button class="icon danger-text" title="Delete lane" aria-label=move || format!("Delete lane {}", title())
+                            on:click=move |_| {
+                                let n = title();
+                                if doc.edit(None, |m| m.delete_lane(&id4)).is_some() {
+                                    doc.deleted(format!("lane \"{n}\""));
+                                }
+                            }>"✕"</button>
+                    </span>
+                </div>
+                {(kind == LaneKind::Emotion).then(|| {
+                    let lane = id6.clone();
+                    let lane2 = id6.clone();
+                    view! {
+                        <div class="persona-pick">
+                            <select
+                                aria-label=move || format!("Persona of lane {}", title())
+                                prop:value=move || info.with(|i| i.as_ref().and_then(|i| i.4.clone()).unwrap_or_default())
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    doc.edit(None, |m| m.set_lane_persona(&lane, (!v.is_empty()).then_some(v.as_str())));
+                                }
+                            >
+                                <option value="">"No persona"</option>
+                                <For each=move || personas.get() key=|p| p.clone() let:p>
+                                    <option value=p.0.clone()>{p.1.clone()}</option>
+                                </For>
+                            </select>
+                        </div>
+                        <ScaleLabels lane=lane2 />
+                    }
+                })}
+            </th>
+            {body}
+        </tr>
+    }
+}

@@ -1,0 +1,283 @@
+//! The start screen: the maps saved in this browser.
+
+use super::notice::{Action, Confirm, Level};
+use super::{persist, Ctx, Route};
+use crate::model::{template, JourneyMap};
+use crate::storage::Summary;
+use leptos::prelude::*;
+
+/// Deletes a stored map after asking, and offers to undo it.
+pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send + Sync + 'static) {
+    let question = format!(
+        "\"{}\" will be removed from this browser. You can undo this right after.",
+        title_or_untitled(&title)
+    );
+    let on_ok = Callback::new(move |()| {
+        let map = match persist::with(|l| l.get(&id)) {
+            Ok(Some(m)) => m,
+            Ok(None) => return after(),
+            Err(e) => {
+                ctx.notices.error(format!(
+                    "Could not read \"{title}\" before deleting it: {e}"
+                ));
+                return;
+            }
+        };
+        if let Err(e) = persist::with(|l| l.delete(&id)) {
+            ctx.notices
+                .error(format!("Could not delete \"{title}\": {e}"));
+            return;
+        }
+        after();
+        let restore = Callback::new(move |()| {
+            let r = persist::with(|l| l.save(&map));
+            match r {
+                Ok(()) => {
+                    ctx.notices.info(format!("Restored \"{}\".", map.title));
+                    ctx.route.notify();
+                }
+                Err(e) => {
+                    ctx.notices
+                        .error(format!("Could not restore \"{}\": {e}", map.title));
+                }
+            }
+        });
+        ctx.notices.push(
+            Level::Info,
+            format!("Deleted \"{title}\"."),
+            Some(Action {
+                label: "Undo".into(),
+                run: restore,
+            }),
+        );
+    });
+    ctx.confirm.set(Some(Confirm {
+        title: "Delete this map?".into(),
+        text: question,
+        ok: "Delete".into(),
+        on_ok,
+    }));
+}
+
+fn title_or_untitled(t: &str) -> &str {
+    if t.trim().is_empty() {
+        "Untitled map"
+    } else {
+        t
+    }
+}
+
+/// Saves a new map and opens it.
+fn create(ctx: Ctx, map: JourneyMap) {
+    match persist::save(&map) {
+        Ok(()) => ctx.go(Route::Editor(map.id)),
+        Err(e) => {
+            ctx.notices.error(format!("Could not create the map: {e}"));
+        }
+    }
+}
+
+/// The list of maps with create, open, rename, duplicate and delete.
+#[component]
+pub fn LibraryView() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let maps = RwSignal::new(Vec::<Summary>::new());
+    let refresh = move || {
+        let loaded = persist::with(|l| l.load());
+        match loaded {
+            Ok(loaded) => {
+                for b in &loaded.broken {
+                    let kept = match &b.kept_at {
+                        Some(k) => format!("Its text is kept under the storage key \"{k}\"."),
+                        None => "Its text was left where it is.".into(),
+                    };
+                    ctx.notices.warn(format!(
+                        "A saved map could not be read ({}: {}). {kept} The other maps are fine.",
+                        b.key, b.error
+                    ));
+                }
+                maps.set(crate::storage::summaries(&loaded.maps));
+            }
+            Err(e) => {
+                ctx.notices
+                    .error(format!("Could not list the saved maps: {e}"));
+            }
+        }
+    };
+    // Reload when asked to (after an undone delete).
+    Effect::new(move |_| {
+        ctx.route.track();
+        refresh();
+    });
+    let template_key = RwSignal::new(template::TEMPLATES[0].0.to_string());
+    let now = persist::now();
+
+    view! {
+        <main class="library">
+            <header class="library-head">
+                <h1>
+                    <span class="logo" aria-hidden="true">"◠◡"</span>
+                    "Journeymap"
+                </h1>
+                <p class="tagline">"Customer journey maps, in your browser. Nothing leaves this device."</p>
+            </header>
+            <section class="create" aria-label="Create a map">
+                <button
+                    class="primary"
+                    on:click=move |_| {
+                        create(ctx, JourneyMap::blank(persist::new_map_id(), "Untitled journey"))
+                    }
+                >
+                    "New map"
+                </button>
+                <span class="or">"or start from"</span>
+                <select
+                    aria-label="Template"
+                    on:change=move |ev| template_key.set(event_target_value(&ev))
+                >
+                    {template::TEMPLATES
+                        .iter()
+                        .map(|(k, t)| view! { <option value=*k>{*t}</option> })
+                        .collect_view()}
+                </select>
+                <button on:click=move |_| {
+                    if let Some(m) = template::build(&template_key.get_untracked(), &persist::new_map_id()) {
+                        create(ctx, m)
+                    }
+                }>"New from template"</button>
+            </section>
+            <section class="maps" aria-label="Your maps">
+                <h2>"Your maps"</h2>
+                <Show
+                    when=move || maps.with(|m| !m.is_empty())
+                    fallback=|| view! {
+                        <p class="empty">"No maps yet. Create one above — it is saved in this browser as you work."</p>
+                    }
+                >
+                    <ul class="map-list">
+                        <For
+                            each=move || maps.get()
+                            key=|s| (s.id.clone(), s.title.clone(), s.updated as u64)
+                            children=move |s| map_row(ctx, s, now, maps)
+                        />
+                    </ul>
+                </Show>
+            </section>
+        </main>
+    }
+}
+
+fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl IntoView {
+    let renaming = RwSignal::new(false);
+    let id = s.id.clone();
+    let title = s.title.clone();
+    let shown = title_or_untitled(&title).to_string();
+    let open = {
+        let id = id.clone();
+        move |_| ctx.go(Route::Editor(id.clone()))
+    };
+    let rename_to = {
+        let id = id.clone();
+        move |new_title: String| {
+            renaming.set(false);
+            let r = persist::with(|l| l.get(&id));
+            match r {
+                Ok(Some(mut m)) if m.title != new_title => {
+                    m.set_title(&new_title);
+                    if let Err(e) = persist::save(&m) {
+                        ctx.notices.error(format!("Could not rename: {e}"));
+                    }
+                    ctx.route.notify();
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ctx.notices.error(format!("Could not rename: {e}"));
+                }
+            }
+        }
+    };
+    let duplicate = {
+        let id = id.clone();
+        move |_| {
+            let r = persist::with(|l| l.get(&id));
+            if let Ok(Some(m)) = r {
+                let copy = m.duplicate(persist::new_map_id());
+                match persist::save(&copy) {
+                    Ok(()) => {
+                        ctx.notices.info(format!("Made \"{}\".", copy.title));
+                        ctx.route.notify();
+                    }
+                    Err(e) => {
+                        ctx.notices.error(format!("Could not duplicate: {e}"));
+                    }
+                }
+            }
+        }
+    };
+    let delete = {
+        let id = id.clone();
+        let title = title.clone();
+        move |_| {
+            let id2 = id.clone();
+            ask_delete(ctx, id.clone(), title.clone(), move || {
+                maps.update(|m| m.retain(|s| s.id != id2));
+            })
+        }
+    };
+    let steps = s.steps;
+    let delete_label = format!("Delete {}", title_or_untitled(&title));
+    let edited = persist::ago(s.updated, now);
+    view! {
+        <li class="map-item">
+            <Show
+                when=move || renaming.get()
+                fallback={
+                    let shown = shown.clone();
+                    let open = open.clone();
+                    move || view! {
+                        <button class="map-title link" on:click=open.clone() aria-label=format!("Open {}", shown)>
+                            {shown.clone()}
+                        </button>
+                    }
+                }
+            >
+                {
+                    let title = title.clone();
+                    let rename_to = rename_to.clone();
+                    let rename_to2 = rename_to.clone();
+                    view! {
+                        <input
+                            class="rename"
+                            aria-label="New title"
+                            prop:value=title.clone()
+                            autofocus
+                            on:keydown=move |ev| {
+                                match ev.key().as_str() {
+                                    "Enter" => rename_to(event_target_value(&ev)),
+                                    "Escape" => renaming.set(false),
+                                    _ => {}
+                                }
+                            }
+                            on:blur=move |ev| {
+                                if renaming.get_untracked() {
+                                    rename_to2(event_target_value(&ev))
+                                }
+                            }
+                        />
+                    }
+                }
+            </Show>
+            <span class="meta">
+                {format!("{steps} step{}", if steps == 1 { "" } else { "s" })}
+                " · edited "
+                {edited}
+            </span>
+            <span class="actions">
+                <button class="primary small" on:click=open>"Open"</button>
+                <button class="small" on:click=move |_| renaming.set(true)>"Rename"</button>
+                <button class="small" on:click=duplicate>"Duplicate"</button>
+                <button class="small danger-text" on:click=delete aria-label=delete_label>"Delete"</button>
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,116 @@
+//! The Leptos components. They read signals and call model operations;
+//! the rules live in the domain modules.
+
+pub mod cell;
+pub mod curve;
+pub mod editor;
+pub mod grid;
+pub mod library;
+pub mod notice;
+pub mod persist;
+
+use leptos::prelude::*;
+use notice::{Confirm, Notices};
+
+/// Which screen is showing, mirrored in the URL fragment.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    /// The start screen with the maps saved in this browser.
+    Library,
+    /// One map open for editing.
+    Editor(String),
+}
+
+impl Route {
+    /// Reads `#/map/<id>`; anything else is the library.
+    pub fn from_hash(hash: &str) -> Route {
+        hash.strip_prefix("#/map/")
+            .filter(|id| !id.is_empty())
+            .map(|id| Route::Editor(id.to_string()))
+            .unwrap_or(Route::Library)
+    }
+
+    /// The fragment for this route.
+    pub fn hash(&self) -> String {
+        match self {
+            Route::Library => "#/".into(),
+            Route::Editor(id) => format!("#/map/{id}"),
+        }
+    }
+}
+
+/// App-wide state, shared through context.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub route: RwSignal<Route>,
+    pub notices: Notices,
+    pub confirm: RwSignal<Option<Confirm>>,
+    /// False when maps live only in memory.
+    pub persistent: bool,
+}
+
+impl Ctx {
+    /// Shows another screen and records it in the URL.
+    pub fn go(&self, route: Route) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&route.hash());
+        }
+        self.route.set(route);
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let storage_problem = persist::init();
+    let initial = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| Route::from_hash(&h))
+        .unwrap_or(Route::Library);
+    let ctx = Ctx {
+        route: RwSignal::new(initial),
+        notices: Notices::new(),
+        confirm: RwSignal::new(None),
+        persistent: storage_problem.is_none(),
+    };
+    provide_context(ctx);
+    if let Some(problem) = storage_problem {
+        ctx.notices.warn(format!(
+            "Maps will not be kept: {problem}. You can still work here; \
+             download your map as a file before you close this tab."
+        ));
+    }
+    let route = ctx.route;
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let next = Route::from_hash(&hash);
+        if route.get_untracked() != next {
+            route.set(next);
+        }
+    });
+
+    view! {
+        <notice::NoticeBar />
+        <notice::ConfirmDialog />
+        {move || match route.get() {
+            Route::Library => view! { <library::LibraryView /> }.into_any(),
+            Route::Editor(id) => view! { <editor::EditorView id=id /> }.into_any(),
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn routes_round_trip_through_the_fragment() {
+        for r in [Route::Library, Route::Editor("m1abc".into())] {
+            assert_eq!(Route::from_hash(&r.hash()), r);
+        }
+        assert_eq!(Route::from_hash(""), Route::Library);
+        assert_eq!(Route::from_hash("#/map/"), Route::Library);
+    }
+}

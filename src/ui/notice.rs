@@ -1,0 +1,239 @@
+//! Messages to the user (with an optional action such as "Undo") and the
+//! confirmation dialog.
+
+use super::Ctx;
+use leptos::prelude::*;
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+/// A button offered with a notice.
+#[derive(Clone)]
+pub struct Action {
+    pub label: String,
+    pub run: Callback<()>,
+}
+
+/// One message in the notice bar.
+#[derive(Clone)]
+pub struct Notice {
+    pub id: u64,
+    pub level: Level,
+    pub text: String,
+    pub action: Option<Action>,
+}
+
+/// The list of notices on screen.
+#[derive(Clone, Copy)]
+pub struct Notices {
+    list: RwSignal<Vec<Notice>>,
+    next: RwSignal<u64>,
+}
+
+impl Notices {
+    pub fn new() -> Self {
+        Notices {
+            list: RwSignal::new(Vec::new()),
+            next: RwSignal::new(1),
+        }
+    }
+
+    /// Shows a notice and returns its id. Info notices fade after a while.
+    pub fn push(&self, level: Level, text: impl Into<String>, action: Option<Action>) -> u64 {
+        let id = self.next.get_untracked();
+        self.next.set(id + 1);
+        let text = text.into();
+        self.list.update(|l| {
+            // The same message twice in a row is shown once.
+            l.retain(|n| n.text != text);
+            l.push(Notice {
+                id,
+                level,
+                text,
+                action,
+            });
+            if l.len() > 4 {
+                l.remove(0);
+            }
+        });
+        if level == Level::Info {
+            let list = self.list;
+            set_timeout(
+                move || list.update(|l| l.retain(|n| n.id != id)),
+                std::time::Duration::from_secs(8),
+            );
+        }
+        id
+    }
+
+    pub fn info(&self, text: impl Into<String>) -> u64 {
+        self.push(Level::Info, text, None)
+    }
+
+    pub fn warn(&self, text: impl Into<String>) -> u64 {
+        self.push(Level::Warn, text, None)
+    }
+
+    pub fn error(&self, text: impl Into<String>) -> u64 {
+        self.push(Level::Error, text, None)
+    }
+
+    /// Removes a notice.
+    pub fn dismiss(&self, id: u64) {
+        self.list.update(|l| l.retain(|n| n.id != id));
+    }
+
+    /// Removes every notice whose text starts with `prefix`.
+    pub fn dismiss_prefix(&self, prefix: &str) {
+        if self
+            .list
+            .with_untracked(|l| l.iter().any(|n| n.text.starts_with(prefix)))
+        {
+            self.list
+                .update(|l| l.retain(|n| !n.text.starts_with(prefix)));
+        }
+    }
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The notices, top of the page, announced to screen readers.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let notices = ctx.notices;
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            <For
+                each=move || notices.list.get()
+                key=|n| n.id
+                children=move |n| {
+                    let id = n.id;
+                    let class = match n.level {
+                        Level::Info => "notice info",
+                        Level::Warn => "notice warn",
+                        Level::Error => "notice error",
+                    };
+                    let action = n.action.clone().map(|a| {
+                        view! {
+                            <button
+                                class="notice-action"
+                                on:click=move |_| {
+                                    a.run.run(());
+                                    notices.dismiss(id);
+                                }
+                            >
+                                {a.label.clone()}
+                            </button>
+                        }
+                    });
+                    view! {
+                        <div class=class>
+                            <span class="notice-text">{n.text.clone()}</span>
+                            {action}
+                            <button
+                                class="icon notice-close"
+                                aria-label="Dismiss message"
+                                title="Dismiss"
+                                on:click=move |_| notices.dismiss(id)
+                            >
+                                "×"
+                            </button>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// A question that needs a yes before something happens.
+#[derive(Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub text: String,
+    pub ok: String,
+    pub on_ok: Callback<()>,
+}
+
+/// The modal confirmation dialog. Escape or "Cancel" says no.
+#[component]
+pub fn ConfirmDialog() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let confirm = ctx.confirm;
+    let ok_ref = NodeRef::<leptos::html::Button>::new();
+    let previous_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |_| {
+        if confirm.with(|c| c.is_some()) {
+            previous_focus.set_value(
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
+            );
+            request_animation_frame(move || {
+                if let Some(b) = ok_ref.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        }
+    });
+    let close = move || {
+        confirm.set(None);
+        if let Some(e) = previous_focus.get_value() {
+            let _ = e.focus();
+        }
+    };
+    view! {
+        <Show when=move || confirm.with(|c| c.is_some())>
+            <div class="backdrop" on:click=move |_| close()>
+                <div
+                    class="dialog"
+                    role="alertdialog"
+                    aria-modal="true"
+                    aria-labelledby="confirm-title"
+                    aria-describedby="confirm-text"
+                    on:click=|ev| ev.stop_propagation()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            close();
+                        }
+                    }
+                >
+                    <h2 id="confirm-title">
+                        {move || confirm.with(|c| c.as_ref().map(|c| c.title.clone()))}
+                    </h2>
+                    <p id="confirm-text">
+                        {move || confirm.with(|c| c.as_ref().map(|c| c.text.clone()))}
+                    </p>
+                    <div class="dialog-buttons">
+                        <button on:click=move |_| close()>"Cancel"</button>
+                        <button
+                            class="danger"
+                            node_ref=ok_ref
+                            on:click=move |_| {
+                                let c = confirm.get_untracked();
+                                close();
+                                if let Some(c) = c {
+                                    c.on_ok.run(());
+                                }
+                            }
+                        >
+                            {move || confirm.with(|c| c.as_ref().map(|c| c.ok.clone()))}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
