@@ -1,0 +1,142 @@
+//! Component tests in a real browser: the app mounted on a page, with the
+//! browser's own local storage.
+#![cfg(target_arch = "wasm32")]
+
+use journeymap::format::json;
+use journeymap::model::{template, JourneyMap};
+use journeymap::storage::MAP_PREFIX;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn clear_maps() {
+    let s = storage();
+    let keys: Vec<String> = (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with("journeymap:"))
+        .collect();
+    for k in keys {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+/// Lets effects and timers run.
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Mounts the app in a fresh container and returns it.
+fn mount() -> web_sys::HtmlElement {
+    let _ = web_sys::window().unwrap().location().set_hash("#/");
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), journeymap::ui::App);
+    std::mem::forget(handle);
+    host
+}
+
+fn button(root: &web_sys::HtmlElement, text: &str) -> web_sys::HtmlElement {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("no button {text:?}"))
+}
+
+fn stored_maps() -> Vec<JourneyMap> {
+    let s = storage();
+    (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(MAP_PREFIX))
+        .map(|k| json::from_str(&s.get_item(&k).unwrap().unwrap()).unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn new_map_opens_the_editor_and_is_saved() {
+    clear_maps();
+    let root = mount();
+    tick().await;
+    button(&root, "New map").click();
+    tick().await;
+    let title: web_sys::HtmlInputElement = root
+        .query_selector("input[aria-label='Map title']")
+        .unwrap()
+        .expect("the editor shows the title field")
+        .unchecked_into();
+    title.set_value("Onboarding");
+    title
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    let maps = stored_maps();
+    assert_eq!(maps.len(), 1);
+    assert_eq!(maps[0].title, "Onboarding", "the edit was saved without asking");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_title_is_shown_as_text() {
+    clear_maps();
+    let mut map = template::ecommerce("mhostile");
+    map.title = "<img src=x onerror=alert(1)>".into();
+    map.stages[0].name = "<b>bold</b>".into();
+    storage()
+        .set_item(&format!("{MAP_PREFIX}mhostile"), &json::to_string(&map))
+        .unwrap();
+    let root = mount();
+    tick().await;
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    button(&root, "Open").click();
+    tick().await;
+    assert!(root.query_selector("img, b").unwrap().is_none(), "no markup from the map");
+    let stage: web_sys::HtmlInputElement = root
+        .query_selector("input.stage-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(stage.value(), "<b>bold</b>");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
+    clear_maps();
+    storage()
+        .set_item(&format!("{MAP_PREFIX}good"), &json::to_string(&template::ecommerce("good")))
+        .unwrap();
+    storage()
+        .set_item(&format!("{MAP_PREFIX}bad"), "{\"format\": \"journeymap\", ")
+        .unwrap();
+    let root = mount();
+    tick().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("E-commerce purchase"), "the good map is listed");
+    assert!(text.contains("could not be read"), "the user is told: {text}");
+    assert_eq!(
+        storage().get_item("journeymap:broken:bad").unwrap().as_deref(),
+        Some("{\"format\": \"journeymap\", ")
+    );
+    root.remove();
+    clear_maps();
+}
