@@ -238,7 +238,8 @@ fn TextEditor(
     let area = NodeRef::<leptos::html::Textarea>::new();
     let done = StoredValue::new(false);
     let finish = move |save: bool| {
-        if done.get_value() {
+        // Events can arrive after the editor is gone (blur on removal).
+        if done.try_get_value() != Some(false) {
             return;
         }
         done.set_value(true);
@@ -301,7 +302,8 @@ fn TouchpointEditor(
     let next = StoredValue::new(rows.with_untracked(|r| r.len()));
     let done = StoredValue::new(false);
     let finish = move |save: bool| {
-        if done.get_value() {
+        // Events can arrive after the editor is gone (blur on removal).
+        if done.try_get_value() != Some(false) {
             return;
         }
         done.set_value(true);
@@ -414,7 +416,8 @@ fn MetricEditor(
     let next = StoredValue::new(rows.with_untracked(|r| r.len()));
     let done = StoredValue::new(false);
     let finish = move |save: bool| {
-        if done.get_value() {
+        // Events can arrive after the editor is gone (blur on removal).
+        if done.try_get_value() != Some(false) {
             return;
         }
         done.set_value(true);
