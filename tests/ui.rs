@@ -87,7 +87,10 @@ async fn new_map_opens_the_editor_and_is_saved() {
     tick().await;
     let maps = stored_maps();
     assert_eq!(maps.len(), 1);
-    assert_eq!(maps[0].title, "Onboarding", "the edit was saved without asking");
+    assert_eq!(
+        maps[0].title, "Onboarding",
+        "the edit was saved without asking"
+    );
     root.remove();
 }
 
@@ -109,7 +112,10 @@ async fn a_hostile_title_is_shown_as_text() {
         .contains("<img src=x onerror=alert(1)>"));
     button(&root, "Open").click();
     tick().await;
-    assert!(root.query_selector("img, b").unwrap().is_none(), "no markup from the map");
+    assert!(
+        root.query_selector("img, b").unwrap().is_none(),
+        "no markup from the map"
+    );
     let stage: web_sys::HtmlInputElement = root
         .query_selector("input.stage-name")
         .unwrap()
@@ -123,7 +129,10 @@ async fn a_hostile_title_is_shown_as_text() {
 async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
     clear_maps();
     storage()
-        .set_item(&format!("{MAP_PREFIX}good"), &json::to_string(&template::ecommerce("good")))
+        .set_item(
+            &format!("{MAP_PREFIX}good"),
+            &json::to_string(&template::ecommerce("good")),
+        )
         .unwrap();
     storage()
         .set_item(&format!("{MAP_PREFIX}bad"), "{\"format\": \"journeymap\", ")
@@ -131,10 +140,19 @@ async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
     let root = mount();
     tick().await;
     let text = root.text_content().unwrap();
-    assert!(text.contains("E-commerce purchase"), "the good map is listed");
-    assert!(text.contains("could not be read"), "the user is told: {text}");
+    assert!(
+        text.contains("E-commerce purchase"),
+        "the good map is listed"
+    );
+    assert!(
+        text.contains("could not be read"),
+        "the user is told: {text}"
+    );
     assert_eq!(
-        storage().get_item("journeymap:broken:bad").unwrap().as_deref(),
+        storage()
+            .get_item("journeymap:broken:bad")
+            .unwrap()
+            .as_deref(),
         Some("{\"format\": \"journeymap\", ")
     );
     root.remove();

@@ -7,6 +7,7 @@ use crate::model::{JourneyMap, LaneKind, MapState};
 use crate::storage::StoreError;
 use leptos::prelude::*;
 use std::fmt::Display;
+use std::sync::Arc;
 
 /// The open map and its editing state, shared by the editor's components.
 #[derive(Clone, Copy)]
@@ -62,7 +63,7 @@ impl Doc {
     }
 
     pub fn undo(&self) {
-        if self.history.with_untracked(|h| h.can_undo()) {
+        if self.history.try_with_untracked(|h| h.can_undo()) == Some(true) {
             self.editing.set(None);
             self.history.update(|h| {
                 h.undo();
@@ -71,7 +72,7 @@ impl Doc {
     }
 
     pub fn redo(&self) {
-        if self.history.with_untracked(|h| h.can_redo()) {
+        if self.history.try_with_untracked(|h| h.can_redo()) == Some(true) {
             self.editing.set(None);
             self.history.update(|h| {
                 h.redo();
@@ -82,12 +83,12 @@ impl Doc {
     /// Reports a deletion with an "Undo" button.
     pub fn deleted(&self, what: String) {
         let doc = *self;
-        self.ctx.notices.push(
+        self.ctx.notices.push_editor(
             Level::Info,
             format!("Deleted {what}."),
             Some(Action {
                 label: "Undo".into(),
-                run: Callback::new(move |()| doc.undo()),
+                run: Arc::new(move || doc.undo()),
             }),
         );
     }
@@ -168,7 +169,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         format!("Not saved: {e}."),
                         Some(Action {
                             label: "Download backup".into(),
-                            run: Callback::new(move |()| {
+                            run: Arc::new(move || {
                                 if let Err(e) = persist::download_map(&map) {
                                     ctx.notices.error(format!("The download failed: {e}"));
                                 }
@@ -204,7 +205,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             _ => {}
         }
     });
-    on_cleanup(move || keys.remove());
+    on_cleanup(move || {
+        keys.remove();
+        ctx.notices.clear_editor();
+    });
 
     let title = move || doc.map(|m| m.title.clone());
     let can_undo = move || doc.history.with(|h| h.can_undo());

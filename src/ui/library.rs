@@ -5,6 +5,7 @@ use super::{persist, Ctx, Route};
 use crate::model::{template, JourneyMap};
 use crate::storage::Summary;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Deletes a stored map after asking, and offers to undo it.
 pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send + Sync + 'static) {
@@ -12,7 +13,7 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
         "\"{}\" will be removed from this browser. You can undo this right after.",
         title_or_untitled(&title)
     );
-    let on_ok = Callback::new(move |()| {
+    let on_ok = Arc::new(move || {
         let map = match persist::with(|l| l.get(&id)) {
             Ok(Some(m)) => m,
             Ok(None) => return after(),
@@ -29,7 +30,7 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
             return;
         }
         after();
-        let restore = Callback::new(move |()| {
+        let restore = Arc::new(move || {
             let r = persist::with(|l| l.save(&map));
             match r {
                 Ok(()) => {

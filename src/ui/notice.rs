@@ -3,6 +3,11 @@
 
 use super::Ctx;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Something to run later. A plain closure rather than a `Callback`, so it
+/// outlives the component that made it (a deleted row offering "Undo").
+pub type Run = Arc<dyn Fn() + Send + Sync>;
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,7 +21,7 @@ pub enum Level {
 #[derive(Clone)]
 pub struct Action {
     pub label: String,
-    pub run: Callback<()>,
+    pub run: Run,
 }
 
 /// One message in the notice bar.
@@ -26,6 +31,8 @@ pub struct Notice {
     pub level: Level,
     pub text: String,
     pub action: Option<Action>,
+    /// Belongs to the open map and goes when the editor closes.
+    pub editor: bool,
 }
 
 /// The list of notices on screen.
@@ -45,9 +52,29 @@ impl Notices {
 
     /// Shows a notice and returns its id. Info notices fade after a while.
     pub fn push(&self, level: Level, text: impl Into<String>, action: Option<Action>) -> u64 {
+        self.add(level, text.into(), action, false)
+    }
+
+    /// Shows a notice about the open map, removed when the editor closes.
+    pub fn push_editor(
+        &self,
+        level: Level,
+        text: impl Into<String>,
+        action: Option<Action>,
+    ) -> u64 {
+        self.add(level, text.into(), action, true)
+    }
+
+    /// Removes the notices about the open map.
+    pub fn clear_editor(&self) {
+        if self.list.try_with_untracked(|l| l.iter().any(|n| n.editor)) == Some(true) {
+            self.list.update(|l| l.retain(|n| !n.editor));
+        }
+    }
+
+    fn add(&self, level: Level, text: String, action: Option<Action>, editor: bool) -> u64 {
         let id = self.next.get_untracked();
         self.next.set(id + 1);
-        let text = text.into();
         self.list.update(|l| {
             // The same message twice in a row is shown once.
             l.retain(|n| n.text != text);
@@ -56,6 +83,7 @@ impl Notices {
                 level,
                 text,
                 action,
+                editor,
             });
             if l.len() > 4 {
                 l.remove(0);
@@ -128,7 +156,7 @@ pub fn NoticeBar() -> impl IntoView {
                             <button
                                 class="notice-action"
                                 on:click=move |_| {
-                                    a.run.run(());
+                                    (a.run)();
                                     notices.dismiss(id);
                                 }
                             >
@@ -162,7 +190,7 @@ pub struct Confirm {
     pub title: String,
     pub text: String,
     pub ok: String,
-    pub on_ok: Callback<()>,
+    pub on_ok: Run,
 }
 
 /// The modal confirmation dialog. Escape or "Cancel" says no.
@@ -225,7 +253,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                                 let c = confirm.get_untracked();
                                 close();
                                 if let Some(c) = c {
-                                    c.on_ok.run(());
+                                    (c.on_ok)();
                                 }
                             }
                         >

@@ -1,0 +1,332 @@
+// The user path through the editor, in Chromium, against the release build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, screenshot } from './lib.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const exact = (name) => ({ name, exact: true });
+
+/** The slider of the emotion lane at the step named `step`. */
+function point(page, step) {
+  return page.getByRole('slider', { name: new RegExp(` at ${step}$`) });
+}
+
+test('build a map from the template, edit it, and find it again after a reload', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'E-commerce purchase');
+  assert.equal(await page.locator('th.stage').count(), 5);
+  assert.equal(await page.locator('th.step').count(), 12);
+
+  // Add a stage: its name field takes focus.
+  await page.getByRole('button', exact('Add stage')).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Loyalty');
+  await page.keyboard.press('Enter');
+  // Add a step to the last stage, and name it.
+  await page.getByRole('button', exact('Add step')).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Writes a review');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('th.stage').count(), 6);
+  assert.equal(await page.locator('input.stage-name').last().inputValue(), 'Loyalty');
+  assert.equal(await page.locator('th.step').count(), 14);
+
+  // Type into a cell: click starts editing, Enter saves.
+  const cell = page.locator('td.cell[data-lane="l1"]').last();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.click();
+  await page.keyboard.type('Posts five stars');
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(cell.getByText('Posts five stars').waitFor());
+
+  // Enter on a focused cell edits too, and Escape cancels.
+  const thinking = page.locator('td.cell[data-lane="l3"][data-step="t1"]');
+  await thinking.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(' (draft)');
+  await page.keyboard.press('Escape');
+  assert.equal(await thinking.innerText(), 'Those look light. Are they any good for long runs?');
+
+  // Drag an emotion point up by two levels.
+  const compares = point(page, 'Compares prices');
+  await compares.scrollIntoViewIfNeeded();
+  assert.equal(await compares.getAttribute('aria-valuenow'), '-1');
+  const box = await compares.boundingBox();
+  const levels = await page.evaluate(() => {
+    const labels = [...document.querySelectorAll('.scale-label')].map((e) => e.getBoundingClientRect().top);
+    return Math.abs(labels[1] - labels[0]);
+  });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 2 * levels, { steps: 6 });
+  await page.mouse.up();
+  assert.equal(await compares.getAttribute('aria-valuenow'), '1');
+
+  // Change another with the keyboard.
+  const pays = point(page, 'Pays');
+  await pays.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await pays.getAttribute('aria-valuenow'), '1');
+  // Delete clears it: a gap, not a zero.
+  const confirmation = point(page, 'Gets confirmation');
+  await confirmation.focus();
+  await page.keyboard.press('Delete');
+  assert.equal(await confirmation.getAttribute('aria-valuenow'), null);
+  assert.equal(await confirmation.getAttribute('aria-valuetext'), 'no value');
+
+  // Undo and redo from the keyboard and the toolbar.
+  const toolbar = page.locator('.toolbar');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Z');
+  assert.equal(await confirmation.getAttribute('aria-valuenow'), '1');
+  await page.keyboard.press('Control+Shift+Z');
+  assert.equal(await confirmation.getAttribute('aria-valuenow'), null);
+  await toolbar.getByRole('button', exact('Undo')).click();
+  assert.equal(await confirmation.getAttribute('aria-valuenow'), '1');
+  await toolbar.getByRole('button', exact('Redo')).click();
+
+  await screenshot(page, 'editor-edited');
+
+  // Everything is still there after a reload.
+  await page.reload();
+  await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+  assert.equal(await page.locator('input.stage-name').last().inputValue(), 'Loyalty');
+  assert.equal(await page.locator('input.step-name').last().inputValue(), 'Writes a review');
+  await assert.doesNotReject(page.getByText('Posts five stars').waitFor());
+  assert.equal(await point(page, 'Compares prices').getAttribute('aria-valuenow'), '1');
+  assert.equal(await point(page, 'Pays').getAttribute('aria-valuenow'), '1');
+  assert.equal(await point(page, 'Gets confirmation').getAttribute('aria-valuenow'), null);
+
+  // And in the library, with its step count.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await assert.doesNotReject(page.getByText('14 steps').waitFor());
+  await screenshot(page, 'library');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+  const stages = () => page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value));
+  const steps = () => page.locator('input.step-name').evaluateAll((es) => es.map((e) => e.value));
+  const lanes = () => page.locator('input.lane-name').evaluateAll((es) => es.map((e) => e.value));
+
+  // Alt+Arrow moves a stage, and focus follows it.
+  await page.locator('input.stage-name').first().focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.deepEqual((await stages()).slice(0, 2), ['Consideration', 'Awareness']);
+  await page.keyboard.press('Alt+ArrowLeft');
+  assert.deepEqual((await stages()).slice(0, 2), ['Awareness', 'Consideration']);
+
+  // A step moves across a stage boundary with Alt+Arrow.
+  await page.getByLabel('Step name: Searches for the product').focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  assert.equal(
+    await page.getByLabel('Stage of step Searches for the product').inputValue(),
+    's2',
+    'the step joined the next stage',
+  );
+  // ...and to any stage with its stage picker.
+  await page.getByLabel('Stage of step Searches for the product').selectOption({ label: 'Advocacy' });
+  assert.equal((await steps()).at(-1), 'Searches for the product');
+
+  // Lanes move with Alt+Up/Down.
+  await page.getByLabel('Lane title: Thinking').focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  assert.deepEqual((await lanes()).slice(0, 3), ['Doing', 'Thinking', 'Touchpoints']);
+
+  // Delete a lane with its button, then undo from the notice.
+  await page.getByRole('button', { name: 'Delete lane Quotes' }).click();
+  assert.ok(!(await lanes()).includes('Quotes'));
+  await page.locator('.notice').getByRole('button', exact('Undo')).click();
+  assert.ok((await lanes()).includes('Quotes'));
+
+  // Delete every step of a stage: the stage stays and offers a new step.
+  await page.getByRole('button', { name: 'Delete step Joins the loyalty programme' }).click();
+  await page.getByRole('button', { name: 'Delete step Refers a friend' }).click();
+  await page.getByRole('button', { name: 'Delete step Searches for the product' }).click();
+  assert.ok((await stages()).includes('Advocacy'));
+  await page.locator('th.empty-stage').getByRole('button', exact('Add step')).click();
+  assert.equal((await steps()).at(-1), 'New step');
+
+  // Recolour a stage.
+  await page.getByLabel('Colour of stage Awareness').fill('#ff0000');
+  assert.match(await page.locator('th.stage').first().getAttribute('style'), /#ff0000/);
+
+  // A new lane of each kind can be added from the menu.
+  await page.getByRole('button', exact('Add lane')).click();
+  await page.getByRole('menuitem', exact('Metrics')).click();
+  assert.equal((await lanes()).at(-1), 'Metrics');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('touchpoints and metrics are edited with their own forms', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByLabel('Map title').waitFor();
+  const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
+  await tp.click();
+  await page.getByLabel('Channel').selectOption('email');
+  await page.getByLabel('Note').fill('Welcome mail');
+  await page.getByRole('button', exact('Done')).click();
+  await assert.doesNotReject(tp.getByText('Welcome mail').waitFor());
+  assert.match(await tp.innerText(), /Email/);
+
+  await page.getByRole('button', exact('Add lane')).click();
+  await page.getByRole('menuitem', exact('Metrics')).click();
+  const metric = page.locator('tr.kind-metrics td.cell').first();
+  await metric.click();
+  await page.getByLabel('Metric name').fill('Conversion rate');
+  await page.getByLabel('Value', { exact: true }).fill('2.5');
+  await page.getByLabel('Target', { exact: true }).fill('3');
+  await page.getByLabel('Unit').fill('%');
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(metric.getByText('2.5%').waitFor());
+  assert.match(await metric.innerText(), /target 3%/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the library creates, renames, duplicates and deletes maps, and delete can be undone', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByLabel('Map title').fill('Onboarding');
+  await page.getByLabel('Map title').press('Enter');
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('Rename')).click();
+  await page.getByLabel('New title').fill('Onboarding v2');
+  await page.getByLabel('New title').press('Enter');
+  await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2')).waitFor());
+  await page.getByRole('button', exact('Duplicate')).click();
+  await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2 (copy)')).waitFor());
+
+  // Delete asks first; Cancel keeps the map.
+  await page.getByRole('button', exact('Delete Onboarding v2 (copy)')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Cancel')).click();
+  assert.equal(await page.locator('.map-item').count(), 2);
+  await page.getByRole('button', exact('Delete Onboarding v2 (copy)')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  assert.equal(await page.locator('.map-item').count(), 1);
+  await page.locator('.notice').getByRole('button', exact('Undo')).click();
+  await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2 (copy)')).waitFor());
+
+  // "Delete map" in the editor asks too, and returns to the library.
+  await page.getByRole('button', exact('Open Onboarding v2')).click();
+  await page.getByRole('button', exact('Delete map')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Your maps' }).waitFor());
+  assert.equal(await page.locator('.map-item').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a hostile title is shown as text and runs nothing', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  let dialogs = 0;
+  page.on('dialog', async (d) => {
+    dialogs += 1;
+    await d.dismiss();
+  });
+  const hostile = '<img src=x onerror=alert(1)>';
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').fill(hostile);
+  await page.getByLabel('Map title').press('Enter');
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t1"]');
+  await cell.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('<script>alert(2)</script><b>bold</b>');
+  await page.keyboard.press('Enter');
+  const stage = page.locator('input.stage-name').first();
+  await stage.fill('<svg onload=alert(3)>');
+  await stage.press('Enter');
+  await page.reload();
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), hostile);
+  assert.equal(await cell.innerText(), '<script>alert(2)</script><b>bold</b>');
+  assert.equal(await stage.inputValue(), '<svg onload=alert(3)>');
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await assert.doesNotReject(page.getByText(hostile).first().waitFor());
+  await page.waitForTimeout(300);
+  assert.equal(dialogs, 0, 'no script ran');
+  assert.equal(await page.locator('img, b, script:not([src]):not([type])').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('without local storage the app works in memory and says so', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await assert.doesNotReject(page.getByText(/Maps will not be kept/).waitFor());
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByLabel('Map title').fill('Scratch');
+  await page.getByLabel('Map title').press('Enter');
+  await assert.doesNotReject(page.getByText('Not kept: storage unavailable').waitFor());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a full storage quota keeps the edit in memory and the saved copy intact', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByLabel('Map title').fill('Before the quota');
+  await page.getByLabel('Map title').press('Enter');
+  // Fill local storage to the brink.
+  await page.evaluate(() => {
+    let chunk = 'x'.repeat(1 << 20);
+    let i = 0;
+    while (chunk.length > 16) {
+      try {
+        localStorage.setItem(`filler:${i++}`, chunk);
+      } catch {
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+  });
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t1"]');
+  await cell.click();
+  await page.keyboard.type('A long note that does not fit any more');
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(page.getByText(/Not saved: the browser's storage is full/).waitFor());
+  assert.equal(await page.getByText('Not saved', { exact: true }).count(), 1);
+  assert.match(await cell.innerText(), /A long note/, 'the edit stays on screen');
+  const stored = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('journeymap:map:'));
+    return JSON.parse(localStorage.getItem(key));
+  });
+  assert.equal(stored.title, 'Before the quota', 'the earlier copy is intact');
+  await screenshot(page, 'quota');
+  // The backup download is offered on the spot.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Download backup')).click();
+  assert.equal((await download).suggestedFilename(), 'Before the quota.journey.json');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
