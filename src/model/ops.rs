@@ -219,22 +219,25 @@ impl JourneyMap {
 
     /// Adds a lane of `kind` after position `after` (at the end when `None`)
     /// and returns its id. A new emotion lane belongs to the first persona
-    /// that has no emotion lane yet, if any.
+    /// that has no emotion lane yet; when every persona has one, a new
+    /// persona is added for it, so each curve has its own colour.
     pub fn add_lane(&mut self, kind: LaneKind, after: Option<usize>, title: &str) -> Id {
-        let id = self.new_id("l");
-        let persona = (kind == LaneKind::Emotion)
-            .then(|| {
-                self.personas
+        let persona = (kind == LaneKind::Emotion).then(|| {
+            let free = self.personas.iter().find(|p| {
+                !self
+                    .lanes
                     .iter()
-                    .find(|p| {
-                        !self.lanes.iter().any(|l| {
-                            l.kind == LaneKind::Emotion && l.persona.as_ref() == Some(&p.id)
-                        })
-                    })
-                    .or(self.personas.first())
-                    .map(|p| p.id.clone())
-            })
-            .flatten();
+                    .any(|l| l.kind == LaneKind::Emotion && l.persona.as_ref() == Some(&p.id))
+            });
+            match free {
+                Some(p) => p.id.clone(),
+                None => {
+                    let name = format!("Persona {}", self.personas.len() + 1);
+                    self.add_persona(&name)
+                }
+            }
+        });
+        let id = self.new_id("l");
         let at = after.map_or(self.lanes.len(), |i| (i + 1).min(self.lanes.len()));
         self.lanes.insert(
             at,
@@ -354,12 +357,27 @@ impl JourneyMap {
 
     /// Renames a persona.
     pub fn rename_persona(&mut self, id: &str, name: &str) -> R {
+        self.persona_mut(id)?.name = name.to_string();
+        Ok(())
+    }
+
+    /// Sets a persona's role ("Recreational runner, 34").
+    pub fn set_persona_role(&mut self, id: &str, role: &str) -> R {
+        self.persona_mut(id)?.role = role.to_string();
+        Ok(())
+    }
+
+    /// Sets a persona's colour, which its emotion curves take.
+    pub fn set_persona_color(&mut self, id: &str, color: &str) -> R {
+        self.persona_mut(id)?.color = color.to_string();
+        Ok(())
+    }
+
+    fn persona_mut(&mut self, id: &str) -> R<&mut Persona> {
         self.personas
             .iter_mut()
             .find(|p| p.id == id)
-            .ok_or_else(|| OpError::NoPersona(id.into()))?
-            .name = name.to_string();
-        Ok(())
+            .ok_or_else(|| OpError::NoPersona(id.into()))
     }
 
     /// Deletes a persona; lanes that belonged to it keep their curves but
@@ -590,6 +608,22 @@ mod tests {
         );
         m.delete_persona(&p2).unwrap();
         assert_eq!(m.lane(&lane).unwrap().persona, None);
+        assert!(m.check().is_empty());
+    }
+
+    #[test]
+    fn an_emotion_lane_beyond_the_personas_brings_its_own_persona() {
+        let mut m = JourneyMap::blank("m", "t");
+        assert_eq!(m.personas.len(), 1);
+        let lane = m.add_lane(LaneKind::Emotion, None, "Second curve");
+        assert_eq!(m.personas.len(), 2);
+        let persona = m.lane(&lane).unwrap().persona.clone().unwrap();
+        assert_eq!(m.persona(&persona).unwrap().name, "Persona 2");
+        m.set_persona_color(&persona, "#123456").unwrap();
+        assert_eq!(m.lane_color(m.lane(&lane).unwrap()), "#123456");
+        // Other kinds add no persona.
+        m.add_lane(LaneKind::Quotes, None, "Quotes");
+        assert_eq!(m.personas.len(), 2);
         assert!(m.check().is_empty());
     }
 

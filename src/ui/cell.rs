@@ -2,7 +2,7 @@
 
 use super::editor::Doc;
 use super::grid::{focus_later, Column};
-use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
+use crate::model::{Cell, Channel, Lane, LaneKind, Metric, Touchpoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,14 +12,19 @@ fn cell_selector(lane: &str, step: &str) -> String {
 
 /// A cell: shows its content; Enter, F2 or a click edits it, Delete clears it.
 #[component]
-pub fn CellView(lane: String, col: Column, kind: LaneKind) -> impl IntoView {
+pub fn CellView(
+    lane: String,
+    lane_data: Memo<Option<Lane>>,
+    col: Column,
+    kind: LaneKind,
+) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let Some(step) = col.step else {
         return view! { <td class="cell-empty-stage"></td> }.into_any();
     };
     let content = {
-        let (lane, step) = (lane.clone(), step.clone());
-        Memo::new(move |_| doc.map(|m| m.lane(&lane).and_then(|l| l.cells.get(&step).cloned())))
+        let step = step.clone();
+        Memo::new(move |_| lane_data.with(|l| l.as_ref().and_then(|l| l.cells.get(&step).cloned())))
     };
     let key = (lane.clone(), step.clone());
     let editing = {
@@ -33,16 +38,6 @@ pub fn CellView(lane: String, col: Column, kind: LaneKind) -> impl IntoView {
     let start2 = start.clone();
     let (lane2, step2) = (lane.clone(), step.clone());
     let (lane3, step3) = (lane.clone(), step.clone());
-    let label = {
-        let (lane, step) = (lane.clone(), step.clone());
-        move || {
-            doc.map(|m| {
-                let l = m.lane(&lane).map(|l| l.title.clone()).unwrap_or_default();
-                let s = m.step(&step).map(|s| s.name.clone()).unwrap_or_default();
-                format!("{l}, {s}")
-            })
-        }
-    };
     view! {
         <td
             class="cell"
@@ -50,7 +45,6 @@ pub fn CellView(lane: String, col: Column, kind: LaneKind) -> impl IntoView {
             tabindex="0"
             data-lane=lane3
             data-step=step3
-            aria-label=label
             on:click=move |ev| {
                 if !editing.get_untracked() && !inside_editor(&ev) {
                     start()

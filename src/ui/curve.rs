@@ -2,9 +2,9 @@
 //! one per step, that the user drags or moves with the arrow keys.
 
 use super::editor::Doc;
-use super::grid::{focus_later, Column, COL_WIDTH};
+use super::grid::{focus_later, Column, Structure, COL_WIDTH};
 use crate::chart::{self, Layout, Series};
-use crate::model::{format_number, JourneyMap, LaneKind, Scale};
+use crate::model::{format_number, JourneyMap, Lane, LaneKind, Scale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -111,7 +111,11 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
 
 /// The row body of an emotion lane.
 #[component]
-pub fn CurveRow(lane: String, cols: Memo<Vec<Column>>) -> impl IntoView {
+pub fn CurveRow(
+    lane: String,
+    lane_data: Memo<Option<Lane>>,
+    cols: Memo<Vec<Column>>,
+) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let plot = {
         let lane = lane.clone();
@@ -207,7 +211,7 @@ pub fn CurveRow(lane: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                 >
                     <For each=move || indexed.get() key=|(i, c)| (*i, c.step.clone()) let:item>
                         {item.1.step.clone().map(|step| view! {
-                            <Handle lane=lane_h.clone() step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
+                            <Handle lane=lane_h.clone() lane_data=lane_data step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
                         })}
                     </For>
                 </svg>
@@ -219,6 +223,7 @@ pub fn CurveRow(lane: String, cols: Memo<Vec<Column>>) -> impl IntoView {
 #[component]
 fn Handle<F>(
     lane: String,
+    lane_data: Memo<Option<Lane>>,
     step: String,
     index: usize,
     extremes: Memo<chart::Extremes>,
@@ -229,25 +234,24 @@ where
     F: Fn(&str, f64, bool) + Clone + Send + Sync + 'static,
 {
     let doc = expect_context::<Doc>();
+    let structure = expect_context::<Memo<Structure>>();
     let value = {
-        let (lane, step) = (lane.clone(), step.clone());
+        let step = step.clone();
         Memo::new(move |_| {
-            doc.map(|m| match m.lane(&lane).and_then(|l| l.cells.get(&step)) {
+            lane_data.with(|l| match l.as_ref().and_then(|l| l.cells.get(&step)) {
                 Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
                 _ => None,
             })
         })
     };
-    let scale = Memo::new(move |_| doc.map(|m| m.scale.clone()));
+    let scale = expect_context::<Memo<Scale>>();
     let names = {
-        let (lane, step) = (lane.clone(), step.clone());
+        let step = step.clone();
         Memo::new(move |_| {
-            doc.map(|m| {
-                (
-                    m.lane(&lane).map(|l| l.title.clone()).unwrap_or_default(),
-                    m.step(&step).map(|s| s.name.clone()).unwrap_or_default(),
-                )
-            })
+            (
+                lane_data.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default()),
+                structure.with(|s| s.step_name(&step)),
+            )
         })
     };
     let x = LAYOUT.x(index);

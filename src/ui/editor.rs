@@ -145,14 +145,22 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     };
     provide_context(doc);
 
-    // Save every change as it happens. Nothing is written on open.
+    // Save every change, right after the frame that shows it, so that
+    // saving a large map never delays the repaint. Leaving the editor or
+    // the page saves at once. Nothing is written on open.
     let save_error = RwSignal::new(None::<StoreError>);
-    Effect::new(move |first: Option<()>| {
-        doc.history.track();
-        if first.is_none() {
+    let pending = StoredValue::new(false);
+    let flush = move || {
+        if pending.try_get_value() != Some(true) {
             return;
         }
-        let result = doc.map_untracked(persist::save);
+        pending.set_value(false);
+        let Some(result) = doc
+            .history
+            .try_with_untracked(|h| persist::save(h.current()))
+        else {
+            return;
+        };
         match result {
             Ok(()) => {
                 if save_error.get_untracked().is_some() {
@@ -180,7 +188,16 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 save_error.set(Some(e));
             }
         }
+    };
+    Effect::new(move |first: Option<()>| {
+        doc.history.track();
+        if first.is_none() || pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || set_timeout(flush, std::time::Duration::ZERO));
     });
+    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
 
     // Undo and redo from the keyboard, except inside text fields, which
     // have their own.
@@ -206,6 +223,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         }
     });
     on_cleanup(move || {
+        flush();
+        page_hide.remove();
         keys.remove();
         ctx.notices.clear_editor();
     });
@@ -214,6 +233,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let can_undo = move || doc.history.with(|h| h.can_undo());
     let can_redo = move || doc.history.with(|h| h.can_redo());
     let lane_menu = RwSignal::new(false);
+    let show_personas = RwSignal::new(false);
 
     let add_stage = move |_| {
         doc.edit::<_, std::convert::Infallible>(None, |m| {
@@ -325,6 +345,12 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         </div>
                     </Show>
                 </div>
+                <button
+                    aria-expanded=move || show_personas.get().to_string()
+                    on:click=move |_| show_personas.update(|v| *v = !*v)
+                >
+                    "Personas"
+                </button>
                 <span class="grow"></span>
                 <span class="save-state" aria-live="polite">
                     {move || {
@@ -340,6 +366,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <button on:click=download title="Download as .journey.json">"Download"</button>
                 <button class="danger-text" on:click=delete_map>"Delete map"</button>
             </header>
+            <Show when=move || show_personas.get()>
+                <super::personas::PersonasPanel />
+            </Show>
             <grid::Grid />
         </div>
     }

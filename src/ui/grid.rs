@@ -7,6 +7,7 @@ use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
 use crate::model::{JourneyMap, LaneKind};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Width of one step column in pixels; the curve uses the same.
@@ -25,6 +26,62 @@ impl Column {
             Some(s) => format!("t:{s}"),
             None => format!("e:{}", self.stage),
         }
+    }
+}
+
+/// What headers need to know about one step.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StepInfo {
+    pub name: String,
+    pub stage: String,
+    pub first: bool,
+    pub last: bool,
+}
+
+/// The stage and step layout of a map, indexed by step id. It changes only
+/// when stages or steps do, so cell edits leave headers alone.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Structure {
+    pub steps: HashMap<String, StepInfo>,
+    /// Stage ids and names, in order.
+    pub stages: Vec<(String, String)>,
+}
+
+impl Structure {
+    pub fn of(map: &JourneyMap) -> Self {
+        let total = map.step_count();
+        let mut steps = HashMap::with_capacity(total);
+        let mut n = 0;
+        for stage in &map.stages {
+            for step in &stage.steps {
+                steps.insert(
+                    step.id.clone(),
+                    StepInfo {
+                        name: step.name.clone(),
+                        stage: stage.id.clone(),
+                        first: n == 0,
+                        last: n + 1 == total,
+                    },
+                );
+                n += 1;
+            }
+        }
+        Structure {
+            steps,
+            stages: map
+                .stages
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect(),
+        }
+    }
+
+    /// The name of a step, or "" if it is gone.
+    pub fn step_name(&self, id: &str) -> String {
+        self.steps
+            .get(id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -114,6 +171,10 @@ pub fn Grid() -> impl IntoView {
     let stage_ids =
         Memo::new(move |_| doc.map(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
     let cols = Memo::new(move |_| doc.map(columns));
+    let structure = Memo::new(move |_| doc.map(Structure::of));
+    provide_context(structure);
+    let scale = Memo::new(move |_| doc.map(|m| m.scale.clone()));
+    provide_context(scale);
     let lane_ids =
         Memo::new(move |_| doc.map(|m| m.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()));
     let width = move || format!("{}px", 220.0 + COL_WIDTH * cols.with(|c| c.len()) as f64);
@@ -318,31 +379,33 @@ fn StepHeader(col: Column) -> impl IntoView {
         }
         .into_any();
     };
+    let structure = expect_context::<Memo<Structure>>();
     let info = {
         let id = id.clone();
         Memo::new(move |_| {
-            doc.map(|m| {
-                m.find_step(&id).map(|p| {
-                    let first = p.stage == 0 && p.step == 0;
-                    let last = p.stage + 1 == m.stages.len()
-                        && p.step + 1 == m.stages[p.stage].steps.len();
-                    (
-                        m.stages[p.stage].steps[p.step].name.clone(),
-                        m.stages[p.stage].id.clone(),
-                        first,
-                        last,
-                    )
-                })
+            structure.with(|st| {
+                st.steps
+                    .get(&id)
+                    .map(|i| (i.name.clone(), i.stage.clone(), i.first, i.last))
             })
         })
     };
+    // The stage picker lists every stage only once it is used, so a map of
+    // many stages and steps does not carry steps × stages options.
+    let picker_open = RwSignal::new(false);
     let stages = Memo::new(move |_| {
-        doc.map(|m| {
-            m.stages
-                .iter()
-                .map(|s| (s.id.clone(), s.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        if picker_open.get() {
+            structure.with(|st| st.stages.clone())
+        } else {
+            let current = info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
+            structure.with(|st| {
+                st.stages
+                    .iter()
+                    .filter(|s| s.0 == current)
+                    .cloned()
+                    .collect()
+            })
+        }
     });
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let stage_of = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
@@ -389,7 +452,8 @@ fn StepHeader(col: Column) -> impl IntoView {
                         class="move-to"
                         title="Move to stage"
                         aria-label=move || format!("Stage of step {}", name())
-                        prop:value=stage_of
+                        on:focus=move |_| picker_open.set(true)
+                        on:pointerdown=move |_| picker_open.set(true)
                         on:change=move |ev| {
                             let target = event_target_value(&ev);
                             doc.edit(None, |m| m.move_step_to_stage(&id6, &target, usize::MAX));
@@ -428,8 +492,13 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
             })
         })
     };
+    let lane_data = {
+        let id = id.clone();
+        Memo::new(move |_| doc.map(|m| m.lane(&id).cloned()))
+    };
     let title = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let kind = info.with_untracked(|i| i.as_ref().map_or(LaneKind::Text, |i| i.1));
+    let current = move || info.with(|i| i.as_ref().and_then(|i| i.4.clone()).unwrap_or_default());
     let personas = Memo::new(move |_| {
         doc.map(|m| {
             m.personas
@@ -451,12 +520,12 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
         focus_later(format!("input[data-lane-name=\"{lid}\"]"));
     };
     let body = if kind == LaneKind::Emotion {
-        view! { <CurveRow lane=id.clone() cols=cols /> }.into_any()
+        view! { <CurveRow lane=id.clone() lane_data=lane_data cols=cols /> }.into_any()
     } else {
         let lane = id.clone();
         view! {
             <For each=move || cols.get() key=Column::key let:col>
-                <CellView lane=lane.clone() col=col kind=kind />
+                <CellView lane=lane.clone() lane_data=lane_data col=col kind=kind />
             </For>
         }
         .into_any()
@@ -482,7 +551,7 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                             }
                         }
                     />
-                    <span class="kind-badge">{kind.label()}</span>
+                    <span class="kind-badge" class:same=move || title() == kind.label()>{kind.label()}</span>
                     <span class="tools">
                         <button class="icon" title="Move lane up (Alt+↑)" aria-label=move || format!("Move lane {} up", title())
                             prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0))
@@ -506,15 +575,14 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                         <div class="persona-pick">
                             <select
                                 aria-label=move || format!("Persona of lane {}", title())
-                                prop:value=move || info.with(|i| i.as_ref().and_then(|i| i.4.clone()).unwrap_or_default())
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     doc.edit(None, |m| m.set_lane_persona(&lane, (!v.is_empty()).then_some(v.as_str())));
                                 }
                             >
-                                <option value="">"No persona"</option>
+                                <option value="" selected=move || current().is_empty()>"No persona"</option>
                                 <For each=move || personas.get() key=|p| p.clone() let:p>
-                                    <option value=p.0.clone()>{p.1.clone()}</option>
+                                    <option value=p.0.clone() selected=move || current() == p.0>{p.1.clone()}</option>
                                 </For>
                             </select>
                         </div>

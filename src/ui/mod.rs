@@ -8,6 +8,7 @@ pub mod grid;
 pub mod library;
 pub mod notice;
 pub mod persist;
+pub mod personas;
 
 use leptos::prelude::*;
 use notice::{Confirm, Notices};
