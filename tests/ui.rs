@@ -34,7 +34,7 @@ async fn tick() {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 80)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();

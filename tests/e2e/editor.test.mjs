@@ -332,3 +332,48 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('several personas each get an emotion curve in their own colour, with a legend', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByRole('button', exact('Personas')).click();
+  const panel = page.getByRole('region', { name: 'Personas' });
+  await panel.getByRole('button', exact('Add persona')).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Gift buyer');
+  await page.keyboard.press('Enter');
+
+  await page.getByRole('button', exact('Add lane')).click();
+  await page.getByRole('menuitem', exact('Emotion')).click();
+  // The new curve belongs to the persona that had none.
+  assert.equal(
+    await page.getByLabel('Persona of lane Emotion').locator('option:checked').innerText(),
+    'Gift buyer',
+  );
+  const legend = page.locator('tr.kind-emotion').last().getByRole('list', { name: 'Curves' });
+  assert.deepEqual(await legend.locator('li').allInnerTexts(), ['Sam, online shopper', 'Gift buyer']);
+  // Two curves in two colours: the lane's own is drawn strong, the other faint.
+  const strokes = await page.locator('tr.kind-emotion').last().locator('.plot polyline').evaluateAll((ps) =>
+    [...new Set(ps.map((p) => p.getAttribute('stroke')))],
+  );
+  assert.ok(strokes.length >= 2, `two curve colours, got ${strokes}`);
+
+  // Values in the new lane; a step without one leaves a gap.
+  const sliders = page.getByRole('slider', { name: /^Emotion at / });
+  // On a step without a value the first key places the point mid-scale.
+  await sliders.nth(0).focus();
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await sliders.nth(0).getAttribute('aria-valuenow'), '0');
+  await page.keyboard.press('ArrowUp');
+  await sliders.nth(2).focus();
+  await page.keyboard.press('End');
+  assert.equal(await sliders.nth(0).getAttribute('aria-valuenow'), '1');
+  assert.equal(await sliders.nth(1).getAttribute('aria-valuenow'), null);
+  assert.equal(await sliders.nth(2).getAttribute('aria-valuenow'), '2');
+  assert.match(await sliders.nth(2).getAttribute('aria-valuetext'), /^2 \(Delighted\), highest moment$/);
+  assert.equal(await sliders.nth(2).getAttribute('aria-valuemax'), '2');
+  assert.equal(await sliders.nth(2).getAttribute('aria-valuemin'), '-2');
+  await screenshot(page, 'two-personas');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
