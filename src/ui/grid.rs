@@ -487,7 +487,18 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
             doc.map(|m| {
                 m.lane_index(&id).map(|i| {
                     let l = &m.lanes[i];
-                    (l.title.clone(), l.kind, i, m.lanes.len(), l.persona.clone())
+                    (
+                        l.title.clone(),
+                        l.kind,
+                        i,
+                        m.lanes.len(),
+                        l.persona.clone(),
+                        if l.kind == LaneKind::Emotion || !l.color.is_empty() {
+                            m.lane_color(l)
+                        } else {
+                            String::new()
+                        },
+                    )
                 })
             })
         })
@@ -531,7 +542,10 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <tr class=format!("lane kind-{}", kind.key())>
+        <tr
+            class=format!("lane kind-{}", kind.key())
+            style:--lane=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default())
+        >
             <th class="lane-title" scope="row">
                 <div class="head">
                     <input
@@ -553,6 +567,20 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                     />
                     <span class="kind-badge" class:same=move || title() == kind.label()>{kind.label()}</span>
                     <span class="tools">
+                        <label class="swatch" title="Lane colour" style:background=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default())>
+                            <input
+                                type="color"
+                                aria-label=move || format!("Colour of lane {}", title())
+                                prop:value=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_else(|| "#cbd2d9".into()))
+                                on:change={
+                                    let id = id.clone();
+                                    move |ev| {
+                                        let v = event_target_value(&ev);
+                                        doc.edit(None, |m| m.set_lane_color(&id, &v));
+                                    }
+                                }
+                            />
+                        </label>
                         <button class="icon" title="Move lane up (Alt+↑)" aria-label=move || format!("Move lane {} up", title())
                             prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0))
                             on:click=move |_| move_by(id2.clone(), -1)>"▲"</button>

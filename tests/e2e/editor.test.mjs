@@ -171,6 +171,9 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
   // Recolour a stage.
   await page.getByLabel('Colour of stage Awareness').fill('#ff0000');
   assert.match(await page.locator('th.stage').first().getAttribute('style'), /#ff0000/);
+  // ...and a lane.
+  await page.getByLabel('Colour of lane Doing').fill('#00aa00');
+  assert.match(await page.locator('tr.lane').first().getAttribute('style'), /#00aa00/);
 
   // A new lane of each kind can be added from the menu.
   await page.getByRole('button', exact('Add lane')).click();
