@@ -158,3 +158,46 @@ async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
     root.remove();
     clear_maps();
 }
+
+#[wasm_bindgen_test]
+async fn the_crash_banner_offers_every_saved_map() {
+    clear_maps();
+    storage()
+        .set_item(
+            &format!("{MAP_PREFIX}a"),
+            &json::to_string(&template::ecommerce("a")),
+        )
+        .unwrap();
+    journeymap::ui::rescue::show_banner().expect("the banner is shown");
+    journeymap::ui::rescue::show_banner().expect("a second panic adds no second banner");
+    let banners = document().query_selector_all("#jm-rescue").unwrap();
+    assert_eq!(banners.length(), 1);
+    let banner: web_sys::HtmlElement = banners.item(0).unwrap().unchecked_into();
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    assert!(banner.text_content().unwrap().contains("is safe"));
+    let link: web_sys::HtmlAnchorElement = banner
+        .query_selector("a[download]")
+        .unwrap()
+        .expect("a download link")
+        .unchecked_into();
+    assert_eq!(link.download(), "journeymap-backup.json");
+    let text = wasm_bindgen_futures::JsFuture::from(
+        web_sys::window().unwrap().fetch_with_str(&link.href()),
+    )
+    .await
+    .unwrap()
+    .unchecked_into::<web_sys::Response>()
+    .text()
+    .unwrap();
+    let text = wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let backup: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(backup["format"], "journeymap-backup");
+    assert_eq!(backup["maps"][0]["id"], "a");
+    assert_eq!(backup["maps"][0]["title"], "E-commerce purchase");
+    banner.remove();
+    clear_maps();
+}

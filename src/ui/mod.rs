@@ -9,6 +9,7 @@ pub mod library;
 pub mod notice;
 pub mod persist;
 pub mod personas;
+pub mod rescue;
 
 use leptos::prelude::*;
 use notice::{Confirm, Notices};
