@@ -1,3 +1,6 @@
 //! File formats: the `.journey.json` document.
 
+pub mod detect;
 pub mod json;
+
+pub use detect::{read_any, Incoming};

@@ -57,6 +57,7 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
         text: question,
         ok: "Delete".into(),
         on_ok,
+        alt: None,
     }));
 }
 
@@ -65,6 +66,25 @@ fn title_or_untitled(t: &str) -> &str {
         "Untitled map"
     } else {
         t
+    }
+}
+
+/// Downloads every stored map as one backup file.
+fn export_all(ctx: Ctx) {
+    match persist::with(|l| l.load()) {
+        Ok(loaded) if loaded.maps.is_empty() => {
+            ctx.notices.info("There are no maps to export yet.");
+        }
+        Ok(loaded) => {
+            let text = crate::format::detect::write_backup(&loaded.maps);
+            if let Err(e) = persist::download("journeymap-backup.json", "application/json", &text) {
+                ctx.notices.error(format!("The download failed: {e}"));
+            }
+        }
+        Err(e) => {
+            ctx.notices
+                .error(format!("Could not read the saved maps: {e}"));
+        }
     }
 }
 
@@ -146,9 +166,26 @@ pub fn LibraryView() -> impl IntoView {
                         create(ctx, m)
                     }
                 }>"New from template"</button>
+                <span class="or">"or"</span>
+                <super::import::ImportButton />
+                <span class="hint-inline">"a file, drop one anywhere, or paste with Ctrl+V"</span>
             </section>
             <section class="maps" aria-label="Your maps">
-                <h2>"Your maps"</h2>
+                <div class="maps-head">
+                    <h2>"Your maps"</h2>
+                    <span class="grow"></span>
+                    <button class="small" on:click=move |_| export_all(ctx)>"Export all"</button>
+                    <button class="small" title="Restore a backup made with Export all" on:click=move |_| {
+                        // The same picker reads single maps and backups.
+                        if let Some(b) = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.query_selector("input[type=file]").ok().flatten())
+                            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                        {
+                            b.click();
+                        }
+                    }>"Import all"</button>
+                </div>
                 <Show
                     when=move || maps.with(|m| !m.is_empty())
                     fallback=|| view! {

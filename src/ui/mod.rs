@@ -5,6 +5,7 @@ pub mod cell;
 pub mod curve;
 pub mod editor;
 pub mod grid;
+pub mod import;
 pub mod library;
 pub mod notice;
 pub mod persist;
@@ -93,7 +94,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let dragging = RwSignal::new(false);
+    import::listen_for_drops_and_pastes(ctx, dragging);
+
     view! {
+        <Show when=move || dragging.get()>
+            <div class="drop-overlay" aria-hidden="true">"Drop a .journey.json or .mmd file to import it"</div>
+        </Show>
         <notice::NoticeBar />
         <notice::ConfirmDialog />
         {move || match route.get() {

@@ -191,6 +191,8 @@ pub struct Confirm {
     pub text: String,
     pub ok: String,
     pub on_ok: Run,
+    /// A second way to say yes ("Keep both" beside "Replace").
+    pub alt: Option<(String, Run)>,
 }
 
 /// The modal confirmation dialog. Escape or "Cancel" says no.
@@ -246,6 +248,18 @@ pub fn ConfirmDialog() -> impl IntoView {
                     </p>
                     <div class="dialog-buttons">
                         <button on:click=move |_| close()>"Cancel"</button>
+                        {move || {
+                            confirm
+                                .with(|c| c.as_ref().and_then(|c| c.alt.clone()))
+                                .map(|(label, run)| {
+                                    view! {
+                                        <button on:click=move |_| {
+                                            close();
+                                            run();
+                                        }>{label}</button>
+                                    }
+                                })
+                        }}
                         <button
                             class="danger"
                             node_ref=ok_ref

@@ -1,0 +1,261 @@
+//! Bringing maps in: the "Import" file picker, files dropped anywhere on
+//! the page, and pasted text. An import never overwrites a map silently.
+
+use super::notice::Confirm;
+use super::{persist, Ctx, Route};
+use crate::format;
+use crate::model::JourneyMap;
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+
+/// Reads `text` that came from `source` (a file name, or "pasted text")
+/// and stores what it holds, asking first where an id is taken.
+pub fn import_text(ctx: Ctx, source: &str, text: &str) {
+    match format::read_any(text, &persist::new_map_id()) {
+        Ok(format::Incoming::Map { map, notes }) => {
+            for n in notes {
+                ctx.notices.info(format!("{source}: {n}"));
+            }
+            store_one(ctx, map);
+        }
+        Ok(format::Incoming::Bundle(maps)) => store_bundle(ctx, source, maps),
+        Err(e) => {
+            ctx.notices.error(format!(
+                "Could not import {source}: {e}. Nothing was changed."
+            ));
+        }
+    }
+}
+
+fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str) {
+    match persist::with(|l| l.save(&map)) {
+        Ok(()) => {
+            ctx.notices.info(format!("{verb} \"{}\".", map.title));
+            ctx.go(Route::Editor(map.id));
+        }
+        Err(e) => {
+            ctx.notices.error(format!(
+                "Could not save \"{}\": {e}. Nothing was changed.",
+                map.title
+            ));
+        }
+    }
+}
+
+fn store_one(ctx: Ctx, map: JourneyMap) {
+    if !persist::with(|l| l.contains(&map.id)) {
+        return save_and_open(ctx, map, "Imported");
+    }
+    let existing = persist::with(|l| l.get(&map.id))
+        .ok()
+        .flatten()
+        .map(|m| m.title)
+        .unwrap_or_default();
+    let replace = {
+        let map = map.clone();
+        Arc::new(move || save_and_open(ctx, map.clone(), "Replaced with"))
+    };
+    let keep_both = Arc::new(move || {
+        let mut copy = map.clone();
+        copy.id = persist::new_map_id();
+        copy.title = format!("{} (imported)", map.title);
+        save_and_open(ctx, copy, "Imported");
+    });
+    ctx.confirm.set(Some(Confirm {
+        title: "This map is already here".into(),
+        text: format!(
+            "The imported map has the same id as \"{existing}\" in this browser. \
+             Replace that map with the imported one, or keep both?"
+        ),
+        ok: "Replace".into(),
+        on_ok: replace,
+        alt: Some(("Keep both".into(), keep_both)),
+    }));
+}
+
+fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>) {
+    let (clashes, fresh): (Vec<_>, Vec<_>) = maps
+        .into_iter()
+        .partition(|m| persist::with(|l| l.contains(&m.id)));
+    let save_all = move |maps: &[JourneyMap]| -> Result<usize, String> {
+        for m in maps {
+            persist::with(|l| l.save(m)).map_err(|e| format!("\"{}\": {e}", m.title))?;
+        }
+        Ok(maps.len())
+    };
+    let report = move |r: Result<usize, String>| match r {
+        Ok(n) => {
+            ctx.notices.info(format!(
+                "Restored {n} map{}.",
+                if n == 1 { "" } else { "s" }
+            ));
+            ctx.go(Route::Library);
+            ctx.route.notify();
+        }
+        Err(e) => {
+            ctx.notices
+                .error(format!("Could not restore every map: {e}."));
+        }
+    };
+    if clashes.is_empty() {
+        return report(save_all(&fresh));
+    }
+    let n = clashes.len();
+    let fresh2 = fresh.clone();
+    let clashes2 = clashes.clone();
+    let replace = Arc::new(move || {
+        let all: Vec<_> = fresh.iter().chain(clashes.iter()).cloned().collect();
+        report(save_all(&all));
+    });
+    let keep_both = Arc::new(move || {
+        let mut all = fresh2.clone();
+        for m in &clashes2 {
+            let mut copy = m.clone();
+            copy.id = persist::new_map_id();
+            copy.title = format!("{} (imported)", m.title);
+            all.push(copy);
+        }
+        report(save_all(&all));
+    });
+    ctx.confirm.set(Some(Confirm {
+        title: format!(
+            "{n} map{} already here",
+            if n == 1 { " is" } else { "s are" }
+        ),
+        text: format!(
+            "{source} has {n} map{} with the same id as maps in this browser. \
+             Replace them, or keep both versions? Maps not in this browser are added either way.",
+            if n == 1 { "" } else { "s" }
+        ),
+        ok: "Replace".into(),
+        on_ok: replace,
+        alt: Some(("Keep both".into(), keep_both)),
+    }));
+}
+
+/// Reads a file the user picked or dropped, then imports it.
+pub fn import_file(ctx: Ctx, file: web_sys::File) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        ctx.notices.error(format!(
+            "Could not import {name}: it is {:.1} MB, and the limit is 10 MB. Nothing was changed.",
+            file.size() / 1024.0 / 1024.0
+        ));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        match text.ok().and_then(|t| t.as_string()) {
+            Some(text) => import_text(ctx, &name, &text),
+            None => {
+                ctx.notices.error(format!(
+                    "Could not read {name}: the browser refused to open it."
+                ));
+            }
+        }
+    });
+}
+
+/// The "Import" button with its hidden file picker.
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <input
+            type="file"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-hidden="true"
+            accept=".json,.journey.json,.mmd,.txt,application/json,text/plain"
+            node_ref=input
+            on:change=move |ev| {
+                let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                if let Some(file) = el.files().and_then(|f| f.get(0)) {
+                    import_file(ctx, file);
+                }
+                el.set_value("");
+            }
+        />
+        <button
+            title="Open a .journey.json file, a backup or a Mermaid journey"
+            on:click=move |_| {
+                if let Some(i) = input.get_untracked() {
+                    i.click();
+                }
+            }
+        >
+            "Import"
+        </button>
+    }
+}
+
+/// Accepts files dropped anywhere on the page, and pasted map text when
+/// no field has focus.
+pub fn listen_for_drops_and_pastes(ctx: Ctx, dragging: RwSignal<bool>) {
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        let has_files = ev
+            .data_transfer()
+            .map(|d| d.types().includes(&"Files".into(), 0))
+            .unwrap_or(false);
+        if has_files {
+            ev.prevent_default();
+            if !dragging.get_untracked() {
+                dragging.set(true);
+            }
+        }
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        // Leaving the window, not moving between elements.
+        if ev.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        dragging.set(false);
+        let Some(files) = ev.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
+        if files.length() == 0 {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(file) = files.get(0) {
+            import_file(ctx, file);
+        }
+    });
+    let paste = window_event_listener(leptos::ev::paste, move |ev| {
+        let in_field = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| {
+                let tag = e.tag_name();
+                tag == "INPUT" || tag == "TEXTAREA" || tag == "SELECT"
+            })
+            .unwrap_or(false);
+        if in_field || ctx.confirm.with_untracked(|c| c.is_some()) {
+            return;
+        }
+        let text = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+            .unwrap_or_default();
+        ev.prevent_default();
+        if text.trim().is_empty() {
+            ctx.notices
+                .error("Nothing to import: the clipboard holds no text. Copy a .journey.json or a Mermaid journey first.");
+            return;
+        }
+        import_text(ctx, "pasted text", &text);
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+        paste.remove();
+    });
+}

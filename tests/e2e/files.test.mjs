@@ -1,0 +1,200 @@
+// Files in and out: export a map, import it back, backups, and bad files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startServer, launchBrowser, newPage, screenshot, artifacts } from './lib.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const exact = (name) => ({ name, exact: true });
+
+async function storedMaps(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('journeymap:map:'))
+      .sort()
+      .map((k) => localStorage.getItem(k)),
+  );
+}
+
+async function importFile(page, path) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', exact('Import')).click();
+  await (await chooser).setFiles(path);
+}
+
+test('a map exported as a file imports back as the same map', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').fill('Checkout study');
+  await page.getByLabel('Map title').press('Enter');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Download')).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'Checkout study.journey.json');
+  await mkdir(artifacts, { recursive: true });
+  const path = join(artifacts, 'exported.journey.json');
+  await file.saveAs(path);
+  const text = await readFile(path, 'utf8');
+  const doc = JSON.parse(text);
+  assert.equal(doc.format, 'journeymap');
+  assert.equal(doc.version, 1);
+  assert.ok(text.includes('\n  "title"'), 'pretty-printed');
+
+  // In a fresh browser the file opens as the same map.
+  const fresh = await newPage(browser, server.url);
+  await importFile(fresh.page, path);
+  await fresh.page.getByLabel('Map title').waitFor();
+  assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study');
+  assert.equal(await fresh.page.locator('th.step').count(), 12);
+  const stored = JSON.parse((await storedMaps(fresh.page))[0]);
+  assert.equal(stored.id, doc.id);
+  assert.deepEqual(stored.lanes, doc.lanes);
+
+  // Importing it again asks: keep both makes a second map.
+  await fresh.page.getByRole('button', { name: 'Back to maps' }).click();
+  await importFile(fresh.page, path);
+  const dialog = fresh.page.getByRole('alertdialog');
+  await assert.doesNotReject(dialog.getByText(/same id/).waitFor());
+  await dialog.getByRole('button', exact('Keep both')).click();
+  await fresh.page.getByLabel('Map title').waitFor();
+  assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study (imported)');
+  assert.equal((await storedMaps(fresh.page)).length, 2);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+  await page.context().close();
+});
+
+test('export all and import all move every map as one backup', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Export all')).click();
+  const path = join(artifacts, 'backup.json');
+  await (await download).saveAs(path);
+
+  const fresh = await newPage(browser, server.url);
+  const chooser = fresh.page.waitForEvent('filechooser');
+  await fresh.page.getByRole('button', exact('Import all')).click();
+  await (await chooser).setFiles(path);
+  await assert.doesNotReject(fresh.page.getByText('Restored 2 maps.').waitFor());
+  assert.equal(await fresh.page.locator('.map-item').count(), 2);
+  assert.deepEqual((await storedMaps(fresh.page)).map((m) => JSON.parse(m).id), (await storedMaps(page)).map((m) => JSON.parse(m).id));
+  assert.deepEqual(errors, []);
+  await fresh.context.close();
+  await page.context().close();
+});
+
+test('broken and hostile files are refused with a located message and change nothing', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const before = await storedMaps(page);
+  const good = JSON.parse(before[0]);
+  const dir = join(artifacts, 'bad');
+  await mkdir(dir, { recursive: true });
+  const dup = structuredClone(good);
+  dup.id = 'other';
+  dup.stages[2].steps[0].id = 't3';
+  const dangling = structuredClone(good);
+  dangling.id = 'other2';
+  dangling.lanes[1].cells.t99 = [{ channel: 'web', note: '' }];
+  const cases = [
+    ['empty.journey.json', '', /empty/],
+    ['syntax.journey.json', '{\n  "format": "journeymap",\n  "version": 1,\n  oops\n}', /line 4, column 3/],
+    ['wrong-format.journey.json', '{"format":"excalidraw","version":2}', /format: expected "journeymap"/],
+    ['newer.journey.json', JSON.stringify({ ...good, version: 99 }), /newer Journeymap/],
+    ['duplicate.journey.json', JSON.stringify(dup), /stages\[2\]\.steps\[0\]\.id: duplicate id "t3"/],
+    ['dangling.journey.json', JSON.stringify(dangling), /step "t99" does not exist/],
+    ['text.txt', 'just some words', /not a Journeymap file/],
+  ];
+  for (const [name, text, expected] of cases) {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    await importFile(page, path);
+    const notice = page.locator('.notice.error').filter({ hasText: name });
+    await assert.doesNotReject(notice.waitFor(), `a message for ${name}`);
+    const message = await notice.innerText();
+    assert.match(message, expected, `${name}: ${message}`);
+    assert.match(message, /Nothing was changed/);
+    await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  }
+  assert.deepEqual(await storedMaps(page), before, 'stored maps are unchanged');
+
+  // Markup and javascript: URLs in a file are kept, and shown as text.
+  const hostile = structuredClone(good);
+  hostile.id = 'hostile';
+  hostile.title = '<img src=x onerror=alert(1)>';
+  hostile.lanes[0].cells.t1 = '<a href="javascript:alert(2)">click</a>';
+  const path = join(dir, 'hostile.journey.json');
+  await writeFile(path, JSON.stringify(hostile));
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), hostile.title);
+  assert.equal(await page.locator('td.cell[data-lane="l1"][data-step="t1"]').innerText(), hostile.lanes[0].cells.t1);
+  assert.equal(await page.locator('.grid a, .grid img').count(), 0);
+  assert.equal(dialogs, 0);
+  await screenshot(page, 'imported-hostile');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a file dropped on the page and pasted text are imported', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  const doc = JSON.parse(await readFile(join(artifacts, 'exported.journey.json'), 'utf8'));
+  doc.id = 'dropped';
+  doc.title = 'Dropped map';
+  const text = JSON.stringify(doc);
+  const dataTransfer = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.journey.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Dropped map');
+
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  doc.id = 'pasted';
+  doc.title = 'Pasted map';
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  }, JSON.stringify(doc));
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Pasted map');
+
+  // An empty paste says so and changes nothing.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const before = await storedMaps(page);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '');
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+  });
+  await assert.doesNotReject(page.getByText(/clipboard holds no text/).waitFor());
+  assert.deepEqual(await storedMaps(page), before);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
