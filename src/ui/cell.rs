@@ -46,12 +46,12 @@ pub fn CellView(
             data-lane=lane3
             data-step=step3
             on:click=move |ev| {
-                if !editing.get_untracked() && !inside_editor(&ev) {
+                if !doc.readonly && !editing.get_untracked() && !inside_editor(&ev) {
                     start()
                 }
             }
             on:keydown=move |ev| {
-                if editing.get_untracked() || inside_editor(&ev) {
+                if doc.readonly || editing.get_untracked() || inside_editor(&ev) {
                     return;
                 }
                 match ev.key().as_str() {

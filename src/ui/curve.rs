@@ -297,6 +297,7 @@ where
                 fill=fill
                 tabindex="0"
                 role="slider"
+                aria-readonly=doc.readonly.then_some("true")
                 aria-orientation="vertical"
                 aria-label=move || names.with(|(l, s)| format!("{l} at {s}"))
                 aria-valuemin=move || format_number(scale.with(|s| s.min))
@@ -304,6 +305,9 @@ where
                 aria-valuenow=move || value.get().map(format_number)
                 aria-valuetext=valuetext
                 on:pointerdown=move |ev| {
+                    if doc.readonly {
+                        return;
+                    }
                     ev.prevent_default();
                     if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                         let _ = t.set_pointer_capture(ev.pointer_id());

@@ -16,6 +16,8 @@ pub struct Doc {
     /// The cell being edited: (lane id, step id).
     pub editing: RwSignal<Option<(String, String)>>,
     pub ctx: Ctx,
+    /// A shared or embedded map: shown, never changed.
+    pub readonly: bool,
 }
 
 impl Doc {
@@ -35,6 +37,9 @@ impl Doc {
         coalesce: Option<&str>,
         f: impl FnOnce(&mut JourneyMap) -> Result<T, E>,
     ) -> Option<T> {
+        if self.readonly {
+            return None;
+        }
         let mut out = None;
         let mut err = None;
         self.history.update(|h| match h.apply(coalesce, f) {
@@ -142,6 +147,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         history: RwSignal::new(History::new(map)),
         editing: RwSignal::new(None),
         ctx,
+        readonly: false,
     };
     provide_context(doc);
 

@@ -180,7 +180,7 @@ pub fn Grid() -> impl IntoView {
     let width = move || format!("{}px", 220.0 + COL_WIDTH * cols.with(|c| c.len()) as f64);
 
     view! {
-        <div class="grid-scroll" tabindex="-1">
+        <div class="grid-scroll" class:readonly=doc.readonly tabindex="-1">
             <Show
                 when=move || stage_ids.with(|s| !s.is_empty())
                 fallback=move || view! {
@@ -316,6 +316,7 @@ fn StageHeader(id: String) -> impl IntoView {
                     data-stage-name=id.clone()
                     aria-label=move || format!("Stage name: {}", name())
                     prop:value=name
+                    prop:readOnly=doc.readonly
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         doc.edit(None, |m| m.rename_stage(&id1, &v));
@@ -429,6 +430,7 @@ fn StepHeader(col: Column) -> impl IntoView {
                     data-step-name=id.clone()
                     aria-label=move || format!("Step name: {}", name())
                     prop:value=name
+                    prop:readOnly=doc.readonly
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         doc.edit(None, |m| m.rename_step(&id1, &v));
@@ -553,6 +555,7 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                         data-lane-name=id.clone()
                         aria-label=move || format!("Lane title: {}", title())
                         prop:value=title
+                        prop:readOnly=doc.readonly
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             doc.edit(None, |m| m.rename_lane(&id1, &v));
@@ -602,6 +605,7 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                     view! {
                         <div class="persona-pick">
                             <select
+                                prop:disabled=doc.readonly
                                 aria-label=move || format!("Persona of lane {}", title())
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
