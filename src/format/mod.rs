@@ -4,3 +4,4 @@ pub mod detect;
 pub mod json;
 
 pub use detect::{read_any, Incoming};
+pub mod share;

@@ -266,11 +266,6 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         let (id, title) = doc.map_untracked(|m| (m.id.clone(), m.title.clone()));
         library::ask_delete(ctx, id, title, move || ctx.go(Route::Library));
     };
-    let download = move |_| {
-        if let Err(e) = doc.map_untracked(persist::download_map) {
-            ctx.notices.error(format!("The download failed: {e}"));
-        }
-    };
 
     view! {
         <div class="editor">
@@ -369,7 +364,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         }
                     }}
                 </span>
-                <button on:click=download title="Download as .journey.json">"Download"</button>
+                <super::export::ExportMenu />
                 <button class="danger-text" on:click=delete_map>"Delete map"</button>
             </header>
             <Show when=move || show_personas.get()>

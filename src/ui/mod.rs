@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod curve;
 pub mod editor;
+pub mod export;
 pub mod grid;
 pub mod import;
 pub mod library;
@@ -11,6 +12,7 @@ pub mod notice;
 pub mod persist;
 pub mod personas;
 pub mod rescue;
+pub mod viewer;
 
 use leptos::prelude::*;
 use notice::{Confirm, Notices};
@@ -22,11 +24,16 @@ pub enum Route {
     Library,
     /// One map open for editing.
     Editor(String),
+    /// A map carried in a share link (`#map=…`), shown read-only.
+    Shared(String),
 }
 
 impl Route {
     /// Reads `#/map/<id>`; anything else is the library.
     pub fn from_hash(hash: &str) -> Route {
+        if let Some(code) = hash.strip_prefix("#map=") {
+            return Route::Shared(code.to_string());
+        }
         hash.strip_prefix("#/map/")
             .filter(|id| !id.is_empty())
             .map(|id| Route::Editor(id.to_string()))
@@ -38,6 +45,7 @@ impl Route {
         match self {
             Route::Library => "#/".into(),
             Route::Editor(id) => format!("#/map/{id}"),
+            Route::Shared(code) => format!("#map={code}"),
         }
     }
 }
@@ -106,6 +114,7 @@ pub fn App() -> impl IntoView {
         {move || match route.get() {
             Route::Library => view! { <library::LibraryView /> }.into_any(),
             Route::Editor(id) => view! { <editor::EditorView id=id /> }.into_any(),
+            Route::Shared(code) => view! { <viewer::SharedView fragment=code /> }.into_any(),
         }}
     }
 }
@@ -116,7 +125,11 @@ mod tests {
 
     #[test]
     fn routes_round_trip_through_the_fragment() {
-        for r in [Route::Library, Route::Editor("m1abc".into())] {
+        for r in [
+            Route::Library,
+            Route::Editor("m1abc".into()),
+            Route::Shared("eJzLSM3JyQcABiwCFQ".into()),
+        ] {
             assert_eq!(Route::from_hash(&r.hash()), r);
         }
         assert_eq!(Route::from_hash(""), Route::Library);

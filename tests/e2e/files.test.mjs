@@ -39,7 +39,8 @@ test('a map exported as a file imports back as the same map', async () => {
   await page.getByLabel('Map title').fill('Checkout study');
   await page.getByLabel('Map title').press('Enter');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', exact('Download')).click();
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Download .journey.json')).click();
   const file = await download;
   assert.equal(file.suggestedFilename(), 'Checkout study.journey.json');
   await mkdir(artifacts, { recursive: true });

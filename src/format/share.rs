@@ -1,0 +1,359 @@
+//! Share links: a whole map in the URL fragment (`#map=…`), compressed, so
+//! nothing is sent to any server.
+//!
+//! The code is `1` (the encoding's version) followed by base64url (no
+//! padding) of the compact `.journey.json` document compressed with a small
+//! LZ77 scheme:
+//!
+//! * a byte `c < 0x80` is followed by `c + 1` literal bytes;
+//! * a byte `c ≥ 0x80` copies `(c & 0x7f) + 3` bytes from `d` bytes back,
+//!   where `d` follows as an unsigned LEB128 number.
+
+use super::json;
+use crate::model::JourneyMap;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Longest code a link may carry; longer maps should travel as files.
+pub const MAX_LINK: usize = 32 * 1024;
+/// Largest document a link may expand to.
+const MAX_DOCUMENT: usize = 10 * 1024 * 1024;
+const VERSION: char = '1';
+const MIN_MATCH: usize = 3;
+const MAX_MATCH: usize = 0x7f + MIN_MATCH;
+const WINDOW: usize = 1 << 16;
+
+/// Why a link could not be made or read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareError {
+    /// The map needs a longer link than [`MAX_LINK`].
+    TooLong(usize),
+    /// The link is damaged or not a Journeymap link.
+    Malformed(String),
+    /// The link holds a document that does not read.
+    Invalid(String),
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::TooLong(n) => write!(
+                f,
+                "this map needs a link of {} KB, more than the {} KB that links can practically carry. \
+                 Export it as a .journey.json file and share that instead",
+                n.div_ceil(1024),
+                MAX_LINK / 1024
+            ),
+            ShareError::Malformed(why) => write!(f, "the link is damaged: {why}"),
+            ShareError::Invalid(why) => write!(f, "the map in the link does not read: {why}"),
+        }
+    }
+}
+
+/// The code for `#map=` that carries `map`.
+pub fn encode(map: &JourneyMap) -> Result<String, ShareError> {
+    let doc = json::to_string(map);
+    let mut code = String::from(VERSION);
+    code.push_str(&base64url(&compress(doc.as_bytes())));
+    if code.len() > MAX_LINK {
+        return Err(ShareError::TooLong(code.len()));
+    }
+    Ok(code)
+}
+
+/// Reads the code of a `#map=` link back into a map.
+pub fn decode(code: &str) -> Result<JourneyMap, ShareError> {
+    let code = code.trim();
+    let Some(body) = code.strip_prefix(VERSION) else {
+        return Err(ShareError::Malformed(if code.is_empty() {
+            "it carries no map".into()
+        } else {
+            "it was not made by this version of Journeymap".into()
+        }));
+    };
+    if body.len() > MAX_LINK * 2 {
+        return Err(ShareError::TooLong(body.len()));
+    }
+    let bytes = unbase64url(body).map_err(ShareError::Malformed)?;
+    let doc = decompress(&bytes).map_err(ShareError::Malformed)?;
+    let text = String::from_utf8(doc)
+        .map_err(|_| ShareError::Malformed("its text is not valid UTF-8".into()))?;
+    json::from_str(&text).map_err(|e| ShareError::Invalid(e.0))
+}
+
+/// LZ77 compression as described in the module docs.
+pub fn compress(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len() / 3 + 16);
+    let mut heads: HashMap<[u8; 3], Vec<usize>> = HashMap::new();
+    let mut literals: Vec<u8> = Vec::new();
+    let flush = |out: &mut Vec<u8>, lit: &mut Vec<u8>| {
+        for chunk in lit.chunks(128) {
+            out.push((chunk.len() - 1) as u8);
+            out.extend_from_slice(chunk);
+        }
+        lit.clear();
+    };
+    let mut i = 0;
+    while i < input.len() {
+        let mut best = (0, 0);
+        if i + MIN_MATCH <= input.len() {
+            let key = [input[i], input[i + 1], input[i + 2]];
+            if let Some(list) = heads.get(&key) {
+                for &p in list.iter().rev().take(16) {
+                    if i - p > WINDOW {
+                        break;
+                    }
+                    let len = input[p..]
+                        .iter()
+                        .zip(&input[i..])
+                        .take(MAX_MATCH)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    if len > best.0 {
+                        best = (len, i - p);
+                    }
+                }
+            }
+        }
+        let step = if best.0 >= MIN_MATCH {
+            flush(&mut out, &mut literals);
+            out.push(0x80 | (best.0 - MIN_MATCH) as u8);
+            let mut d = best.1;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            best.0
+        } else {
+            literals.push(input[i]);
+            1
+        };
+        for k in i..(i + step) {
+            if k + MIN_MATCH <= input.len() {
+                let list = heads
+                    .entry([input[k], input[k + 1], input[k + 2]])
+                    .or_default();
+                list.push(k);
+                if list.len() > 64 {
+                    list.drain(..32);
+                }
+            }
+        }
+        i += step;
+    }
+    flush(&mut out, &mut literals);
+    out
+}
+
+/// Reverses [`compress`]; damaged input gives an error, never a panic.
+pub fn decompress(input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out: Vec<u8> = Vec::with_capacity(input.len() * 3);
+    let mut i = 0;
+    while i < input.len() {
+        let c = input[i];
+        i += 1;
+        if c < 0x80 {
+            let n = c as usize + 1;
+            let lit = input
+                .get(i..i + n)
+                .ok_or("it ends in the middle of its text")?;
+            out.extend_from_slice(lit);
+            i += n;
+        } else {
+            let len = (c & 0x7f) as usize + MIN_MATCH;
+            let mut d: usize = 0;
+            let mut shift = 0;
+            loop {
+                let b = *input.get(i).ok_or("it ends in the middle of a reference")?;
+                i += 1;
+                if shift > 21 {
+                    return Err("it holds a reference out of range".into());
+                }
+                d |= ((b & 0x7f) as usize) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            if d == 0 || d > out.len() {
+                return Err("it holds a reference out of range".into());
+            }
+            let start = out.len() - d;
+            for k in 0..len {
+                let b = out[start + k];
+                out.push(b);
+            }
+        }
+        if out.len() > MAX_DOCUMENT {
+            return Err("it expands to more than 10 MB".into());
+        }
+    }
+    Ok(out)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding.
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (k, b)| acc | (*b as u32) << (16 - 8 * k));
+        for k in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Reads base64url, with or without padding.
+pub fn unbase64url(text: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for (pos, ch) in text.chars().enumerate() {
+        let v = match ch {
+            'A'..='Z' => ch as u32 - 'A' as u32,
+            'a'..='z' => ch as u32 - 'a' as u32 + 26,
+            '0'..='9' => ch as u32 - '0' as u32 + 52,
+            '-' | '+' => 62,
+            '_' | '/' => 63,
+            _ => {
+                return Err(format!(
+                    "character {} ({ch:?}) does not belong in a link",
+                    pos + 2
+                ))
+            }
+        };
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if bits >= 6 {
+        return Err("it was cut short".into());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    #[test]
+    fn a_map_survives_a_link_and_the_link_is_compact() {
+        let map = template::ecommerce("m1");
+        let code = encode(&map).unwrap();
+        assert!(code.starts_with('1'));
+        assert!(code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert_eq!(decode(&code).unwrap(), map);
+        let doc = json::to_string(&map).len();
+        assert!(code.len() < doc, "{} < {doc}", code.len());
+    }
+
+    #[test]
+    fn compression_round_trips_edge_cases() {
+        for input in [
+            &b""[..],
+            b"a",
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            b"abcabcabcabcabc xyz abcabc",
+            &[0u8, 255, 128, 127, 3, 3, 3, 3, 3, 3],
+        ] {
+            assert_eq!(decompress(&compress(input)).unwrap(), input);
+        }
+        let long: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        assert_eq!(decompress(&compress(&long)).unwrap(), long);
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..40u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37)).collect();
+            assert_eq!(unbase64url(&base64url(&bytes)).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn damaged_links_say_what_is_wrong() {
+        let code = encode(&template::ecommerce("m1")).unwrap();
+        let bad_reference = format!("1{}", base64url(&[0x80, 5]));
+        let cases = [
+            ("", "carries no map"),
+            ("2abc", "not made by this version"),
+            ("1ab$cd", "does not belong in a link"),
+            (&code[..code.len() / 2], "damaged"),
+            ("1_____", "cut short"),
+            (&bad_reference, "out of range"),
+        ];
+        for (input, expected) in cases {
+            let err = decode(input).unwrap_err().to_string();
+            assert!(err.contains(expected), "{input:?}: {err}");
+        }
+        // A valid link to something that is not a map.
+        let not_a_map = format!(
+            "1{}",
+            base64url(&compress(b"{\"format\":\"journeymap\",\"version\":7}"))
+        );
+        assert!(decode(&not_a_map)
+            .unwrap_err()
+            .to_string()
+            .contains("newer Journeymap"));
+    }
+
+    #[test]
+    fn a_map_too_large_for_a_link_is_refused_with_advice() {
+        let mut map = template::ecommerce("big");
+        let lane = map.lanes[0].id.clone();
+        let mut seed = 1u64;
+        let steps: Vec<String> = map.steps().map(|s| s.id.clone()).collect();
+        for s in steps {
+            // Text that does not compress away.
+            let text: String = (0..4000)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (b'a' + (seed >> 59) as u8) as char
+                })
+                .collect();
+            map.set_cell(&lane, &s, crate::model::Cell::Text(text))
+                .unwrap();
+        }
+        let err = encode(&map).unwrap_err();
+        assert!(matches!(err, ShareError::TooLong(_)));
+        assert!(err
+            .to_string()
+            .contains("Export it as a .journey.json file"));
+    }
+
+    #[test]
+    fn decompress_never_panics_on_junk() {
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let len = (seed % 64) as usize;
+            let junk: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            let _ = decompress(&junk);
+            let _ = decode(&format!("1{}", base64url(&junk)));
+        }
+    }
+}

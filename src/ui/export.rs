@@ -1,0 +1,92 @@
+//! Sending maps out: the editor's "Export" menu.
+
+use super::editor::Doc;
+use super::persist;
+use crate::format::share;
+use leptos::prelude::*;
+
+/// Puts `text` on the clipboard; on refusal, shows it for copying by hand.
+pub fn copy_text(doc: Doc, what: &str, text: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    let what = what.to_string();
+    let ctx = doc.ctx;
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => {
+                ctx.notices
+                    .info(format!("Copied the {what} to the clipboard."));
+            }
+            Err(_) => {
+                ctx.notices.warn(format!(
+                    "The browser did not allow copying. Here is the {what} to copy by hand: {text}"
+                ));
+            }
+        }
+    });
+}
+
+/// The link that opens the current map read-only, if it fits in a link.
+pub fn share_link(doc: Doc) -> Result<String, String> {
+    let code = doc
+        .map_untracked(share::encode)
+        .map_err(|e| e.to_string())?;
+    let location = web_sys::window().ok_or("no window")?.location();
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    Ok(format!("{base}#map={code}"))
+}
+
+/// The "Export" button and its menu.
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let ctx = doc.ctx;
+    let open = RwSignal::new(false);
+    let download = move |_| {
+        open.set(false);
+        if let Err(e) = doc.map_untracked(persist::download_map) {
+            ctx.notices.error(format!("The download failed: {e}"));
+        }
+    };
+    let link = move |_| {
+        open.set(false);
+        match share_link(doc) {
+            Ok(url) => copy_text(doc, "share link", url),
+            Err(e) => {
+                ctx.notices.error(format!("No share link: {e}."));
+            }
+        }
+    };
+    view! {
+        <div class="menu-wrap">
+            <button
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|v| *v = !*v)
+            >
+                "Export"
+            </button>
+            <Show when=move || open.get()>
+                <div
+                    class="menu right"
+                    role="menu"
+                    aria-label="Export"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            open.set(false);
+                        }
+                    }
+                >
+                    <button role="menuitem" on:click=download>"Download .journey.json"</button>
+                    <button role="menuitem" on:click=link>"Copy share link"</button>
+                </div>
+            </Show>
+        </div>
+    }
+}

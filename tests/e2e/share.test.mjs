@@ -1,0 +1,77 @@
+// Share links: the whole map in the URL fragment, opened read-only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, screenshot } from './lib.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const exact = (name) => ({ name, exact: true });
+
+test('a share link opens the map read-only in a fresh browser, and a copy can be saved', async () => {
+  const { page, context, errors } = await newPage(browser, server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').fill('Shared journey');
+  await page.getByLabel('Map title').press('Enter');
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Copy share link')).click();
+  await assert.doesNotReject(page.getByText('Copied the share link to the clipboard.').waitFor());
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#map=1[A-Za-z0-9_-]+$/);
+  assert.ok(link.length < 32 * 1024);
+
+  // Another browser profile: nothing stored there.
+  const fresh = await newPage(browser);
+  await fresh.page.goto(link);
+  await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
+  await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
+  assert.equal(await fresh.page.locator('th.step').count(), 12);
+  assert.equal(await fresh.page.getByRole('slider').first().getAttribute('aria-readonly'), 'true');
+  // It cannot be edited, and nothing was stored.
+  await fresh.page.locator('td.cell').first().click();
+  assert.equal(await fresh.page.locator('.cell-editor').count(), 0);
+  assert.equal(await fresh.page.locator('input.stage-name').first().getAttribute('readonly'), '');
+  assert.deepEqual(await fresh.page.evaluate(() => Object.keys(localStorage)), []);
+  await screenshot(fresh.page, 'shared-view');
+
+  await fresh.page.getByRole('button', exact('Save a copy')).click();
+  await fresh.page.getByLabel('Map title').waitFor();
+  assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
+  const keys = await fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  assert.equal(keys.length, 1);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+  await context.close();
+});
+
+test('a damaged share link says so and leaves stored maps alone', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const before = await page.evaluate(() => JSON.stringify(localStorage));
+  for (const [fragment, expected] of [
+    ['#map=1abc$', /does not belong in a link/],
+    ['#map=9xyz', /not made by this version/],
+    ['#map=', /carries no map/],
+  ]) {
+    await page.goto(server.url + fragment);
+    await page.reload();
+    await assert.doesNotReject(page.getByRole('heading', { name: 'This share link cannot be opened' }).waitFor());
+    assert.match(await page.locator('main').innerText(), expected);
+  }
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
+  await page.getByRole('button', exact('Show my maps')).click();
+  assert.equal(await page.locator('.map-item').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
