@@ -2,7 +2,7 @@
 //! a version, so that files and stored entries say what they are.
 
 use crate::model::JourneyMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The value of the `format` field.
@@ -16,12 +16,6 @@ struct Out<'a> {
     version: u32,
     #[serde(flatten)]
     map: &'a JourneyMap,
-}
-
-#[derive(Deserialize)]
-struct Head {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
 }
 
 /// Why a document could not be read. The message says where and what.
@@ -56,54 +50,14 @@ pub fn to_string_pretty(map: &JourneyMap) -> String {
     .expect("a map always serializes")
 }
 
-fn located(e: serde_json::Error) -> ReadError {
-    if e.line() == 0 {
-        ReadError(e.to_string())
-    } else {
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        ReadError(format!("line {}, column {}: {}", e.line(), e.column(), msg))
-    }
-}
-
-/// Reads a document. Empty cells are dropped; everything else must fit.
+/// Reads a document that must carry its own id, with every problem located
+/// (see [`super::validate`]). Empty cells are dropped; warnings, such as
+/// values outside the scale, are not returned here: use
+/// [`super::validate::read_map`] to show them.
 pub fn from_str(text: &str) -> Result<JourneyMap, ReadError> {
-    if text.trim().is_empty() {
-        return Err(ReadError("the document is empty".into()));
-    }
-    let head: Head = serde_json::from_str(text).map_err(located)?;
-    match head.format.as_ref().and_then(|v| v.as_str()) {
-        Some(FORMAT) => {}
-        Some(other) => {
-            return Err(ReadError(format!(
-                "format: expected \"{FORMAT}\", found \"{other}\""
-            )))
-        }
-        None => {
-            return Err(ReadError(format!(
-                "format: missing (expected \"{FORMAT}\")"
-            )))
-        }
-    }
-    match head.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v <= VERSION as u64 && v >= 1 => {}
-        Some(v) if v > VERSION as u64 => {
-            return Err(ReadError(format!(
-                "version: {v} was made by a newer Journeymap (this one reads up to {VERSION})"
-            )))
-        }
-        _ => {
-            return Err(ReadError(
-                "version: expected a whole number such as 1".into(),
-            ))
-        }
-    }
-    let mut map: JourneyMap = serde_json::from_str(text).map_err(located)?;
-    map.normalize();
-    if let Some(problem) = map.check().into_iter().next() {
-        return Err(ReadError(problem));
-    }
-    Ok(map)
+    super::validate::read_map(text, None)
+        .map(|(map, _warnings)| map)
+        .map_err(|problems| ReadError(super::validate::join(&problems)))
 }
 
 #[cfg(test)]
@@ -133,7 +87,7 @@ mod tests {
             ),
             (
                 r#"{"format":"journeymap","version":1}"#,
-                "missing field `id`",
+                "id: missing (expected a string); title: missing (expected a string)",
             ),
         ];
         for (input, expected) in cases {
