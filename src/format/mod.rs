@@ -3,6 +3,7 @@
 
 pub mod detect;
 pub mod json;
+pub mod mermaid;
 pub mod share;
 pub mod validate;
 

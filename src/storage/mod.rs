@@ -228,6 +228,24 @@ impl<S: Store> Library<S> {
             .set(&format!("{MAP_PREFIX}{}", map.id), &json::to_string(map))
     }
 
+    /// Saves `map` only if the stored copy is still the one this tab last
+    /// loaded or saved, whose edit time is `base` (0 for a map never
+    /// stored). Returns the new edit time, which is always later than
+    /// `base`, so two saves never share one.
+    pub fn save_checked(&self, map: &JourneyMap, base: f64, now: f64) -> Result<f64, SaveError> {
+        match self.get(&map.id) {
+            Ok(Some(stored)) if stored.updated != base => {
+                return Err(SaveError::Changed(Box::new(stored)))
+            }
+            Ok(None) if base > 0.0 => return Err(SaveError::Deleted),
+            _ => {}
+        }
+        let mut stamped = map.clone();
+        stamped.updated = if now > base { now } else { base + 1.0 };
+        self.save(&stamped).map_err(SaveError::Store)?;
+        Ok(stamped.updated)
+    }
+
     /// Deletes a map.
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.store.remove(&format!("{MAP_PREFIX}{id}"))
@@ -236,6 +254,27 @@ impl<S: Store> Library<S> {
     /// True when a map with this id is stored.
     pub fn contains(&self, id: &str) -> bool {
         matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
+    }
+}
+
+/// Why a checked save did not write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The store refused (full, blocked).
+    Store(StoreError),
+    /// Another tab saved this map since we loaded or saved it: theirs.
+    Changed(Box<JourneyMap>),
+    /// Another tab deleted this map.
+    Deleted,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::Store(e) => e.fmt(f),
+            SaveError::Changed(_) => f.write_str("this map was changed in another tab"),
+            SaveError::Deleted => f.write_str("this map was deleted in another tab"),
+        }
     }
 }
 
@@ -353,6 +392,38 @@ mod tests {
             lib.store().get("journeymap:map:x").unwrap().as_deref(),
             Some("not json")
         );
+    }
+
+    #[test]
+    fn a_stale_tab_cannot_overwrite_a_newer_save() {
+        let lib = Library::new(MemoryStore::new());
+        let map = template::ecommerce("m");
+        // Tab A and tab B both open the map saved at time 10.
+        let t0 = lib.save_checked(&map, 0.0, 10.0).unwrap();
+        assert_eq!(t0, 10.0);
+        let mut a = map.clone();
+        a.title = "From A".into();
+        let t1 = lib.save_checked(&a, t0, 20.0).unwrap();
+        // B still thinks the stored copy is from time 10.
+        let mut b = map.clone();
+        b.title = "From B".into();
+        match lib.save_checked(&b, t0, 30.0) {
+            Err(SaveError::Changed(theirs)) => assert_eq!(theirs.title, "From A"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            lib.get("m").unwrap().unwrap().title,
+            "From A",
+            "A's save survives"
+        );
+        // Having seen A's save, B may write.
+        assert!(lib.save_checked(&b, t1, 30.0).unwrap() > t1);
+        // A clock that goes backwards still moves the edit time forward.
+        let t3 = lib.save_checked(&b, 30.0, 5.0).unwrap();
+        assert_eq!(t3, 31.0);
+        // A map deleted elsewhere is not silently recreated.
+        lib.delete("m").unwrap();
+        assert_eq!(lib.save_checked(&b, t3, 40.0), Err(SaveError::Deleted));
     }
 
     #[test]

@@ -4,7 +4,21 @@ use super::notice::{Action, Level};
 use super::{grid, library, persist, Ctx, Route};
 use crate::history::History;
 use crate::model::{JourneyMap, LaneKind, MapState};
-use crate::storage::StoreError;
+use crate::storage::{SaveError, StoreError};
+
+/// Another tab changed the open map while this one had edits of its own.
+#[derive(Clone, Debug, PartialEq)]
+enum Conflict {
+    Changed(JourneyMap),
+    Deleted,
+}
+
+#[derive(Clone, Copy)]
+enum Choice {
+    Mine,
+    Theirs,
+    Both,
+}
 use leptos::prelude::*;
 use std::fmt::Display;
 use std::sync::Arc;
@@ -153,29 +167,37 @@ fn Editor(map: JourneyMap) -> impl IntoView {
 
     // Save every change, right after the frame that shows it, so that
     // saving a large map never delays the repaint. Leaving the editor or
-    // the page saves at once. Nothing is written on open.
+    // the page saves at once. Nothing is written on open. A save checks
+    // that no other tab saved this map in between (see `save_checked`).
     let save_error = RwSignal::new(None::<StoreError>);
+    let conflict = RwSignal::new(None::<Conflict>);
+    let base = StoredValue::new(doc.map_untracked(|m| m.updated));
     let pending = StoredValue::new(false);
+    // Set when the map was replaced by what another tab stored, which
+    // needs no save of its own (and must not echo back to that tab).
+    let external = StoredValue::new(false);
     let flush = move || {
-        if pending.try_get_value() != Some(true) {
+        if pending.try_get_value() != Some(true) || conflict.with_untracked(|c| c.is_some()) {
             return;
         }
         pending.set_value(false);
-        let Some(result) = doc
-            .history
-            .try_with_untracked(|h| persist::save(h.current()))
-        else {
+        let Some(result) = doc.history.try_with_untracked(|h| {
+            persist::with(|l| l.save_checked(h.current(), base.get_value(), persist::now()))
+        }) else {
             return;
         };
         match result {
-            Ok(()) => {
+            Ok(stamp) => {
+                base.set_value(stamp);
                 if save_error.get_untracked().is_some() {
                     save_error.set(None);
                     ctx.notices.dismiss_prefix("Not saved");
                     ctx.notices.info("Saved again. Your changes are kept.");
                 }
             }
-            Err(e) => {
+            Err(SaveError::Changed(theirs)) => conflict.set(Some(Conflict::Changed(*theirs))),
+            Err(SaveError::Deleted) => conflict.set(Some(Conflict::Deleted)),
+            Err(SaveError::Store(e)) => {
                 if save_error.get_untracked().as_ref() != Some(&e) {
                     let map = doc.map_untracked(|m| m.clone());
                     ctx.notices.push(
@@ -197,13 +219,110 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     };
     Effect::new(move |first: Option<()>| {
         doc.history.track();
-        if first.is_none() || pending.get_value() {
+        if first.is_none() {
+            return;
+        }
+        if external.get_value() {
+            external.set_value(false);
+            return;
+        }
+        if pending.get_value() {
             return;
         }
         pending.set_value(true);
         request_animation_frame(move || set_timeout(flush, std::time::Duration::ZERO));
+        // Hidden tabs get no animation frames: save soon regardless.
+        set_timeout(flush, std::time::Duration::from_millis(120));
     });
+    // Takes the stored version as one undoable step.
+    let take = move |theirs: JourneyMap| {
+        base.set_value(theirs.updated);
+        let changed = doc.map_untracked(|m| {
+            let mut mine = m.clone();
+            mine.updated = theirs.updated;
+            mine != theirs
+        });
+        if changed {
+            external.set_value(true);
+            doc.edit::<(), std::convert::Infallible>(None, |m| {
+                *m = theirs;
+                Ok(())
+            });
+        }
+    };
+    // Another tab saved or deleted this map.
+    let map_key = doc.map_untracked(|m| format!("{}{}", crate::storage::MAP_PREFIX, m.id));
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(map_key.as_str()) {
+            return;
+        }
+        if pending.get_value() || conflict.with_untracked(|c| c.is_some()) {
+            // Our own save will notice, and ask.
+            return;
+        }
+        match ev.new_value() {
+            None => conflict.set(Some(Conflict::Deleted)),
+            Some(text) => match crate::format::json::from_str(&text) {
+                Ok(theirs) if theirs.updated != base.get_value() => {
+                    take(theirs);
+                    ctx.notices
+                        .info("Updated with changes saved in another tab.");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ctx.notices.warn(format!(
+                        "Another tab stored this map in a form that does not read ({e}); \
+                         your copy here is kept and will be saved with your next change."
+                    ));
+                }
+            },
+        }
+    });
+    let resolve = move |choice: Choice| {
+        let Some(c) = conflict.get_untracked() else {
+            return;
+        };
+        conflict.set(None);
+        match (choice, c) {
+            (Choice::Mine, Conflict::Changed(theirs)) => {
+                base.set_value(theirs.updated);
+                pending.set_value(true);
+                flush();
+            }
+            (Choice::Mine, Conflict::Deleted) => {
+                base.set_value(0.0);
+                pending.set_value(true);
+                flush();
+            }
+            (Choice::Theirs, Conflict::Changed(theirs)) => {
+                take(theirs);
+            }
+            (Choice::Theirs, Conflict::Deleted) => ctx.go(Route::Library),
+            (Choice::Both, c) => {
+                let mut copy = doc.map_untracked(|m| m.clone());
+                copy.id = persist::new_map_id();
+                copy.title = format!("{} (my copy)", copy.title);
+                match persist::save(&copy) {
+                    Ok(()) => {
+                        ctx.notices
+                            .info(format!("Saved your version as \"{}\".", copy.title));
+                    }
+                    Err(e) => {
+                        conflict.set(Some(c));
+                        ctx.notices
+                            .error(format!("Could not save your version as a copy: {e}"));
+                        return;
+                    }
+                }
+                match c {
+                    Conflict::Changed(theirs) => take(theirs),
+                    Conflict::Deleted => ctx.go(Route::Editor(copy.id)),
+                }
+            }
+        }
+    };
     let page_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
 
     // Undo and redo from the keyboard, except inside text fields, which
     // have their own.
@@ -231,6 +350,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     on_cleanup(move || {
         flush();
         page_hide.remove();
+        hidden.remove();
+        other_tab.remove();
         keys.remove();
         ctx.notices.clear_editor();
     });
@@ -357,7 +478,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     {move || {
                         if !ctx.persistent {
                             "Not kept: storage unavailable"
-                        } else if save_error.with(|e| e.is_some()) {
+                        } else if conflict.with(|c| c.is_some()) || save_error.with(|e| e.is_some()) {
                             "Not saved"
                         } else {
                             "Saved"
@@ -367,6 +488,21 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <super::export::ExportMenu />
                 <button class="danger-text" on:click=delete_map>"Delete map"</button>
             </header>
+            <Show when=move || conflict.with(|c| c.is_some())>
+                <div class="conflict" role="alert">
+                    <span>
+                        {move || match conflict.get() {
+                            Some(Conflict::Deleted) => "This map was deleted in another tab. Your changes here are not saved yet.",
+                            _ => "This map was changed in another tab while you were editing it here. Your latest change is not saved yet.",
+                        }}
+                    </span>
+                    <button class="primary small" on:click=move |_| resolve(Choice::Mine)>"Keep mine"</button>
+                    <button class="small" on:click=move |_| resolve(Choice::Theirs)>
+                        {move || if matches!(conflict.get(), Some(Conflict::Deleted)) { "Let it go" } else { "Take theirs" }}
+                    </button>
+                    <button class="small" on:click=move |_| resolve(Choice::Both)>"Keep both"</button>
+                </div>
+            </Show>
             <Show when=move || show_personas.get()>
                 <super::personas::PersonasPanel />
             </Show>

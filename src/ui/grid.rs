@@ -574,7 +574,10 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                             <input
                                 type="color"
                                 aria-label=move || format!("Colour of lane {}", title())
-                                prop:value=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_else(|| "#cbd2d9".into()))
+                                prop:value=move || {
+                                    let c = info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default());
+                                    if c.starts_with('#') && c.len() == 7 { c } else { "#cbd2d9".to_string() }
+                                }
                                 on:change={
                                     let id = id.clone();
                                     move |ev| {
