@@ -1,106 +1,85 @@
-//! Telling what a file or pasted text is, and reading it.
+//! Telling what a file or pasted text is, and reading it: a
+//! `.journey.json` document, a backup of several maps, or a Mermaid
+//! `journey` diagram.
 
-use super::json;
+use super::{mermaid, validate};
 use crate::model::JourneyMap;
 
 /// What an import holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incoming {
-    /// One map, with notes for the user (such as what was adjusted).
+    /// One map, with notes for the user (values kept outside the scale,
+    /// what a Mermaid diagram could not carry).
     Map { map: JourneyMap, notes: Vec<String> },
     /// A backup of several maps.
     Bundle(Vec<JourneyMap>),
 }
 
-/// The `format` of a backup of every map.
-pub const BACKUP_FORMAT: &str = "journeymap-backup";
-
-/// Reads a `.journey.json` document or a backup. `new_id` names a map that
-/// arrives without an id of its own.
+/// Reads `text`. `new_id` names a map that arrives without an id of its
+/// own (every Mermaid diagram). Errors name where and what.
 pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
-    let _ = new_id;
     let trimmed = text.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Err("it is empty".into());
     }
-    if trimmed.starts_with('{') {
-        if is_backup(trimmed) {
-            return read_backup(trimmed).map(Incoming::Bundle);
-        }
-        return json::from_str(trimmed)
-            .map(|map| Incoming::Map {
-                map,
-                notes: Vec::new(),
-            })
-            .map_err(|e| e.0);
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let (doc, warnings) =
+            validate::read_document(trimmed, Some(new_id)).map_err(|p| validate::join(&p))?;
+        let notes = warnings.iter().map(ToString::to_string).collect();
+        return Ok(match doc {
+            validate::Document::Map(map) => Incoming::Map { map, notes },
+            validate::Document::Backup(maps) => Incoming::Bundle(maps),
+        });
+    }
+    if mermaid::is_journey(trimmed) {
+        let (map, notes) = mermaid::parse(trimmed, new_id).map_err(|p| validate::join(&p))?;
+        return Ok(Incoming::Map { map, notes });
     }
     Err(
-        "this is not a Journeymap file: expected a .journey.json document (it starts with \"{\")"
+        "this is neither a Journeymap file (.journey.json, which starts with \"{\") \
+         nor a Mermaid journey (which starts with \"journey\")"
             .into(),
-    )
-}
-
-fn is_backup(text: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: Option<String>,
-    }
-    serde_json::from_str::<Head>(text)
-        .ok()
-        .and_then(|h| h.format)
-        .as_deref()
-        == Some(BACKUP_FORMAT)
-}
-
-fn read_backup(text: &str) -> Result<Vec<JourneyMap>, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let maps = value
-        .get("maps")
-        .and_then(|m| m.as_array())
-        .ok_or("maps: expected a list of maps")?;
-    maps.iter()
-        .enumerate()
-        .map(|(i, m)| json::from_str(&m.to_string()).map_err(|e| format!("maps[{i}]: {}", e.0)))
-        .collect()
-}
-
-/// Writes every map as one backup document.
-pub fn write_backup(maps: &[JourneyMap]) -> String {
-    let docs: Vec<String> = maps.iter().map(json::to_string_pretty).collect();
-    format!(
-        "{{\n\"format\": \"{BACKUP_FORMAT}\",\n\"version\": 1,\n\"maps\": [\n{}\n]\n}}\n",
-        docs.join(",\n")
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::json;
     use crate::model::template;
 
     #[test]
-    fn a_map_and_a_backup_are_told_apart() {
+    fn a_map_a_backup_and_a_mermaid_journey_are_told_apart() {
         let map = template::ecommerce("a");
         match read_any(&json::to_string(&map), "n").unwrap() {
             Incoming::Map { map: m, .. } => assert_eq!(m, map),
             other => panic!("{other:?}"),
         }
         let b = JourneyMap::blank("b", "B");
-        let backup = write_backup(&[map.clone(), b.clone()]);
+        let backup = validate::write_backup(&[map.clone(), b.clone()]);
         assert_eq!(
             read_any(&backup, "n").unwrap(),
             Incoming::Bundle(vec![map, b])
         );
+        let mmd = "journey\n  title Coffee\n  section Morning\n    Make coffee: 5: Me\n";
+        match read_any(mmd, "n").unwrap() {
+            Incoming::Map { map, .. } => {
+                assert_eq!(map.id, "n");
+                assert_eq!(map.title, "Coffee");
+                assert_eq!(map.step_count(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
     fn a_bad_map_inside_a_backup_is_named_by_its_place() {
         let backup = format!(
-            "{{\"format\":\"{BACKUP_FORMAT}\",\"version\":1,\"maps\":[{},{{\"format\":\"x\"}}]}}",
+            "{{\"format\":\"journeymap-backup\",\"version\":1,\"maps\":[{},{{\"format\":\"x\"}}]}}",
             json::to_string(&template::ecommerce("a"))
         );
         let err = read_any(&backup, "n").unwrap_err();
-        assert!(err.starts_with("maps[1]: format:"), "{err}");
+        assert!(err.contains("maps[1]"), "{err}");
     }
 
     #[test]
@@ -108,6 +87,6 @@ mod tests {
         assert_eq!(read_any("  \n", "n").unwrap_err(), "it is empty");
         assert!(read_any("hello", "n")
             .unwrap_err()
-            .contains("not a Journeymap file"));
+            .contains("neither a Journeymap file"));
     }
 }

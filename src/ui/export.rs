@@ -63,6 +63,25 @@ pub fn ExportMenu() -> impl IntoView {
             }
         }
     };
+    let mermaid = move |copy: bool| {
+        open.set(false);
+        let (text, notices) = doc.map_untracked(crate::format::mermaid::export);
+        if !notices.is_empty() {
+            ctx.notices.push(
+                super::notice::Level::Info,
+                format!("Mermaid export: {}", notices.join(" ")),
+                None,
+            );
+        }
+        if copy {
+            copy_text(doc, "Mermaid journey", text);
+        } else {
+            let name = doc.map_untracked(|m| persist::file_name(&m.title, ".mmd"));
+            if let Err(e) = persist::download(&name, "text/plain", &text) {
+                ctx.notices.error(format!("The download failed: {e}"));
+            }
+        }
+    };
     view! {
         <div class="menu-wrap">
             <button
@@ -85,6 +104,8 @@ pub fn ExportMenu() -> impl IntoView {
                 >
                     <button role="menuitem" on:click=download>"Download .journey.json"</button>
                     <button role="menuitem" on:click=link>"Copy share link"</button>
+                    <button role="menuitem" on:click=move |_| mermaid(true)>"Copy Mermaid"</button>
+                    <button role="menuitem" on:click=move |_| mermaid(false)>"Download .mmd"</button>
                 </div>
             </Show>
         </div>

@@ -76,7 +76,7 @@ fn export_all(ctx: Ctx) {
             ctx.notices.info("There are no maps to export yet.");
         }
         Ok(loaded) => {
-            let text = crate::format::detect::write_backup(&loaded.maps);
+            let text = crate::format::validate::write_backup(&loaded.maps);
             if let Err(e) = persist::download("journeymap-backup.json", "application/json", &text) {
                 ctx.notices.error(format!("The download failed: {e}"));
             }

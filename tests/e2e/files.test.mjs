@@ -199,3 +199,64 @@ test('a file dropped on the page and pasted text are imported', async () => {
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a Mermaid journey imports as a map and exports back the same', async () => {
+  const { page, context, errors } = await newPage(browser, server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const source = [
+    'journey',
+    '    title My working day',
+    '    section Go to work',
+    '      Make tea: 5: Me',
+    '      Go upstairs: 3: Me',
+    '      Do work: 1: Me, Cat',
+    '    section Go home',
+    '      Go downstairs: 5: Me',
+    '      Sit down: 5: Me',
+  ].join('\n');
+  const path = join(artifacts, 'working-day.mmd');
+  await writeFile(path, source);
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'My working day');
+  assert.deepEqual(await page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value)), ['Go to work', 'Go home']);
+  assert.equal(await page.locator('th.step').count(), 5);
+  const scores = await page.getByRole('slider').evaluateAll((es) => es.map((e) => e.getAttribute('aria-valuenow')));
+  assert.deepEqual(scores, ['5', '3', '1', '5', '5']);
+  assert.equal(await page.getByRole('slider').first().getAttribute('aria-valuemin'), '1');
+  assert.match(await page.locator('tr.kind-owners').innerText(), /Cat/);
+  await screenshot(page, 'mermaid-imported');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Download .mmd')).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'My working day.mmd');
+  const out = join(artifacts, 'working-day-out.mmd');
+  await file.saveAs(out);
+  const lines = (t) => t.split('\n').map((l) => l.trim()).filter(Boolean);
+  assert.deepEqual(lines(await readFile(out, 'utf8')), lines(source));
+
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Copy Mermaid')).click();
+  await assert.doesNotReject(page.getByText('Copied the Mermaid journey to the clipboard.').waitFor());
+  assert.deepEqual(lines(await page.evaluate(() => navigator.clipboard.readText())), lines(source));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('exporting a full map to Mermaid says what it rescaled and left out', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Download .mmd')).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  assert.match(text, /^journey/m);
+  assert.match(text, /section Awareness/);
+  const notice = page.locator('.notice').filter({ hasText: 'Mermaid export' });
+  await assert.doesNotReject(notice.waitFor());
+  assert.match(await notice.innerText(), /Pain points/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
