@@ -126,7 +126,13 @@ test('broken and hostile files are refused with a located message and change not
     ['newer.journey.json', JSON.stringify({ ...good, version: 99 }), /newer Journeymap/],
     ['duplicate.journey.json', JSON.stringify(dup), /stages\[2\]\.steps\[0\]\.id: duplicate id "t3"/],
     ['dangling.journey.json', JSON.stringify(dangling), /step "t99" does not exist/],
-    ['text.txt', 'just some words', /not a Journeymap file/],
+    ['text.txt', 'just some words', /neither a Journeymap file/],
+    ['nested.journey.json', '['.repeat(100000), /./],
+    ['types.journey.json', JSON.stringify({ ...good, id: 'types', stages: 'Awareness' }), /stages/],
+    ['nan.journey.json', JSON.stringify({ ...good, id: 'nan', lanes: good.lanes.map((l) => (l.kind === 'emotion' ? { ...l, cells: { t1: 'NaN' } } : l)) }), /cells\.t1/],
+    ['unknown-kind.journey.json', JSON.stringify({ ...good, id: 'kind', lanes: [{ id: 'x', kind: 'feelings', title: 'X', cells: {} }] }), /lanes\[0\]\.kind/],
+    ['missing.journey.json', JSON.stringify({ format: 'journeymap', version: 1, title: 'No stages' , stages: [{ name: 'S' }] }), /stages\[0\]/],
+    ['broken.mmd', 'journey\n  title T\n  section S\n    Task without score\n', /line 4/],
   ];
   for (const [name, text, expected] of cases) {
     const path = join(dir, name);
@@ -140,6 +146,29 @@ test('broken and hostile files are refused with a located message and change not
     await notice.getByRole('button', { name: 'Dismiss message' }).click();
   }
   assert.deepEqual(await storedMaps(page), before, 'stored maps are unchanged');
+
+  // A file over 10 MB is refused before it is read.
+  const huge = join(dir, 'huge.journey.json');
+  await writeFile(huge, Buffer.alloc(10 * 1024 * 1024 + 1, 32));
+  await importFile(page, huge);
+  const tooBig = page.locator('.notice.error').filter({ hasText: 'huge.journey.json' });
+  await assert.doesNotReject(tooBig.waitFor());
+  assert.match(await tooBig.innerText(), /the limit is 10 MB/);
+  assert.deepEqual(await storedMaps(page), before);
+
+  // Values outside the scale are kept and flagged, not dropped.
+  const wide = structuredClone(good);
+  wide.id = 'wide';
+  wide.title = 'Off the scale';
+  wide.lanes.find((l) => l.kind === 'emotion').cells.t1 = 7;
+  const widePath = join(dir, 'wide.journey.json');
+  await writeFile(widePath, JSON.stringify(wide));
+  await importFile(page, widePath);
+  await page.getByLabel('Map title').waitFor();
+  await assert.doesNotReject(page.locator('.notice').filter({ hasText: /outside the scale/ }).first().waitFor());
+  const kept = JSON.parse((await storedMaps(page)).find((m) => JSON.parse(m).id === 'wide'));
+  assert.equal(kept.lanes.find((l) => l.kind === 'emotion').cells.t1, 7);
+  await page.getByRole('button', { name: 'Back to maps' }).click();
 
   // Markup and javascript: URLs in a file are kept, and shown as text.
   const hostile = structuredClone(good);
