@@ -41,9 +41,8 @@ pub const SCORE_LANE: &str = "Score";
 /// The title of the owners lane that holds the actors.
 pub const ACTORS_LANE: &str = "Actors";
 
-/// True when `text` reads as a Mermaid diagram (of any kind) rather than
-/// JSON: its first word, after front matter, comments and directives, is
-/// not `{`. Use [`is_journey`] to tell a journey from other diagrams.
+/// True when `text` is a Mermaid `journey` diagram: its first word, after
+/// front matter, blank lines, comments and directives, is `journey`.
 pub fn is_journey(text: &str) -> bool {
     first_word(text).eq_ignore_ascii_case("journey")
 }
@@ -200,7 +199,10 @@ fn decode_entities(s: &str) -> String {
                             .unwrap_or('\u{fffd}'),
                     )
                 } else {
-                    NAMED.iter().find(|(name, _)| *name == inner).map(|(_, c)| *c)
+                    NAMED
+                        .iter()
+                        .find(|(name, _)| *name == inner)
+                        .map(|(_, c)| *c)
                 };
                 if let Some(ch) = ch {
                     out.push(ch);
@@ -549,8 +551,8 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
             continue;
         }
         // Block comments `%%* … *%%`.
-        if t.starts_with("%%*") {
-            if !t[3..].contains("*%%") {
+        if let Some(block) = t.strip_prefix("%%*") {
+            if !block.contains("*%%") {
                 while i < lines.len() && !lines[i].contains("*%%") {
                     i += 1;
                 }
@@ -836,9 +838,10 @@ fn safe_name(name: &str) -> String {
     if s.is_empty() {
         return "#32;".into();
     }
-    let keyword_like = ["title", "section"].iter().any(|kw| {
-        keyword(&s, kw).is_some_and(|rest| rest.starts_with(char::is_whitespace))
-    }) || keyword(&s, "journey").is_some_and(|rest| !rest.starts_with(is_word))
+    let keyword_like = ["title", "section"]
+        .iter()
+        .any(|kw| keyword(&s, kw).is_some_and(|rest| rest.starts_with(char::is_whitespace)))
+        || keyword(&s, "journey").is_some_and(|rest| !rest.starts_with(is_word))
         || keyword(&s, "acctitle").is_some()
         || keyword(&s, "accdescr").is_some();
     if keyword_like {
@@ -879,7 +882,10 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
             }
             out.push_str("    }\n");
         } else {
-            out.push_str(&format!("    accDescr: {}\n", safe(description, &[], false)));
+            out.push_str(&format!(
+                "    accDescr: {}\n",
+                safe(description, &[], false)
+            ));
         }
     }
 
@@ -891,9 +897,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     let dropped: Vec<String> = map
         .lanes
         .iter()
-        .filter(|l| {
-            !emotion.is_some_and(|e| e.id == l.id) && !actors.is_some_and(|a| a.id == l.id)
-        })
+        .filter(|l| emotion.is_none_or(|e| e.id != l.id) && actors.is_none_or(|a| a.id != l.id))
         .map(|l| format!("{} ({})", l.title, l.kind.key()))
         .collect();
     if !dropped.is_empty() {
@@ -920,7 +924,8 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
         .unwrap_or_default();
     let lo = values.iter().fold(1.0f64, |a, v| a.min(v.floor()));
     let hi = values.iter().fold(5.0f64, |a, v| a.max(v.ceil()));
-    let mermaid_scale = (min == 1.0 && max == 5.0) || (min == lo && max == hi);
+    let mermaid_scale =
+        (min == 1.0 && max == 5.0) || (min == lo && max == hi && map.scale.labels.is_empty());
     let usable = min.is_finite() && max.is_finite() && min < max;
     if emotion.is_some() && !mermaid_scale && usable {
         notices.push(format!(
@@ -1017,4 +1022,729 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
         ));
     }
     (out, notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    type Summary = (
+        String,
+        Vec<(String, Vec<(String, Option<f64>, Vec<String>)>)>,
+    );
+
+    /// Title, sections, tasks, scores and actors: what a round trip keeps.
+    fn summary(map: &JourneyMap) -> Summary {
+        let score = map.lanes.iter().find(|l| l.kind == LaneKind::Emotion);
+        let actors = map.lanes.iter().find(|l| l.title == ACTORS_LANE);
+        let sections = map
+            .stages
+            .iter()
+            .map(|s| {
+                let tasks = s
+                    .steps
+                    .iter()
+                    .map(|t| {
+                        let v = score.and_then(|l| match l.cells.get(&t.id) {
+                            Some(Cell::Emotion(v)) => Some(*v),
+                            _ => None,
+                        });
+                        let a = match actors.and_then(|l| l.cells.get(&t.id)) {
+                            Some(Cell::List(a)) => a.clone(),
+                            _ => Vec::new(),
+                        };
+                        (t.name.clone(), v, a)
+                    })
+                    .collect();
+                (s.name.clone(), tasks)
+            })
+            .collect();
+        (map.title.clone(), sections)
+    }
+
+    fn ok(text: &str) -> (JourneyMap, Vec<String>) {
+        match parse(text, "m") {
+            Ok(r) => r,
+            Err(p) => panic!("{text:?}: {}", super::super::validate::join(&p)),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse(text, "m") {
+            Ok((m, _)) => panic!("accepted {text:?}: {m:?}"),
+            Err(p) => p.iter().map(Located::to_string).collect(),
+        }
+    }
+
+    fn t(name: &str, score: f64, actors: &[&str]) -> (String, Option<f64>, Vec<String>) {
+        (
+            name.to_string(),
+            Some(score),
+            actors.iter().map(|a| a.to_string()).collect(),
+        )
+    }
+
+    const FIXTURES: [(&str, &str); 17] = [
+        (
+            "docs_working_day",
+            include_str!("../../tests/fixtures/mermaid/docs_working_day.mmd"),
+        ),
+        (
+            "demo_front_matter",
+            include_str!("../../tests/fixtures/mermaid/demo_front_matter.mmd"),
+        ),
+        (
+            "spec_title",
+            include_str!("../../tests/fixtures/mermaid/spec_title.mmd"),
+        ),
+        (
+            "spec_acc_descr",
+            include_str!("../../tests/fixtures/mermaid/spec_acc_descr.mmd"),
+        ),
+        (
+            "spec_acc_descr_multiline",
+            include_str!("../../tests/fixtures/mermaid/spec_acc_descr_multiline.mmd"),
+        ),
+        (
+            "spec_acc_title",
+            include_str!("../../tests/fixtures/mermaid/spec_acc_title.mmd"),
+        ),
+        (
+            "spec_section",
+            include_str!("../../tests/fixtures/mermaid/spec_section.mmd"),
+        ),
+        (
+            "spec_section_line_breaks",
+            include_str!("../../tests/fixtures/mermaid/spec_section_line_breaks.mmd"),
+        ),
+        (
+            "spec_tasks",
+            include_str!("../../tests/fixtures/mermaid/spec_tasks.mmd"),
+        ),
+        (
+            "db_shopping",
+            include_str!("../../tests/fixtures/mermaid/db_shopping.mmd"),
+        ),
+        (
+            "cypress_simple",
+            include_str!("../../tests/fixtures/mermaid/cypress_simple.mmd"),
+        ),
+        (
+            "cypress_ecommerce",
+            include_str!("../../tests/fixtures/mermaid/cypress_ecommerce.mmd"),
+        ),
+        (
+            "cypress_onboarding",
+            include_str!("../../tests/fixtures/mermaid/cypress_onboarding.mmd"),
+        ),
+        (
+            "cypress_web_hook",
+            include_str!("../../tests/fixtures/mermaid/cypress_web_hook.mmd"),
+        ),
+        (
+            "cypress_styled_title",
+            include_str!("../../tests/fixtures/mermaid/cypress_styled_title.mmd"),
+        ),
+        (
+            "cypress_score_out_of_range",
+            include_str!("../../tests/fixtures/mermaid/cypress_score_out_of_range.mmd"),
+        ),
+        (
+            "cypress_score_not_a_number",
+            include_str!("../../tests/fixtures/mermaid/cypress_score_not_a_number.mmd"),
+        ),
+    ];
+
+    fn fixture(name: &str) -> &'static str {
+        FIXTURES.iter().find(|(n, _)| *n == name).unwrap().1
+    }
+
+    #[test]
+    fn every_fixture_survives_mermaid_to_map_to_mermaid() {
+        for (name, text) in FIXTURES {
+            if name == "cypress_score_not_a_number" {
+                continue;
+            }
+            let (map, _) = ok(text);
+            assert!(map.check().is_empty(), "{name}: {:?}", map.check());
+            let (written, _) = export(&map);
+            let (again, _) = ok(&written);
+            if name == "cypress_score_out_of_range" {
+                // 23 is kept on import; Mermaid refuses it, so export clamps.
+                assert_eq!(map.lanes[0].cells["t1"], Cell::Emotion(23.0));
+                assert_eq!(again.lanes[0].cells["t1"], Cell::Emotion(5.0));
+                continue;
+            }
+            assert_eq!(summary(&again), summary(&map), "{name}:\n{written}");
+            assert_eq!(again.description, map.description, "{name}");
+            // Writing the re-read map gives the very same text.
+            assert_eq!(export(&again).0, written, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_documentation_example_reads_as_expected() {
+        let (map, notes) = ok(fixture("docs_working_day"));
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            summary(&map),
+            (
+                "My working day".to_string(),
+                vec![
+                    (
+                        "Go to work".to_string(),
+                        vec![
+                            t("Make tea", 5.0, &["Me"]),
+                            t("Go upstairs", 3.0, &["Me"]),
+                            t("Do work", 1.0, &["Me", "Cat"]),
+                        ]
+                    ),
+                    (
+                        "Go home".to_string(),
+                        vec![
+                            t("Go downstairs", 5.0, &["Me"]),
+                            t("Sit down", 5.0, &["Me"])
+                        ]
+                    ),
+                ]
+            )
+        );
+        assert_eq!((map.scale.min, map.scale.max), (1.0, 5.0));
+        assert_eq!(map.scale.labels.len(), 5);
+        let names: Vec<_> = map.personas.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Me", "Cat"]);
+        assert_eq!(map.lanes[0].kind, LaneKind::Emotion);
+        assert_eq!(map.lanes[0].title, SCORE_LANE);
+        assert_eq!(map.lanes[1].kind, LaneKind::Owners);
+        assert_eq!(map.lanes[1].title, ACTORS_LANE);
+        assert_eq!(map.id, "m");
+        assert_eq!(
+            export(&map),
+            (
+                "journey\n    title My working day\n    section Go to work\n      Make tea: 5: Me\n      \
+                 Go upstairs: 3: Me\n      Do work: 1: Me, Cat\n    section Go home\n      \
+                 Go downstairs: 5: Me\n      Sit down: 5: Me\n"
+                    .to_string(),
+                vec![]
+            )
+        );
+    }
+
+    #[test]
+    fn the_parser_test_cases_give_mermaids_values() {
+        let (map, notes) = ok(fixture("spec_tasks"));
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            summary(&map).1,
+            vec![
+                (
+                    "Documentation".to_string(),
+                    vec![
+                        t("A task", 5.0, &["Alice", "Bob", "Charlie"]),
+                        t("B task", 3.0, &["Bob", "Charlie"]),
+                        t("C task", 5.0, &[]),
+                        t("D task", 5.0, &["Charlie", "Alice"]),
+                        // Mermaid lists one actor with an empty name here.
+                        t("E task", 5.0, &[]),
+                    ]
+                ),
+                (
+                    "Another section".to_string(),
+                    vec![
+                        t("P task", 5.0, &[]),
+                        t("Q task", 5.0, &[]),
+                        t("R task", 5.0, &[])
+                    ]
+                ),
+            ]
+        );
+
+        let (map, _) = ok(fixture("spec_acc_descr_multiline"));
+        assert_eq!(map.description, "A user journey for\nfamily shopping");
+        assert_eq!(map.title, "Adding journey diagram functionality to mermaid");
+        assert_eq!(map.stages[0].name, "Order from website");
+
+        let (map, notes) = ok(fixture("spec_acc_title"));
+        assert_eq!(map.title, "The title");
+        assert_eq!(map.description, "");
+        assert!(
+            notes[0].contains("accTitle became the map's title"),
+            "{notes:?}"
+        );
+
+        let (map, _) = ok(fixture("spec_section_line_breaks"));
+        assert_eq!(map.stages[0].name, "Line1\nLine2\nLine3</br />Line4\nLine5");
+
+        let (map, _) = ok(fixture("db_shopping"));
+        assert_eq!(
+            summary(&map).1[0].1[1],
+            t("Go to car", 3.0, &["Dad", "Mum", "Child#1", "Child#2"])
+        );
+        assert_eq!(map.description, "A user journey for family shopping");
+        assert_eq!(map.title, "Shopping");
+    }
+
+    #[test]
+    fn the_demo_and_rendering_examples_read() {
+        let (map, notes) = ok(fixture("demo_front_matter"));
+        assert_eq!(map.title, "My working day");
+        assert_eq!(
+            map.description,
+            "2 main sections: work and home, each with just a few tasks"
+        );
+        assert!(
+            notes.iter().any(|n| n.contains("front matter")),
+            "{notes:?}"
+        );
+
+        let (map, notes) = ok(fixture("cypress_onboarding"));
+        assert_eq!(map.title, "User Journey Example");
+        assert_eq!(map.step_count(), 5);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("lines 2–6: the front matter")),
+            "{notes:?}"
+        );
+
+        let (map, _) = ok(fixture("cypress_web_hook"));
+        assert_eq!(map.title, "Web hook life cycle");
+        let names: Vec<_> = map.stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Darkoob", "External Service", "Darkoob"]);
+        assert_eq!(map.stages[0].steps[1].name, "register slug");
+        assert_eq!(
+            summary(&map).1[1].1[0],
+            t(
+                "set Darkoob slug as hook for an Event",
+                5.0,
+                &["admin Exjjjnjjjj qwerty"]
+            )
+        );
+
+        let (map, notes) = ok(fixture("cypress_score_out_of_range"));
+        assert_eq!((map.scale.min, map.scale.max), (1.0, 23.0));
+        assert!(map.scale.labels.is_empty());
+        assert!(
+            notes.iter().any(|n| n
+                .starts_with("line 4: the score 23 of \"Make tea\" is outside 1 to 5; it is kept")),
+            "{notes:?}"
+        );
+        let (_, notices) = export(&map);
+        assert!(
+            notices.iter().any(|n| n.contains("Make tea 23 → 5")),
+            "{notices:?}"
+        );
+
+        assert_eq!(
+            errors(fixture("cypress_score_not_a_number")),
+            ["line 7: score \"Hello\" is not a number; scores are numbers from 1 to 5"]
+        );
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive() {
+        let (map, _) =
+            ok("JOURNEY\nTITLE Big\nAccDescr: d\nSECTION One\n  Task: 4: Me\nSection Two\n");
+        assert_eq!(map.title, "Big");
+        assert_eq!(map.description, "d");
+        let names: Vec<_> = map.stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["One", "Two"]);
+    }
+
+    #[test]
+    fn comments_and_directives_are_skipped() {
+        let (map, notes) = ok("%% a comment first\n%%{init: {'theme': 'forest'}}%%\njourney\n  \
+             %% an indented comment\n  %%{\n    init: {}\n  }%%\n  section A\n    Make tea: 5: Me # with milk\n    \
+             # a whole-line comment\n    Drink: 4 #it\n");
+        assert_eq!(
+            summary(&map).1,
+            vec![(
+                "A".to_string(),
+                vec![t("Make tea", 5.0, &["Me"]), t("Drink", 4.0, &[])]
+            )]
+        );
+        assert!(notes.iter().any(|n| n.contains("directives")), "{notes:?}");
+    }
+
+    #[test]
+    fn tasks_before_any_section_go_to_an_unnamed_stage() {
+        let (map, _) = ok("journey\n  Wake up: 2\n  Coffee: 4\n  section Work\n  Email: 1\n");
+        assert_eq!(map.stages.len(), 2);
+        assert_eq!(map.stages[0].name, "");
+        assert_eq!(map.stages[0].steps.len(), 2);
+        assert_eq!(map.stages[1].name, "Work");
+        let (text, _) = export(&map);
+        assert_eq!(
+            text,
+            "journey\n      Wake up: 2\n      Coffee: 4\n    section Work\n      Email: 1\n"
+        );
+    }
+
+    #[test]
+    fn br_is_a_line_break_in_names() {
+        let (map, _) = ok("journey\nsection A<BR>b\n  One<br>two<br/>three<br />four: 3\n");
+        assert_eq!(map.stages[0].name, "A\nb");
+        assert_eq!(map.stages[0].steps[0].name, "One\ntwo\nthree\nfour");
+        let (text, _) = export(&map);
+        assert!(text.contains("section A<br>b\n"), "{text}");
+        assert!(text.contains("One<br>two<br>three<br>four: 3\n"), "{text}");
+    }
+
+    #[test]
+    fn task_lines_follow_mermaids_rules() {
+        let (map, notes) = ok(
+            "journey\n  A: 5: Me, You: ignored: too\n  B:2\n  C : 3 :  Them ,  Us \n  \
+             D: 0x4\n  E: 2.5\n  F:  \n",
+        );
+        assert_eq!(
+            summary(&map).1[0].1,
+            vec![
+                t("A", 5.0, &["Me", "You"]),
+                t("B", 2.0, &[]),
+                t("C", 3.0, &["Them", "Us"]),
+                t("D", 4.0, &[]),
+                t("E", 2.5, &[]),
+                ("F".to_string(), None, vec![]),
+            ]
+        );
+        assert_eq!(
+            notes,
+            [
+                "line 2: the text after the actors (\"ignored: too\") is ignored, as Mermaid \
+                 ignores it",
+                "line 7: task \"F\" has no score (Mermaid draws it at 0); its score is left empty",
+            ]
+        );
+        let p = errors(
+            "journey\n  No colon here\n  : 5: nameless\n  Bare:\n  Semi: 5; x\n  Huge: 1e999\n",
+        );
+        assert_eq!(
+            p,
+            [
+                "line 2: expected a task such as \"Make tea: 5: Me\", found \"No colon here\"",
+                "line 3: a task needs a name before \":\"",
+                "line 4: a task needs a score after \":\", such as \"Make tea: 5\"",
+                "line 5: \";\" is not allowed here (character 8); write #59; for a semicolon",
+                "line 6: score \"1e999\" is too large; scores are numbers from 1 to 5",
+            ]
+        );
+        assert_eq!(
+            errors("journey\nsection A: b\n"),
+            ["line 2: a section name cannot hold \":\"; write #58; for a colon"]
+        );
+        assert_eq!(
+            errors("journey\njourney again: 3\n"),
+            ["line 2: \"journey\" may only start the diagram"]
+        );
+    }
+
+    #[test]
+    fn scores_outside_one_to_five_widen_the_scale() {
+        let (map, notes) = ok("journey\n  Low: -1\n  High: 9\n  Mid: 3\n");
+        assert_eq!((map.scale.min, map.scale.max), (-1.0, 9.0));
+        assert_eq!(map.lanes[0].cells["t1"], Cell::Emotion(-1.0));
+        assert_eq!(map.lanes[0].cells["t2"], Cell::Emotion(9.0));
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert_eq!(notes[2], "the scale is -1 to 9 so that every score fits");
+        let (text, notices) = export(&map);
+        assert!(
+            text.contains("Low: 1\n") && text.contains("High: 5\n") && text.contains("Mid: 3\n"),
+            "{text}"
+        );
+        assert_eq!(
+            notices,
+            ["Mermaid refuses scores outside 1 to 5, so these were brought into range: Low -1 → 1; High 9 → 5"]
+        );
+    }
+
+    #[test]
+    fn front_matter_is_skipped_with_a_note() {
+        let (map, notes) =
+            ok("---\ntitle: \"From front\"\nconfig:\n  theme: dark\n---\njourney\n  A: 3\n");
+        assert_eq!(map.title, "From front");
+        assert_eq!(
+            notes,
+            ["lines 1–5: the front matter (settings for Mermaid) was skipped"]
+        );
+        let (map, _) = ok("---\ntitle: Front\n---\njourney\ntitle Own\n");
+        assert_eq!(map.title, "Own");
+        assert_eq!(
+            errors("---\ntitle: x\njourney\n"),
+            ["line 1: the front matter opened with \"---\" is not closed with \"---\""]
+        );
+    }
+
+    #[test]
+    fn other_text_is_refused_with_a_reason() {
+        assert_eq!(errors(""), ["the text is empty"]);
+        assert_eq!(errors(" \n "), ["the text is empty"]);
+        assert_eq!(
+            errors("flowchart TD\n  A --> B\n"),
+            ["line 1: this is not a Mermaid user journey: it must start with \"journey\", not \"flowchart\""]
+        );
+        assert_eq!(
+            errors("{\"format\": \"journeymap\"}"),
+            ["line 1: this is not a Mermaid diagram: it must start with \"journey\""]
+        );
+        assert_eq!(
+            errors("%% only a comment\n"),
+            ["this is not a Mermaid user journey: it must start with \"journey\""]
+        );
+        assert_eq!(
+            errors("journey\naccDescr {\n  never closed\n"),
+            ["line 2: \"accDescr {\" is not closed with \"}\""]
+        );
+        assert!(is_journey("\n%% c\n  Journey\n"));
+        assert!(!is_journey("{\"format\":\"journeymap\"}"));
+        assert!(!is_journey("journeys\n"));
+    }
+
+    #[test]
+    fn entity_codes_are_decoded() {
+        let (map, _) =
+            ok("journey\ntitle A #35;1 #quot;hit#quot; #colon; #59; #9999999999; #zz;\n");
+        assert_eq!(map.title, "A #1 \"hit\" : ; \u{fffd} #zz;");
+    }
+
+    #[test]
+    fn names_are_made_safe_on_export() {
+        let mut map = JourneyMap::blank("m", "Title: #1; 50%% {done}");
+        map.stages[0].name = "Stage: one # two".into();
+        map.stages[0].steps[0].name = "a: b # c; d %% e\nsecond <br> line".into();
+        let names = [
+            "title of the task",
+            "Section\tB",
+            "journey",
+            "Journey ends",
+            "journeys",
+            "accTitle: x",
+            "accDescr {x}",
+            "",
+            "  padded  ",
+            "%%{init}%%",
+            "#35;",
+            "x%% y",
+        ];
+        let stage = map.stages[0].id.clone();
+        for n in names {
+            map.add_step(&stage, None, n).unwrap();
+        }
+        map.add_stage(None, "");
+        map.add_stage(None, "section");
+        let actors = map.add_lane(LaneKind::Owners, None, "actors");
+        let first = map.stages[0].steps[0].id.clone();
+        map.set_cell(
+            &actors,
+            &first,
+            Cell::List(vec!["Smith, J.".into(), "A: B".into(), "#1".into()]),
+        )
+        .unwrap();
+        let (text, _) = export(&map);
+        for line in text.lines().skip(1) {
+            assert!(!line.contains(';') || line.contains('#'), "{line}");
+        }
+        let (back, _) = ok(&text);
+        let want: Vec<(String, Vec<String>)> = map
+            .stages
+            .iter()
+            .map(|s| {
+                (
+                    s.name.trim().to_string(),
+                    s.steps.iter().map(|t| t.name.clone()).collect(),
+                )
+            })
+            .collect();
+        let got: Vec<(String, Vec<String>)> = back
+            .stages
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    s.steps.iter().map(|t| t.name.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{text}");
+        assert_eq!(back.title, map.title);
+        assert_eq!(
+            back.lanes[1].cells["t1"],
+            Cell::List(vec!["Smith, J.".into(), "A: B".into(), "#1".into()])
+        );
+    }
+
+    #[test]
+    fn other_scales_are_rescaled_and_other_lanes_listed_as_dropped() {
+        let map = template::ecommerce("m1");
+        let (text, notices) = export(&map);
+        // Feeling on -2..2: t1 1 → 4, t3 -1 → 2, t6 -2 → 1, t9 2 → 5.
+        assert!(text.contains("Sees a social ad: 4\n"), "{text}");
+        assert!(text.contains("Compares prices: 2\n"), "{text}");
+        assert!(
+            text.contains("Is asked to create an account") || text.contains("Checks out: 1\n"),
+            "{text}"
+        );
+        assert!(text.contains("Receives the delivery: 5\n"), "{text}");
+        assert!(text.contains("accDescr: An online shopper"), "{text}");
+        assert_eq!(
+            notices,
+            [
+                "Mermaid journeys hold one score per task and its actors, so these lanes were \
+                 left out: Doing (text), Touchpoints (touchpoints), Thinking (text), Pain points \
+                 (pain_points), Opportunities (opportunities), KPIs (metrics), Quotes (quotes), \
+                 Owner (owners)",
+                "Mermaid scores run from 1 to 5, so the scale -2 to 2 was rescaled to 1 to 5 and \
+                 rounded to whole numbers",
+                "Mermaid lists actors per task (from the \"Actors\" lane), so these personas were \
+                 left out: Sam, online shopper",
+            ]
+        );
+        let (back, _) = ok(&text);
+        assert_eq!(back.step_count(), map.step_count());
+        // A map without an emotion lane gets the neutral score, and says so.
+        let mut plain = JourneyMap::blank("m", "Plain");
+        let feeling = plain.lanes[2].id.clone();
+        plain.delete_lane(&feeling).unwrap();
+        let (text, notices) = export(&plain);
+        assert!(text.contains("First step: 3\n"), "{text}");
+        assert!(
+            notices.iter().any(|n| n.contains("neutral score 3")),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_text() {
+        for text in [
+            "journey\n:",
+            "journey\n#",
+            "journey\n#;",
+            "journey\n\u{0}: \u{0}",
+            "journey\naccDescr {",
+            "journey\naccDescr {}}}",
+            "journey\n%%{",
+            "journey\n%%*",
+            "journey\n é#é;: 1",
+            "journey\nsection",
+            "journey\ntitle",
+            "journey\nA: #1",
+            "---",
+            "---\n---",
+            "journey\n<br",
+            "journey\nx<br/",
+            "journey\n\r\rA:1\r",
+            "journey\n%%{init}%%\n}%%",
+        ] {
+            let _ = parse(text, "m");
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use crate::format::validate::arb;
+    use proptest::prelude::*;
+
+    /// What a name becomes through Mermaid: line breaks of any kind are
+    /// `\n`, NUL is not kept, and a blank name is empty.
+    fn through(name: &str, breaks: bool) -> String {
+        let s = name
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\0', "\u{fffd}");
+        let s = if breaks { s } else { s.replace('\n', " ") };
+        if s.trim().is_empty() {
+            String::new()
+        } else {
+            s
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_map_exports_to_text_that_reads_back(map in arb::map()) {
+            let (text, _) = export(&map);
+            let (back, _) = match parse(&text, "m") {
+                Ok(r) => r,
+                Err(p) => panic!("{text}\n{}", crate::format::validate::join(&p)),
+            };
+            prop_assert!(back.check().is_empty());
+            prop_assert_eq!(back.title, through(map.title.trim(), false));
+            let mut stages = map.stages.clone();
+            if stages.first().is_some_and(|s| s.name.trim().is_empty() && s.steps.is_empty()) {
+                stages.remove(0);
+            }
+            let want: Vec<(String, Vec<String>)> = stages
+                .iter()
+                .map(|s| (through(s.name.trim(), true), s.steps.iter().map(|t| through(&t.name, true)).collect()))
+                .collect();
+            let got: Vec<(String, Vec<String>)> = back
+                .stages
+                .iter()
+                .map(|s| (s.name.clone(), s.steps.iter().map(|t| t.name.clone()).collect()))
+                .collect();
+            prop_assert_eq!(got, want);
+            // Actors come back from the "Actors" lane, trimmed.
+            if let Some(lane) = map.lanes.iter().find(|l| l.kind == LaneKind::Owners && l.title.trim().eq_ignore_ascii_case(ACTORS_LANE)) {
+                let back_lane = back.lanes.iter().find(|l| l.title == ACTORS_LANE);
+                for step in map.steps() {
+                    let want: Vec<String> = match lane.cells.get(&step.id) {
+                        Some(Cell::List(items)) => items.iter().map(|a| through(a.trim(), false)).filter(|a| !a.trim().is_empty()).map(|a| a.trim().to_string()).collect(),
+                        _ => Vec::new(),
+                    };
+                    let got = match back_lane.and_then(|l| l.cells.get(&step.id)) {
+                        Some(Cell::List(items)) => items.clone(),
+                        _ => Vec::new(),
+                    };
+                    prop_assert_eq!(got, want);
+                }
+            }
+        }
+
+        #[test]
+        fn scores_on_one_to_five_come_back_exactly(
+            scores in proptest::collection::vec(proptest::option::of(1.0..=5.0f64), 1..20)
+        ) {
+            let mut map = JourneyMap::blank("m", "Scores");
+            map.scale = Scale { min: 1.0, max: 5.0, labels: Vec::new() };
+            let lane = map.lanes[2].id.clone();
+            let stage = map.stages[0].id.clone();
+            let mut steps = vec![map.stages[0].steps[0].id.clone()];
+            for _ in 1..scores.len() {
+                steps.push(map.add_step(&stage, None, "s").unwrap());
+            }
+            for (step, v) in steps.iter().zip(&scores) {
+                map.set_emotion(&lane, step, *v).unwrap();
+            }
+            let (text, _) = export(&map);
+            let (back, _) = parse(&text, "m").unwrap();
+            for (i, v) in scores.iter().enumerate() {
+                let got = back.lanes[0].cells.get(&format!("t{}", i + 1)).cloned();
+                // A step without a score is written as the neutral 3.
+                prop_assert_eq!(got, Some(Cell::Emotion(v.unwrap_or(3.0))));
+            }
+        }
+
+        #[test]
+        fn any_text_parses_or_gives_numbered_problems(text in "\\PC{0,200}") {
+            for t in [text.clone(), format!("journey\n{text}"), format!("journey\nsection A\n{}", text.replace(';', "\n"))] {
+                if let Err(p) = parse(&t, "m") {
+                    prop_assert!(!p.is_empty());
+                }
+            }
+        }
+
+        #[test]
+        fn task_like_lines_never_panic(lines in proptest::collection::vec("[ a-zA-Z0-9:,#;%<>/{}\\-.]{0,30}", 0..20)) {
+            let text = format!("journey\n{}", lines.join("\n"));
+            if let Ok((map, _)) = parse(&text, "m") {
+                prop_assert!(map.check().is_empty());
+                let (again, _) = export(&map);
+                prop_assert!(parse(&again, "m").is_ok(), "{}", again);
+            }
+        }
+    }
 }

@@ -357,3 +357,45 @@ mod tests {
         }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use crate::format::validate::arb;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn a_link_gives_back_the_map(map in arb::map()) {
+            match encode(&map) {
+                Ok(code) => prop_assert_eq!(decode(&code).unwrap(), map),
+                Err(e) => prop_assert!(matches!(e, ShareError::TooLong(_))),
+            }
+        }
+
+        #[test]
+        fn any_text_decodes_to_a_map_or_an_error(text in "\\PC{0,80}") {
+            let _ = decode(&text);
+            let _ = decode(&format!("1{text}"));
+        }
+
+        #[test]
+        fn any_bytes_behind_a_valid_prefix_give_an_error_not_a_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..200)
+        ) {
+            let _ = decode(&format!("1{}", base64url(&bytes)));
+            let _ = decode(&format!("1{}", base64url(&compress(&bytes))));
+        }
+
+        #[test]
+        fn a_damaged_document_in_a_link_is_refused_with_its_place(doc in arb::mutated_document()) {
+            let code = format!("1{}", base64url(&compress(doc.to_string().as_bytes())));
+            match decode(&code) {
+                Ok(map) => prop_assert!(map.check().is_empty()),
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
