@@ -322,7 +322,8 @@ struct Walk {
 
 type Obj = Map<String, Value>;
 
-const MAP_FIELDS: [&str; 11] = [
+/// The fields of a map document.
+pub const MAP_FIELDS: [&str; 11] = [
     "format",
     "version",
     "id",
@@ -335,6 +336,16 @@ const MAP_FIELDS: [&str; 11] = [
     "lanes",
     "updated",
 ];
+
+/// The fields of each object in a document, as read; anything else is
+/// ignored with a warning. `docs/journey.schema.json` lists the same.
+pub const SCALE_FIELDS: [&str; 3] = ["min", "max", "labels"];
+pub const PERSONA_FIELDS: [&str; 6] = ["id", "name", "role", "goals", "pains", "color"];
+pub const STAGE_FIELDS: [&str; 4] = ["id", "name", "color", "steps"];
+pub const STEP_FIELDS: [&str; 2] = ["id", "name"];
+pub const LANE_FIELDS: [&str; 6] = ["id", "kind", "title", "persona", "color", "cells"];
+pub const TOUCHPOINT_FIELDS: [&str; 2] = ["channel", "note"];
+pub const METRIC_FIELDS: [&str; 4] = ["name", "value", "target", "unit"];
 
 impl Walk {
     fn err(&mut self, at: impl Into<String>, msg: impl Into<String>) {
@@ -803,7 +814,7 @@ impl Walk {
             Some(v) => v,
         };
         let s = self.object(v, &at, "an object with \"min\" and \"max\"")?;
-        self.unknown(s, &at, &["min", "max", "labels"]);
+        self.unknown(s, &at, &SCALE_FIELDS);
         let min = match s.get("min") {
             None => {
                 self.err(field(&at, "min"), "missing (expected a number)");
@@ -838,7 +849,7 @@ impl Walk {
             let Some(p) = self.object(p, &at, "a persona (an object)") else {
                 continue;
             };
-            self.unknown(p, &at, &["id", "name", "role", "goals", "pains", "color"]);
+            self.unknown(p, &at, &PERSONA_FIELDS);
             let id = self.id(p, &at);
             let name = self.req_string(p, &at, "name");
             let role = self.opt_string(p, &at, "role");
@@ -862,7 +873,7 @@ impl Walk {
 
     fn stage(&mut self, v: &Value, at: &str, ids: &mut Vec<(String, String)>) -> Option<Stage> {
         let s = self.object(v, at, "a stage (an object)")?;
-        self.unknown(s, at, &["id", "name", "color", "steps"]);
+        self.unknown(s, at, &STAGE_FIELDS);
         let id = self.id(s, at);
         let name = self.req_string(s, at, "name");
         let color = self.opt_string(s, at, "color");
@@ -875,7 +886,7 @@ impl Walk {
             let Some(t) = self.object(t, &tat, "a step (an object)") else {
                 continue;
             };
-            self.unknown(t, &tat, &["id", "name"]);
+            self.unknown(t, &tat, &STEP_FIELDS);
             let tid = self.id(t, &tat);
             let tname = self.req_string(t, &tat, "name");
             if let (Some(id), Some(name)) = (tid, tname) {
@@ -901,7 +912,7 @@ impl Walk {
         seen: &mut HashSet<String>,
     ) -> Option<Lane> {
         let l = self.object(v, at, "a lane (an object)")?;
-        self.unknown(l, at, &["id", "kind", "title", "persona", "color", "cells"]);
+        self.unknown(l, at, &LANE_FIELDS);
         let id = self.id(l, at);
         if let Some(id) = &id {
             if !seen.insert(id.clone()) {
@@ -1056,7 +1067,7 @@ impl Walk {
                     let Some(t) = self.object(item, &iat, "a touchpoint (an object)") else {
                         continue;
                     };
-                    self.unknown(t, &iat, &["channel", "note"]);
+                    self.unknown(t, &iat, &TOUCHPOINT_FIELDS);
                     let c_at = field(&iat, "channel");
                     let channel = match t.get("channel") {
                         None => {
@@ -1117,7 +1128,7 @@ impl Walk {
                     let Some(m) = self.object(item, &iat, "a metric (an object)") else {
                         continue;
                     };
-                    self.unknown(m, &iat, &["name", "value", "target", "unit"]);
+                    self.unknown(m, &iat, &METRIC_FIELDS);
                     let name = self.req_string(m, &iat, "name");
                     let value = self.opt_number(m, &iat, "value");
                     let target = self.opt_number(m, &iat, "target");
@@ -2066,6 +2077,328 @@ mod props {
                     }
                 }
             }
+        }
+    }
+}
+
+/// `docs/journey.schema.json` must describe what the model and this reader
+/// use, so it cannot drift silently.
+#[cfg(test)]
+mod schema {
+    use super::*;
+    use crate::format::json;
+    use crate::model::template;
+    use serde::de::DeserializeOwned;
+    use serde_json::json;
+    use std::collections::BTreeSet;
+
+    const SCHEMA: &str = include_str!("../../docs/journey.schema.json");
+
+    fn schema() -> Value {
+        serde_json::from_str(SCHEMA).expect("docs/journey.schema.json is JSON")
+    }
+
+    fn strings(v: &Value) -> Vec<String> {
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .map(|s| s.as_str().expect("a string").to_string())
+            .collect()
+    }
+
+    fn set<S: AsRef<str>>(items: &[S]) -> BTreeSet<String> {
+        items.iter().map(|s| s.as_ref().to_string()).collect()
+    }
+
+    fn keys(v: &Value) -> BTreeSet<String> {
+        v.as_object().expect("an object").keys().cloned().collect()
+    }
+
+    /// The fields serde cannot do without: each one, left out of a full
+    /// object, makes deserializing fail.
+    fn required_by_model<T: DeserializeOwned>(full: Value) -> BTreeSet<String> {
+        assert!(serde_json::from_value::<T>(full.clone()).is_ok(), "{full}");
+        keys(&full)
+            .into_iter()
+            .filter(|k| {
+                let mut less = full.clone();
+                less.as_object_mut().unwrap().remove(k);
+                serde_json::from_value::<T>(less).is_err()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_schema_is_draft_2020_12_and_its_lists_match_the_model() {
+        let s = schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        let defs = &s["$defs"];
+        assert_eq!(
+            strings(&defs["lane"]["properties"]["kind"]["enum"]),
+            LaneKind::ALL.map(|k| k.key().to_string())
+        );
+        assert_eq!(
+            strings(&defs["touchpoint"]["properties"]["channel"]["enum"]),
+            Channel::ALL.map(|c| c.key().to_string())
+        );
+        assert_eq!(
+            strings(&s["properties"]["state"]["enum"]),
+            [MapState::Current, MapState::Future].map(|m| serde_json::to_value(m)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string())
+        );
+        assert_eq!(s["properties"]["format"]["const"], FORMAT);
+        assert_eq!(s["properties"]["version"]["const"], VERSION);
+        assert_eq!(s["properties"]["lanes"]["maxItems"], MAX_LANES);
+        assert_eq!(defs["stage"]["properties"]["steps"]["maxItems"], MAX_STEPS);
+        assert_eq!(defs["text"]["maxLength"], MAX_CHARS);
+
+        // The fields of each object are those the reader knows.
+        let mut top = keys(&s["properties"]);
+        top.remove("$schema");
+        assert_eq!(top, set(&MAP_FIELDS));
+        for (def, fields) in [
+            ("scale", &SCALE_FIELDS[..]),
+            ("persona", &PERSONA_FIELDS[..]),
+            ("stage", &STAGE_FIELDS[..]),
+            ("step", &STEP_FIELDS[..]),
+            ("lane", &LANE_FIELDS[..]),
+            ("touchpoint", &TOUCHPOINT_FIELDS[..]),
+            ("metric", &METRIC_FIELDS[..]),
+        ] {
+            assert_eq!(keys(&defs[def]["properties"]), set(fields), "{def}");
+            assert_eq!(defs[def]["additionalProperties"], false, "{def}");
+        }
+
+        // Required fields are those the model requires. A document's id is
+        // the exception: the importer gives a map without one a new id.
+        let map: Value = serde_json::from_str(&json::to_string(&template::ecommerce("m"))).unwrap();
+        let mut model = required_by_model::<JourneyMap>(map);
+        assert!(model.remove("id"));
+        model.extend(["format".to_string(), "version".to_string()]);
+        assert_eq!(set(&strings(&s["required"])), model);
+        let full = [
+            (
+                "scale",
+                required_by_model::<Scale>(json!({"min": 1, "max": 5, "labels": ["a"]})),
+            ),
+            (
+                "persona",
+                required_by_model::<Persona>(json!({
+                    "id": "p", "name": "n", "role": "r", "goals": [], "pains": [], "color": "c"
+                })),
+            ),
+            (
+                "stage",
+                required_by_model::<Stage>(
+                    json!({"id": "s", "name": "n", "color": "c", "steps": []}),
+                ),
+            ),
+            (
+                "step",
+                required_by_model::<Step>(json!({"id": "t", "name": "n"})),
+            ),
+            (
+                "lane",
+                required_by_model::<Lane>(json!({
+                    "id": "l", "kind": "text", "title": "t", "persona": "p", "color": "c", "cells": {}
+                })),
+            ),
+            (
+                "touchpoint",
+                required_by_model::<Touchpoint>(json!({"channel": "web", "note": "n"})),
+            ),
+            (
+                "metric",
+                required_by_model::<Metric>(
+                    json!({"name": "n", "value": 1, "target": 2, "unit": "%"}),
+                ),
+            ),
+        ];
+        for (def, model) in full {
+            assert_eq!(set(&strings(&defs[def]["required"])), model, "{def}");
+        }
+    }
+
+    #[test]
+    fn the_reader_requires_what_the_schema_requires() {
+        let s = schema();
+        let doc: Value = serde_json::from_str(&json::to_string(&template::ecommerce("m"))).unwrap();
+        let cases: [(&str, &str, Value); 4] = [
+            ("", "", s.clone()),
+            ("/stages/0", "stages[0]", s["$defs"]["stage"].clone()),
+            ("/lanes/1", "lanes[1]", s["$defs"]["lane"].clone()),
+            ("/personas/0", "personas[0]", s["$defs"]["persona"].clone()),
+        ];
+        for (pointer, path, def) in cases {
+            let required = set(&strings(&def["required"]));
+            for field in keys(&doc.pointer(pointer).unwrap().clone()) {
+                let mut less = doc.clone();
+                less.pointer_mut(pointer)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove(&field);
+                // Left out, a required field is reported missing where it
+                // was; an optional one is not (other problems may follow,
+                // such as cells of a missing stage's steps).
+                let at = if path.is_empty() {
+                    field.clone()
+                } else {
+                    format!("{path}.{field}")
+                };
+                let missing = match read_map(&less.to_string(), Some("new")) {
+                    Ok(_) => false,
+                    Err(p) => p
+                        .iter()
+                        .any(|p| p.at == at && p.message.starts_with("missing")),
+                };
+                assert_eq!(missing, required.contains(&field), "{at}");
+            }
+        }
+    }
+
+    /// A small JSON Schema checker for the keywords the schema uses
+    /// (`pattern`, `description` and `default` are not checked).
+    fn check(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
+        let Some(s) = schema.as_object() else {
+            return;
+        };
+        if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+            let target = root
+                .pointer(r.trim_start_matches('#'))
+                .expect("a $ref that exists");
+            check(root, target, v, at, errors);
+        }
+        if let Some(t) = s.get("type") {
+            let types: Vec<&str> = match t {
+                Value::String(t) => vec![t.as_str()],
+                other => other
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect(),
+            };
+            let ok = types.iter().any(|t| match *t {
+                "object" => v.is_object(),
+                "array" => v.is_array(),
+                "string" => v.is_string(),
+                "number" => v.is_number(),
+                "integer" => v.as_f64().is_some_and(|x| x.fract() == 0.0),
+                "boolean" => v.is_boolean(),
+                "null" => v.is_null(),
+                _ => false,
+            });
+            if !ok {
+                errors.push(format!("{at}: not of type {t}"));
+                return;
+            }
+        }
+        if let Some(c) = s.get("const") {
+            if c != v && c.as_f64().is_none_or(|c| v.as_f64() != Some(c)) {
+                errors.push(format!("{at}: not {c}"));
+            }
+        }
+        if let Some(e) = s.get("enum").and_then(Value::as_array) {
+            if !e.contains(v) {
+                errors.push(format!("{at}: {v} is not one of {e:?}"));
+            }
+        }
+        if let (Some(max), Some(text)) = (s.get("maxLength").and_then(Value::as_u64), v.as_str()) {
+            if text.chars().count() as u64 > max {
+                errors.push(format!("{at}: too long"));
+            }
+        }
+        if let (Some(min), Some(text)) = (s.get("minLength").and_then(Value::as_u64), v.as_str()) {
+            if (text.chars().count() as u64) < min {
+                errors.push(format!("{at}: too short"));
+            }
+        }
+        if let Some(items) = v.as_array() {
+            if let Some(max) = s.get("maxItems").and_then(Value::as_u64) {
+                if items.len() as u64 > max {
+                    errors.push(format!("{at}: too many items"));
+                }
+            }
+            if let Some(item) = s.get("items") {
+                for (i, x) in items.iter().enumerate() {
+                    check(root, item, x, &format!("{at}[{i}]"), errors);
+                }
+            }
+        }
+        if let Some(o) = v.as_object() {
+            for r in s
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if !o.contains_key(r.as_str().unwrap()) {
+                    errors.push(format!("{at}: {r} is missing"));
+                }
+            }
+            let props = s.get("properties").and_then(Value::as_object);
+            for (k, x) in o {
+                match props.and_then(|p| p.get(k)) {
+                    Some(p) => check(root, p, x, &format!("{at}.{k}"), errors),
+                    None => match s.get("additionalProperties") {
+                        Some(Value::Bool(false)) => errors.push(format!("{at}.{k}: not allowed")),
+                        Some(extra) => check(root, extra, x, &format!("{at}.{k}"), errors),
+                        None => {}
+                    },
+                }
+            }
+        }
+        for part in s
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            check(root, part, v, at, errors);
+        }
+        if let Some(cond) = s.get("if") {
+            let mut probe = Vec::new();
+            check(root, cond, v, at, &mut probe);
+            if probe.is_empty() {
+                if let Some(then) = s.get("then") {
+                    check(root, then, v, at, errors);
+                }
+            }
+        }
+    }
+
+    fn errors(doc: &Value) -> Vec<String> {
+        let s = schema();
+        let mut errors = Vec::new();
+        check(&s, &s, doc, "", &mut errors);
+        errors
+    }
+
+    #[test]
+    fn the_template_and_a_blank_map_fit_the_schema_and_broken_ones_do_not() {
+        for map in [template::ecommerce("m1"), JourneyMap::blank("b", "B")] {
+            let doc: Value = serde_json::from_str(&json::to_string_pretty(&map)).unwrap();
+            assert_eq!(errors(&doc), Vec::<String>::new());
+        }
+        let good: Value =
+            serde_json::from_str(&json::to_string(&template::ecommerce("m1"))).unwrap();
+        for (pointer, bad) in [
+            ("/lanes/3/cells/t1", json!("NaN")),
+            ("/lanes/0/kind", json!("swimlane")),
+            ("/lanes/1/cells/t1/0/channel", json!("fax")),
+            ("/lanes/4/cells/t3", json!("one")),
+            ("/lanes/6/cells/t1/0/value", json!("1.2")),
+            ("/version", json!(2)),
+            ("/state", json!("past")),
+        ] {
+            let mut doc = good.clone();
+            *doc.pointer_mut(pointer).unwrap() = bad;
+            assert!(!errors(&doc).is_empty(), "{pointer}");
+            assert!(read_map(&doc.to_string(), None).is_err(), "{pointer}");
         }
     }
 }
