@@ -903,7 +903,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     if !dropped.is_empty() {
         notices.push(format!(
             "Mermaid journeys hold one score per task and its actors, so these lanes were left \
-             out: {}",
+             out: {}.",
             dropped.join(", ")
         ));
     }
@@ -930,7 +930,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     if emotion.is_some() && !mermaid_scale && usable {
         notices.push(format!(
             "Mermaid scores run from 1 to 5, so the scale {} to {} was rescaled to 1 to 5 and \
-             rounded to whole numbers",
+             rounded to whole numbers.",
             score_text(min),
             score_text(max)
         ));
@@ -995,16 +995,18 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     }
     if emotion.is_none() && map.step_count() > 0 {
         notices.push(
-            "the map has no emotion lane, so every task was given the neutral score 3".into(),
+            "The map has no emotion lane, so every task was given the neutral score 3.".into(),
         );
     } else if missing > 0 {
-        notices.push(format!(
-            "{missing} step(s) without a score were given the neutral score 3"
-        ));
+        notices.push(if missing == 1 {
+            "1 step without a score was given the neutral score 3.".to_string()
+        } else {
+            format!("{missing} steps without a score were given the neutral score 3.")
+        });
     }
     if !clamped.is_empty() {
         notices.push(format!(
-            "Mermaid refuses scores outside 1 to 5, so these were brought into range: {}",
+            "Mermaid refuses scores outside 1 to 5, so these were brought into range: {}.",
             clamped.join("; ")
         ));
     }
@@ -1017,7 +1019,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     if !unnamed.is_empty() {
         notices.push(format!(
             "Mermaid lists actors per task (from the \"{ACTORS_LANE}\" lane), so these personas \
-             were left out: {}",
+             were left out: {}.",
             unnamed.join(", ")
         ));
     }
@@ -1454,7 +1456,7 @@ mod tests {
         );
         assert_eq!(
             notices,
-            ["Mermaid refuses scores outside 1 to 5, so these were brought into range: Low -1 → 1; High 9 → 5"]
+            ["Mermaid refuses scores outside 1 to 5, so these were brought into range: Low -1 → 1; High 9 → 5."]
         );
     }
 
@@ -1592,11 +1594,11 @@ mod tests {
                 "Mermaid journeys hold one score per task and its actors, so these lanes were \
                  left out: Doing (text), Touchpoints (touchpoints), Thinking (text), Pain points \
                  (pain_points), Opportunities (opportunities), KPIs (metrics), Quotes (quotes), \
-                 Owner (owners)",
+                 Owner (owners).",
                 "Mermaid scores run from 1 to 5, so the scale -2 to 2 was rescaled to 1 to 5 and \
-                 rounded to whole numbers",
+                 rounded to whole numbers.",
                 "Mermaid lists actors per task (from the \"Actors\" lane), so these personas were \
-                 left out: Sam, online shopper",
+                 left out: Sam, online shopper.",
             ]
         );
         let (back, _) = ok(&text);
