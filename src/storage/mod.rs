@@ -246,6 +246,19 @@ impl<S: Store> Library<S> {
         Ok(stamped.updated)
     }
 
+    /// Bytes that Journeymap's entries take in the store, counted as
+    /// browsers count local storage: UTF-16, keys and values.
+    pub fn usage(&self) -> Result<usize, StoreError> {
+        let mut total = 0;
+        for key in self.store.keys()? {
+            if key.starts_with("journeymap:") {
+                let value = self.store.get(&key)?.unwrap_or_default();
+                total += 2 * (key.encode_utf16().count() + value.encode_utf16().count());
+            }
+        }
+        Ok(total)
+    }
+
     /// Deletes a map.
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         self.store.remove(&format!("{MAP_PREFIX}{id}"))
@@ -288,6 +301,15 @@ pub fn summaries(maps: &[JourneyMap]) -> Vec<Summary> {
             updated: m.updated,
         })
         .collect()
+}
+
+/// The local storage most browsers give one site: 5 MB.
+pub const TYPICAL_QUOTA: usize = 5 * 1024 * 1024;
+
+/// True when `used` bytes are past the share of [`TYPICAL_QUOTA`] at which
+/// the user is warned (80%).
+pub fn near_quota(used: usize) -> bool {
+    used * 5 >= TYPICAL_QUOTA * 4
 }
 
 /// A map id from a timestamp and a random number, unique in practice.
@@ -424,6 +446,17 @@ mod tests {
         // A map deleted elsewhere is not silently recreated.
         lib.delete("m").unwrap();
         assert_eq!(lib.save_checked(&b, t3, 40.0), Err(SaveError::Deleted));
+    }
+
+    #[test]
+    fn usage_counts_our_entries_as_the_browser_does() {
+        let lib = Library::new(MemoryStore::new());
+        lib.store().set("other-app", &"x".repeat(1000)).unwrap();
+        assert_eq!(lib.usage().unwrap(), 0, "other apps' keys are not ours");
+        lib.store().set("journeymap:map:a", "é").unwrap();
+        assert_eq!(lib.usage().unwrap(), 2 * ("journeymap:map:a".len() + 1));
+        assert!(!near_quota(TYPICAL_QUOTA * 4 / 5 - 1));
+        assert!(near_quota(TYPICAL_QUOTA * 4 / 5));
     }
 
     #[test]

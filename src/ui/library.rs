@@ -130,6 +130,19 @@ pub fn LibraryView() -> impl IntoView {
         ctx.route.track();
         refresh();
     });
+    let usage = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        maps.track();
+        let used = persist::with(|l| l.usage()).unwrap_or(0);
+        usage.set(used);
+        if crate::storage::near_quota(used) {
+            ctx.notices.warn(format!(
+                "Local storage is {}% full. Export maps you no longer edit and delete them here, \
+                 or new changes may not be saved.",
+                used * 100 / crate::storage::TYPICAL_QUOTA
+            ));
+        }
+    });
     let template_key = RwSignal::new(template::TEMPLATES[0].0.to_string());
     let now = persist::now();
 
@@ -200,6 +213,17 @@ pub fn LibraryView() -> impl IntoView {
                         />
                     </ul>
                 </Show>
+                <p class="usage" class:near=move || crate::storage::near_quota(usage.get())>
+                    {move || {
+                        let kb = usage.get().div_ceil(1024);
+                        let pct = usage.get() * 100 / crate::storage::TYPICAL_QUOTA;
+                        if ctx.persistent {
+                            format!("Maps use {kb} KB of this browser's storage (about {pct}% of the usual 5 MB).")
+                        } else {
+                            "Local storage is unavailable: maps are kept in memory only.".to_string()
+                        }
+                    }}
+                </p>
             </section>
         </main>
     }

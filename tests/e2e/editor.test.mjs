@@ -380,3 +380,17 @@ test('several personas each get an emotion curve in their own colour, with a leg
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the library shows how much storage the maps use and warns near the limit', async () => {
+  const { page, errors } = await newPage(browser, server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await assert.doesNotReject(page.getByText(/^Maps use \d+ KB of this browser's storage/).waitFor());
+  // A large kept-aside entry brings the total past 80% of 5 MB.
+  await page.evaluate(() => localStorage.setItem('journeymap:broken:big', 'x'.repeat(2.1 * 1024 * 1024)));
+  await page.reload();
+  await assert.doesNotReject(page.getByText(/Local storage is \d+% full/).waitFor());
+  assert.match(await page.locator('.usage').innerText(), /about (8\d|9\d)%/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
