@@ -131,6 +131,30 @@ fn num(v: f64) -> String {
 /// series or no steps the result is a valid, empty SVG.
 pub fn render_svg(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    render(steps, series, scale, layout, true)
+}
+
+/// Only the bands and grid lines of [`render_svg`], for a layer that
+/// changes only with the scale or the number of steps.
+pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String {
+    render(steps, &[], scale, layout, true)
+}
+
+/// Only the curves, dots and markers of [`render_svg`], on a transparent
+/// ground, for a layer above [`render_background`]: an edit to one lane
+/// redraws one such layer.
+pub fn render_series(series: &[Series], scale: &Scale, layout: &Layout) -> String {
+    let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    render(steps, series, scale, layout, false)
+}
+
+fn render(
+    steps: usize,
+    series: &[Series],
+    scale: &Scale,
+    layout: &Layout,
+    background: bool,
+) -> String {
     let width = size(layout.width(steps));
     let height = size(layout.height);
     let backend_size = ((width * K).ceil() as u32, (height * K).ceil() as u32);
@@ -138,7 +162,8 @@ pub fn render_svg(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let mut body = String::new();
     {
         let root = SVGBackend::with_string(&mut body, backend_size).into_drawing_area();
-        if draw(&root, series, scale, layout, width).is_err() || root.present().is_err() {
+        if draw(&root, series, scale, layout, width, background).is_err() || root.present().is_err()
+        {
             // The string backend cannot fail; should it ever, draw nothing
             // rather than half a chart.
             drop(root);
@@ -232,6 +257,7 @@ fn draw<'a>(
     scale: &Scale,
     layout: &Layout,
     width: f64,
+    background: bool,
 ) -> DrawResult<'a> {
     if width <= 0.0 {
         return Ok(());
@@ -239,7 +265,11 @@ fn draw<'a>(
     let (x0, x1) = (px(0.0), px(width));
 
     // Bands and grid.
-    let levels = levels(scale);
+    let levels = if background {
+        levels(scale)
+    } else {
+        Vec::new()
+    };
     for (i, pair) in levels.windows(2).enumerate() {
         if i % 2 == 1 {
             let (top, bottom) = (layout.y(scale, pair[1]), layout.y(scale, pair[0]));
@@ -366,6 +396,43 @@ fn draw_marker<'a>(
         .color(&color)
         .pos(Pos::new(h_pos, v_pos));
     root.draw(&Text::new(text, (px(tx), px(ty)), style))
+}
+
+#[cfg(test)]
+mod layer_tests {
+    use super::*;
+
+    #[test]
+    fn the_layers_together_draw_what_the_whole_chart_draws() {
+        let scale = Scale::default();
+        let layout = Layout {
+            col_width: 100.0,
+            height: 120.0,
+            pad_top: 10.0,
+            pad_bottom: 10.0,
+        };
+        let values = [Some(1.0), Some(-1.0), None, Some(2.0)];
+        let series = [Series {
+            values: &values,
+            color: "#0f766e",
+            label: "",
+            emphasis: true,
+        }];
+        let whole = render_svg(&series, &scale, &layout);
+        let ground = render_background(values.len(), &scale, &layout);
+        let curves = render_series(&series, &scale, &layout);
+        let count = |svg: &str, tag: &str| svg.matches(tag).count();
+        for tag in ["<polyline", "<circle", "<text", "<rect"] {
+            assert_eq!(
+                count(&whole, tag),
+                count(&ground, tag) + count(&curves, tag),
+                "{tag}"
+            );
+        }
+        assert_eq!(count(&curves, "<rect"), 0, "the curve layer is transparent");
+        assert_eq!(count(&ground, "<circle"), 0, "the ground has no dots");
+        assert!(ground.contains("aria-hidden=\"true\"") && curves.contains("aria-hidden=\"true\""));
+    }
 }
 
 #[cfg(test)]

@@ -133,21 +133,61 @@ pub fn CurveRow(
             })
         })
     };
-    let svg = Memo::new(move |_| {
+    // Three layers, each redrawn only when what it shows changes: the
+    // bands of the scale, the other personas' curves, and this lane's.
+    let ground_key = Memo::new(move |_| plot.with(|p| (p.scale.clone(), cols.with(|c| c.len()))));
+    let ground = Memo::new(move |_| {
+        ground_key.with(|(scale, steps)| chart::render_background(*steps, scale, &LAYOUT))
+    });
+    let others = Memo::new(move |_| {
         plot.with(|p| {
-            // Other personas' curves first, this lane's on top.
-            let mut order: Vec<_> = p.series.iter().collect();
-            order.sort_by_key(|s| s.2);
-            let series: Vec<Series> = order
+            let list: Vec<_> = p
+                .series
                 .iter()
-                .map(|(color, values, own)| Series {
+                .filter(|s| !s.2)
+                .map(|s| (s.0.clone(), s.1.clone()))
+                .collect();
+            (p.scale.clone(), list)
+        })
+    });
+    let ghosts = Memo::new(move |_| {
+        others.with(|(scale, list)| {
+            let series: Vec<Series> = list
+                .iter()
+                .map(|(color, values)| Series {
                     values,
                     color,
                     label: "",
-                    emphasis: *own,
+                    emphasis: false,
                 })
                 .collect();
-            chart::render_svg(&series, &p.scale, &LAYOUT)
+            chart::render_series(&series, scale, &LAYOUT)
+        })
+    });
+    let mine = Memo::new(move |_| {
+        plot.with(|p| {
+            (
+                p.scale.clone(),
+                p.series
+                    .iter()
+                    .find(|s| s.2)
+                    .map(|s| (s.0.clone(), s.1.clone())),
+            )
+        })
+    });
+    let own = Memo::new(move |_| {
+        mine.with(|(scale, s)| match s {
+            Some((color, values)) => chart::render_series(
+                &[Series {
+                    values,
+                    color,
+                    label: "",
+                    emphasis: true,
+                }],
+                scale,
+                &LAYOUT,
+            ),
+            None => String::new(),
         })
     });
     let extremes = Memo::new(move |_| {
@@ -187,7 +227,9 @@ pub fn CurveRow(
     view! {
         <td class="curve-cell" colspan=span>
             <div class="curve" style:width=width style:height=height2>
-                <div class="plot" inner_html=move || svg.get()></div>
+                <div class="plot" inner_html=move || ground.get()></div>
+                <div class="plot" inner_html=move || ghosts.get()></div>
+                <div class="plot" inner_html=move || own.get()></div>
                 <svg
                     class="handles"
                     node_ref=overlay
