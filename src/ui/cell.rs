@@ -281,41 +281,82 @@ fn TextEditor(
     }
 }
 
-#[component]
-fn TouchpointEditor(
-    initial: Vec<Touchpoint>,
-    commit: Callback<Cell>,
-    cancel: Callback<()>,
-) -> impl IntoView {
-    let start = if initial.is_empty() {
-        vec![Touchpoint::default()]
-    } else {
-        initial
-    };
-    let rows = RwSignal::new(start.into_iter().enumerate().collect::<Vec<_>>());
-    let next = StoredValue::new(rows.with_untracked(|r| r.len()));
-    let done = StoredValue::new(false);
-    let finish = move |save: bool| {
-        // Events can arrive after the editor is gone (blur on removal).
-        if done.try_get_value() != Some(false) {
-            return;
-        }
-        done.set_value(true);
-        if save {
-            let items = rows.get_untracked().into_iter().map(|(_, t)| t);
-            commit.run(Cell::Touchpoints(items.collect()));
+/// The rows of a list-shaped cell being edited, each with a stable key.
+struct Rows<T: Send + Sync + 'static> {
+    list: RwSignal<Vec<(usize, T)>>,
+    next: StoredValue<usize>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Rows<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Rows<T> {}
+
+impl<T: Clone + Default + Send + Sync + 'static> Rows<T> {
+    /// Starts with `initial`, or one empty row to type into.
+    fn new(initial: Vec<T>) -> Self {
+        let start = if initial.is_empty() {
+            vec![T::default()]
         } else {
-            cancel.run(());
+            initial
+        };
+        let n = start.len();
+        Rows {
+            list: RwSignal::new(start.into_iter().enumerate().collect()),
+            next: StoredValue::new(n),
         }
-    };
+    }
+
+    fn update(&self, key: usize, f: impl FnOnce(&mut T)) {
+        self.list.update(|r| {
+            if let Some((_, t)) = r.iter_mut().find(|(k, _)| *k == key) {
+                f(t)
+            }
+        });
+    }
+
+    fn remove(&self, key: usize) {
+        self.list.update(|r| r.retain(|(k, _)| *k != key));
+    }
+
+    fn add(&self) {
+        let key = self.next.get_value();
+        self.next.set_value(key + 1);
+        self.list.update(|r| r.push((key, T::default())));
+    }
+
+    fn items(&self) -> Vec<T> {
+        self.list
+            .get_untracked()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+}
+
+/// A form of rows (touchpoints, metrics) with "Add …" and "Done". Enter in
+/// a field or Ctrl+Enter saves, Escape cancels, leaving the form saves.
+fn rows_form<T, V>(
+    rows: Rows<T>,
+    add_label: &'static str,
+    finish: impl Fn(bool) + Copy + Send + Sync + 'static,
+    row: impl Fn(usize, T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Default + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     let wrap = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        if let Some(w) = wrap.get() {
-            if let Ok(Some(e)) = w.query_selector("select") {
-                if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = e.focus();
-                }
-            }
+        if let Some(e) = wrap
+            .get()
+            .and_then(|w| w.query_selector("input, select").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
         }
     });
     view! {
@@ -325,69 +366,93 @@ fn TouchpointEditor(
             on:focusout=move |ev| on_leave(&ev, move || finish(true))
             on:keydown=move |ev| {
                 ev.stop_propagation();
+                let in_input = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some();
                 match ev.key().as_str() {
                     "Escape" => finish(false),
-                    "Enter" if ev.ctrl_key() || ev.meta_key() => finish(true),
+                    "Enter" if in_input || ev.ctrl_key() || ev.meta_key() => {
+                        ev.prevent_default();
+                        finish(true)
+                    }
                     _ => {}
                 }
             }
         >
-            <For each=move || rows.get() key=|(k, _)| *k let:row>
-                {
-                    let k = row.0;
-                    let update = move |f: &dyn Fn(&mut Touchpoint)| rows.update(|r| {
-                        if let Some((_, t)) = r.iter_mut().find(|(i, _)| *i == k) {
-                            f(t)
-                        }
-                    });
-                    view! {
-                        <div class="row">
-                            <select
-                                aria-label="Channel"
-                                on:change=move |ev| {
-                                    let c = Channel::from_key(&event_target_value(&ev)).unwrap_or_default();
-                                    update(&|t| t.channel = c);
-                                }
-                            >
-                                {Channel::ALL
-                                    .into_iter()
-                                    .map(|c| view! {
-                                        <option value=c.key() selected=c == row.1.channel>
-                                            {format!("{} {}", c.icon(), c.label())}
-                                        </option>
-                                    })
-                                    .collect_view()}
-                            </select>
-                            <input
-                                aria-label="Note"
-                                placeholder="Note"
-                                prop:value=row.1.note.clone()
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    update(&|t| t.note = v.clone());
-                                }
-                                on:keydown=move |ev| {
-                                    if ev.key() == "Enter" {
-                                        ev.prevent_default();
-                                        finish(true);
-                                    }
-                                }
-                            />
-                            <button class="icon" aria-label="Remove touchpoint" on:click=move |_| rows.update(|r| r.retain(|(i, _)| *i != k))>"✕"</button>
-                        </div>
-                    }
-                }
+            <For each=move || rows.list.get() key=|(k, _)| *k let:item>
+                {row(item.0, item.1)}
             </For>
             <div class="row buttons">
-                <button class="small" on:click=move |_| {
-                    let k = next.get_value();
-                    next.set_value(k + 1);
-                    rows.update(|r| r.push((k, Touchpoint::default())));
-                }>"Add touchpoint"</button>
+                <button class="small" on:click=move |_| rows.add()>{add_label}</button>
                 <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
             </div>
         </div>
     }
+}
+
+/// Calls `commit` or `cancel` once, however many events ask to.
+fn finisher<T: Clone + Default + Send + Sync + 'static>(
+    rows: Rows<T>,
+    to_cell: fn(Vec<T>) -> Cell,
+    commit: Callback<Cell>,
+    cancel: Callback<()>,
+) -> impl Fn(bool) + Copy + Send + Sync + 'static {
+    let done = StoredValue::new(false);
+    move |save: bool| {
+        // Events can arrive after the editor is gone (blur on removal).
+        if done.try_get_value() != Some(false) {
+            return;
+        }
+        done.set_value(true);
+        if save {
+            commit.run(to_cell(rows.items()));
+        } else {
+            cancel.run(());
+        }
+    }
+}
+
+#[component]
+fn TouchpointEditor(
+    initial: Vec<Touchpoint>,
+    commit: Callback<Cell>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let rows = Rows::new(initial);
+    let finish = finisher(rows, Cell::Touchpoints, commit, cancel);
+    rows_form(rows, "Add touchpoint", finish, move |k, t: Touchpoint| {
+        view! {
+            <div class="row">
+                <select
+                    aria-label="Channel"
+                    on:change=move |ev| {
+                        let c = Channel::from_key(&event_target_value(&ev)).unwrap_or_default();
+                        rows.update(k, |t| t.channel = c);
+                    }
+                >
+                    {Channel::ALL
+                        .into_iter()
+                        .map(|c| view! {
+                            <option value=c.key() selected=c == t.channel>
+                                {format!("{} {}", c.icon(), c.label())}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <input
+                    aria-label="Note"
+                    placeholder="Note"
+                    prop:value=t.note.clone()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        rows.update(k, |t| t.note = v);
+                    }
+                />
+                <button class="icon" aria-label="Remove touchpoint" on:click=move |_| rows.remove(k)>"✕"</button>
+            </div>
+        }
+    })
 }
 
 fn parse_num(s: &str) -> Option<f64> {
@@ -401,88 +466,30 @@ fn MetricEditor(
     commit: Callback<Cell>,
     cancel: Callback<()>,
 ) -> impl IntoView {
-    let start = if initial.is_empty() {
-        vec![Metric::default()]
-    } else {
-        initial
+    let rows = Rows::new(initial);
+    let to_cell = |items: Vec<Metric>| {
+        Cell::Metrics(
+            items
+                .into_iter()
+                .filter(|m| !m.name.trim().is_empty())
+                .collect(),
+        )
     };
-    let rows = RwSignal::new(start.into_iter().enumerate().collect::<Vec<_>>());
-    let next = StoredValue::new(rows.with_untracked(|r| r.len()));
-    let done = StoredValue::new(false);
-    let finish = move |save: bool| {
-        // Events can arrive after the editor is gone (blur on removal).
-        if done.try_get_value() != Some(false) {
-            return;
-        }
-        done.set_value(true);
-        if save {
-            let items = rows.get_untracked().into_iter().map(|(_, m)| m);
-            commit.run(Cell::Metrics(
-                items.filter(|m| !m.name.trim().is_empty()).collect(),
-            ));
-        } else {
-            cancel.run(());
-        }
-    };
-    let wrap = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(w) = wrap.get() {
-            if let Ok(Some(e)) = w.query_selector("input") {
-                if let Ok(e) = e.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = e.focus();
-                }
-            }
-        }
-    });
-    view! {
-        <div
-            class="structured"
-            node_ref=wrap
-            on:focusout=move |ev| on_leave(&ev, move || finish(true))
-            on:keydown=move |ev| {
-                ev.stop_propagation();
-                match ev.key().as_str() {
-                    "Escape" => finish(false),
-                    "Enter" => {
-                        ev.prevent_default();
-                        finish(true)
-                    }
-                    _ => {}
-                }
-            }
-        >
-            <For each=move || rows.get() key=|(k, _)| *k let:row>
-                {
-                    let k = row.0;
-                    let update = move |f: &dyn Fn(&mut Metric)| rows.update(|r| {
-                        if let Some((_, m)) = r.iter_mut().find(|(i, _)| *i == k) {
-                            f(m)
-                        }
-                    });
-                    let num = |v: Option<f64>| v.map(crate::model::format_number).unwrap_or_default();
-                    view! {
-                        <div class="row metric-row">
-                            <input class="m-name" aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=row.1.name.clone()
-                                on:input=move |ev| { let v = event_target_value(&ev); update(&|m| m.name = v.clone()); } />
-                            <input class="m-num" aria-label="Value" placeholder="Value" inputmode="decimal" prop:value=num(row.1.value)
-                                on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); update(&|m| m.value = v); } />
-                            <input class="m-num" aria-label="Target" placeholder="Target" inputmode="decimal" prop:value=num(row.1.target)
-                                on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); update(&|m| m.target = v); } />
-                            <input class="m-unit" aria-label="Unit" placeholder="Unit" prop:value=row.1.unit.clone()
-                                on:input=move |ev| { let v = event_target_value(&ev); update(&|m| m.unit = v.clone()); } />
-                            <button class="icon" aria-label="Remove metric" on:click=move |_| rows.update(|r| r.retain(|(i, _)| *i != k))>"✕"</button>
-                        </div>
-                    }
-                }
-            </For>
-            <div class="row buttons">
-                <button class="small" on:click=move |_| {
-                    let k = next.get_value();
-                    next.set_value(k + 1);
-                    rows.update(|r| r.push((k, Metric::default())));
-                }>"Add metric"</button>
-                <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
+    let finish = finisher(rows, to_cell, commit, cancel);
+    rows_form(rows, "Add metric", finish, move |k, m: Metric| {
+        let num = |v: Option<f64>| v.map(crate::model::format_number).unwrap_or_default();
+        view! {
+            <div class="row metric-row">
+                <input class="m-name" aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=m.name.clone()
+                    on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.name = v); } />
+                <input class="m-num" aria-label="Value" placeholder="Value" inputmode="decimal" prop:value=num(m.value)
+                    on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.value = v); } />
+                <input class="m-num" aria-label="Target" placeholder="Target" inputmode="decimal" prop:value=num(m.target)
+                    on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.target = v); } />
+                <input class="m-unit" aria-label="Unit" placeholder="Unit" prop:value=m.unit.clone()
+                    on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } />
+                <button class="icon" aria-label="Remove metric" on:click=move |_| rows.remove(k)>"✕"</button>
             </div>
-        </div>
-    }
+        }
+    })
 }
