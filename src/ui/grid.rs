@@ -5,6 +5,7 @@
 use super::cell::CellView;
 use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
+use crate::model::ops::OpError;
 use crate::model::{JourneyMap, LaneKind};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -133,10 +134,9 @@ pub fn focus_later(selector: String) {
 pub fn focus_last_header(what: &str) {
     let what = what.to_string();
     request_animation_frame(move || {
-        let Some(list) = document().and_then(|d| {
-            d.query_selector_all(&format!("input[data-{what}-name]"))
-                .ok()
-        }) else {
+        let Some(list) =
+            document().and_then(|d| d.query_selector_all(&format!("input.{what}-name")).ok())
+        else {
             return;
         };
         if list.length() == 0 {
@@ -270,6 +270,138 @@ fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
     }
 }
 
+/// Which kind of header a control belongs to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Stage,
+    Step,
+    Lane,
+}
+
+impl Part {
+    fn noun(self) -> &'static str {
+        match self {
+            Part::Stage => "stage",
+            Part::Step => "step",
+            Part::Lane => "lane",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            Part::Stage => "Stage name",
+            Part::Step => "Step name",
+            Part::Lane => "Lane title",
+        }
+    }
+
+    /// Lanes move up and down, stages and steps left and right.
+    fn keys(self) -> [(&'static str, &'static str, isize); 2] {
+        if self == Part::Lane {
+            [("ArrowUp", "up", -1), ("ArrowDown", "down", 1)]
+        } else {
+            [("ArrowLeft", "left", -1), ("ArrowRight", "right", 1)]
+        }
+    }
+
+    fn rename(self, m: &mut JourneyMap, id: &str, name: &str) -> Result<(), OpError> {
+        match self {
+            Part::Stage => m.rename_stage(id, name),
+            Part::Step => m.rename_step(id, name),
+            Part::Lane => m.rename_lane(id, name),
+        }
+    }
+
+    fn shift(self, m: &mut JourneyMap, id: &str, by: isize) -> Result<bool, OpError> {
+        match self {
+            Part::Stage => m.move_stage(id, by),
+            Part::Step => m.move_step(id, by),
+            Part::Lane => m.move_lane(id, by),
+        }
+    }
+}
+
+/// The selector of a header's name field.
+pub fn name_field(part: Part, id: &str) -> String {
+    format!("input.{}-name[data-id=\"{id}\"]", part.noun())
+}
+
+fn shift(doc: Doc, part: Part, id: &str, by: isize) {
+    doc.edit(None, |m| part.shift(m, id, by));
+    focus_later(name_field(part, id));
+}
+
+/// A header's name: Enter or leaving the field renames, Alt+arrows move.
+#[component]
+fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let (id1, id2) = (id.clone(), id.clone());
+    view! {
+        <input
+            class=format!("name {}-name", part.noun())
+            data-id=id
+            aria-label=move || format!("{}: {}", part.field(), name.get())
+            prop:value=name
+            prop:readOnly=doc.readonly
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                doc.edit(None, |m| part.rename(m, &id1, &v));
+            }
+            on:keydown=move |ev| {
+                blur_on_enter(&ev);
+                if ev.alt_key() {
+                    if let Some((_, _, by)) = part.keys().into_iter().find(|k| k.0 == ev.key()) {
+                        ev.prevent_default();
+                        shift(doc, part, &id2, by);
+                    }
+                }
+            }
+        />
+    }
+}
+
+/// The two move buttons of a header.
+#[component]
+fn MoveButtons(
+    part: Part,
+    id: String,
+    #[prop(into)] name: Signal<String>,
+    #[prop(into)] first: Signal<bool>,
+    #[prop(into)] last: Signal<bool>,
+) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let vertical = part == Part::Lane;
+    part.keys()
+        .into_iter()
+        .map(|(_, dir, by)| {
+            let id = id.clone();
+            let arrow = match (vertical, by < 0) {
+                (true, true) => "▲",
+                (true, false) => "▼",
+                (false, true) => "◀",
+                (false, false) => "▶",
+            };
+            let glyph = match (vertical, by < 0) {
+                (true, true) => "↑",
+                (true, false) => "↓",
+                (false, true) => "←",
+                (false, false) => "→",
+            };
+            view! {
+                <button
+                    class="icon"
+                    title=format!("Move {} {dir} (Alt+{glyph})", part.noun())
+                    aria-label=move || format!("Move {} {} {dir}", part.noun(), name.get())
+                    prop:disabled=move || if by < 0 { first.get() } else { last.get() }
+                    on:click=move |_| shift(doc, part, &id, by)
+                >
+                    {arrow}
+                </button>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 fn StageHeader(id: String) -> impl IntoView {
     let doc = expect_context::<Doc>();
@@ -295,40 +427,11 @@ fn StageHeader(id: String) -> impl IntoView {
     let span = move || info.with(|i| i.as_ref().map_or(1, |i| i.2));
     let first = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 == 0));
     let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 + 1 == i.4));
-    let (id1, id2, id3, id4, id5, id6, id7) = (
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-    );
-    let move_by = move |sid: String, d: isize| {
-        doc.edit(None, |m| m.move_stage(&sid, d));
-        focus_later(format!("input[data-stage-name=\"{sid}\"]"));
-    };
+    let (id2, id5, id7) = (id.clone(), id.clone(), id.clone());
     view! {
         <th class="stage" scope="colgroup" colspan=span style:--stage=color>
             <div class="head">
-                <input
-                    class="name stage-name"
-                    data-stage-name=id.clone()
-                    aria-label=move || format!("Stage name: {}", name())
-                    prop:value=name
-                    prop:readOnly=doc.readonly
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        doc.edit(None, |m| m.rename_stage(&id1, &v));
-                    }
-                    on:keydown=move |ev| {
-                        blur_on_enter(&ev);
-                        if ev.alt_key() && (ev.key() == "ArrowLeft" || ev.key() == "ArrowRight") {
-                            ev.prevent_default();
-                            move_by(id6.clone(), if ev.key() == "ArrowLeft" { -1 } else { 1 });
-                        }
-                    }
-                />
+                <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
                 <span class="tools">
                     <label class="swatch" title="Stage colour" style:background=color>
                         <input
@@ -341,14 +444,11 @@ fn StageHeader(id: String) -> impl IntoView {
                             }
                         />
                     </label>
-                    <button class="icon" title="Move stage left (Alt+←)" aria-label=move || format!("Move stage {} left", name())
-                        prop:disabled=first on:click=move |_| move_by(id3.clone(), -1)>"◀"</button>
-                    <button class="icon" title="Move stage right (Alt+→)" aria-label=move || format!("Move stage {} right", name())
-                        prop:disabled=last on:click=move |_| move_by(id4.clone(), 1)>"▶"</button>
+                    <MoveButtons part=Part::Stage id=id.clone() name=Signal::derive(name) first=Signal::derive(first) last=Signal::derive(last) />
                     <button class="icon" title="Add a step to this stage" aria-label=move || format!("Add step to stage {}", name())
                         on:click=move |_| {
                             if let Some(step) = doc.edit(None, |m| m.add_step(&id5, None, "New step")) {
-                                focus_later(format!("input[data-step-name=\"{step}\"]"));
+                                focus_later(name_field(Part::Step, &step));
                             }
                         }>"+"</button>
                     <button class="icon danger-text" title="Delete stage" aria-label=move || format!("Delete stage {}", name())
@@ -373,7 +473,7 @@ fn StepHeader(col: Column) -> impl IntoView {
             <th class="step empty-stage" scope="col">
                 <button class="small" on:click=move |_| {
                     if let Some(step) = doc.edit(None, |m| m.add_step(&stage, None, "New step")) {
-                        focus_later(format!("input[data-step-name=\"{step}\"]"));
+                        focus_later(name_field(Part::Step, &step));
                     }
                 }>"Add step"</button>
             </th>
@@ -410,46 +510,19 @@ fn StepHeader(col: Column) -> impl IntoView {
     });
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let stage_of = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
-    let (id1, id2, id3, id4, id5, id6) = (
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-    );
-    let move_by = move |sid: String, d: isize| {
-        doc.edit(None, |m| m.move_step(&sid, d));
-        focus_later(format!("input[data-step-name=\"{sid}\"]"));
-    };
+    let (id4, id6) = (id.clone(), id.clone());
     view! {
         <th class="step" scope="col">
             <div class="head">
-                <input
-                    class="name step-name"
-                    data-step-name=id.clone()
-                    aria-label=move || format!("Step name: {}", name())
-                    prop:value=name
-                    prop:readOnly=doc.readonly
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        doc.edit(None, |m| m.rename_step(&id1, &v));
-                    }
-                    on:keydown=move |ev| {
-                        blur_on_enter(&ev);
-                        if ev.alt_key() && (ev.key() == "ArrowLeft" || ev.key() == "ArrowRight") {
-                            ev.prevent_default();
-                            move_by(id5.clone(), if ev.key() == "ArrowLeft" { -1 } else { 1 });
-                        }
-                    }
-                />
+                <NameField part=Part::Step id=id.clone() name=Signal::derive(name) />
                 <span class="tools">
-                    <button class="icon" title="Move step left (Alt+←)" aria-label=move || format!("Move step {} left", name())
-                        prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2))
-                        on:click=move |_| move_by(id2.clone(), -1)>"◀"</button>
-                    <button class="icon" title="Move step right (Alt+→)" aria-label=move || format!("Move step {} right", name())
-                        prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.3))
-                        on:click=move |_| move_by(id3.clone(), 1)>"▶"</button>
+                    <MoveButtons
+                        part=Part::Step
+                        id=id.clone()
+                        name=Signal::derive(name)
+                        first=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2)))
+                        last=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.3)))
+                    />
                     <select
                         class="move-to"
                         title="Move to stage"
@@ -459,7 +532,7 @@ fn StepHeader(col: Column) -> impl IntoView {
                         on:change=move |ev| {
                             let target = event_target_value(&ev);
                             doc.edit(None, |m| m.move_step_to_stage(&id6, &target, usize::MAX));
-                            focus_later(format!("input[data-step-name=\"{}\"]", id6));
+                            focus_later(name_field(Part::Step, &id6));
                         }
                     >
                         <For each=move || stages.get() key=|s| s.clone() let:s>
@@ -520,18 +593,7 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (id1, id2, id3, id4, id5, id6) = (
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-    );
-    let move_by = move |lid: String, d: isize| {
-        doc.edit(None, |m| m.move_lane(&lid, d));
-        focus_later(format!("input[data-lane-name=\"{lid}\"]"));
-    };
+    let (id4, id6) = (id.clone(), id.clone());
     let body = if kind == LaneKind::Emotion {
         view! { <CurveRow lane=id.clone() lane_data=lane_data cols=cols /> }.into_any()
     } else {
@@ -550,24 +612,7 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
         >
             <th class="lane-title" scope="row">
                 <div class="head">
-                    <input
-                        class="name lane-name"
-                        data-lane-name=id.clone()
-                        aria-label=move || format!("Lane title: {}", title())
-                        prop:value=title
-                        prop:readOnly=doc.readonly
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            doc.edit(None, |m| m.rename_lane(&id1, &v));
-                        }
-                        on:keydown=move |ev| {
-                            blur_on_enter(&ev);
-                            if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
-                                ev.prevent_default();
-                                move_by(id5.clone(), if ev.key() == "ArrowUp" { -1 } else { 1 });
-                            }
-                        }
-                    />
+                    <NameField part=Part::Lane id=id.clone() name=Signal::derive(title) />
                     <span class="kind-badge" class:same=move || title() == kind.label()>{kind.label()}</span>
                     <span class="tools">
                         <label class="swatch" title="Lane colour" style:background=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default())>
@@ -587,12 +632,13 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
                                 }
                             />
                         </label>
-                        <button class="icon" title="Move lane up (Alt+↑)" aria-label=move || format!("Move lane {} up", title())
-                            prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0))
-                            on:click=move |_| move_by(id2.clone(), -1)>"▲"</button>
-                        <button class="icon" title="Move lane down (Alt+↓)" aria-label=move || format!("Move lane {} down", title())
-                            prop:disabled=move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3))
-                            on:click=move |_| move_by(id3.clone(), 1)>"▼"</button>
+                        <MoveButtons
+                            part=Part::Lane
+                            id=id.clone()
+                            name=Signal::derive(title)
+                            first=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0)))
+                            last=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3)))
+                        />
                         <button class="icon danger-text" title="Delete lane" aria-label=move || format!("Delete lane {}", title())
                             on:click=move |_| {
                                 let n = title();
