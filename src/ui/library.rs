@@ -181,7 +181,7 @@ pub fn LibraryView() -> impl IntoView {
                 }>"New from template"</button>
                 <span class="or">"or"</span>
                 <super::import::ImportButton />
-                <span class="hint-inline">"a file, drop one anywhere, or paste with Ctrl+V"</span>
+                <p class="hint-inline">"You can also drop a .journey.json or .mmd file anywhere on this page, or paste its text with Ctrl+V."</p>
             </section>
             <section class="maps" aria-label="Your maps">
                 <div class="maps-head">
