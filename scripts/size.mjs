@@ -1,22 +1,33 @@
-// Reports the gzipped size of what the editor page loads.
-// Usage: node scripts/size.mjs dist
+// Reports the gzipped size of what the app page loads (dist/*.html, js, wasm,
+// css) and their total.
+// Usage: node scripts/size.mjs [dist] [--check]
+// With --check, exits 1 when the total is over the budget: 250 KB gzipped,
+// or SIZE_BUDGET_KB.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dir = process.argv[2] ?? 'dist';
-const budget = 250 * 1024;
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const dir = args.find((a) => !a.startsWith('--')) ?? 'dist';
+const budgetKb = Number(process.env.SIZE_BUDGET_KB ?? 250);
+const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
+
 let total = 0;
+let files = 0;
 for (const name of readdirSync(dir).sort()) {
   const path = join(dir, name);
   if (!statSync(path).isFile() || !/\.(html|js|wasm|css)$/.test(name)) continue;
   const raw = readFileSync(path);
   const gz = gzipSync(raw, { level: 9 }).length;
   total += gz;
-  console.log(`${(gz / 1024).toFixed(1).padStart(8)} KB gz  ${(raw.length / 1024).toFixed(1).padStart(8)} KB  ${name}`);
+  files += 1;
+  console.log(`${kb(gz)} gz ${kb(raw.length)}  ${name}`);
 }
-console.log(`${(total / 1024).toFixed(1).padStart(8)} KB gz  total (target ${budget / 1024} KB)`);
-if (total > budget) {
-  // Measured and tracked in bench/ and docs/performance.md; not a test.
-  console.log(`note: ${((total - budget) / 1024).toFixed(1)} KB over the target`);
+if (files === 0) {
+  console.error(`size: no html, js, wasm or css files in ${dir}`);
+  process.exit(1);
 }
+const over = total - budgetKb * 1024;
+console.log(`${kb(total)} gz total; budget ${budgetKb} KB: ${over > 0 ? `${kb(over).trim()} over` : 'within'}`);
+if (check && over > 0) process.exit(1);
