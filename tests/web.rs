@@ -1,0 +1,161 @@
+//! `LocalStore` and the library of maps on the browser's real local storage,
+//! in headless Chromium. Every test uses its own keys and removes them.
+#![cfg(target_arch = "wasm32")]
+
+use journeymap::model::template;
+use journeymap::storage::local::LocalStore;
+use journeymap::storage::{Library, Store, StoreError, BROKEN_PREFIX, MAP_PREFIX};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Removes every key starting with `prefix`, straight through the browser.
+fn remove_prefixed(prefix: &str) {
+    let s = storage();
+    let keys: Vec<String> = (0..s.length().unwrap())
+        .filter_map(|i| s.key(i).unwrap())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for k in keys {
+        s.remove_item(&k).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn open_works_and_leaves_no_probe_behind() {
+    let store = LocalStore::open().expect("local storage opens");
+    assert_eq!(store.get("journeymap:probe").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn set_get_remove_and_keys_round_trip() {
+    let store = LocalStore::open().unwrap();
+    let key = "web-test:round-trip";
+    let value = "quotes \" and <b>tags</b>, ünïcødé, emoji 😀, newline\n";
+    assert_eq!(store.get(key).unwrap(), None);
+    store.set(key, value).unwrap();
+    assert_eq!(store.get(key).unwrap().as_deref(), Some(value));
+    assert_eq!(
+        storage().get_item(key).unwrap().as_deref(),
+        Some(value),
+        "written to the browser's own local storage"
+    );
+    assert!(store.keys().unwrap().iter().any(|k| k == key));
+    store.set(key, "second").unwrap();
+    assert_eq!(store.get(key).unwrap().as_deref(), Some("second"));
+    store.remove(key).unwrap();
+    assert_eq!(store.get(key).unwrap(), None);
+    assert!(!store.keys().unwrap().iter().any(|k| k == key));
+    // Removing what is not there is not an error.
+    store.remove(key).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_saved_map_loads_back_the_same() {
+    let lib = Library::new(LocalStore::open().unwrap());
+    let map = template::ecommerce("web-test-roundtrip");
+    lib.save(&map).unwrap();
+    assert!(lib.contains("web-test-roundtrip"));
+    assert_eq!(lib.get("web-test-roundtrip").unwrap().as_ref(), Some(&map));
+    let loaded = lib.load().unwrap();
+    let found = loaded
+        .maps
+        .iter()
+        .find(|m| m.id == "web-test-roundtrip")
+        .expect("the saved map is listed");
+    assert_eq!(found, &map);
+    lib.delete("web-test-roundtrip").unwrap();
+    assert!(!lib.contains("web-test-roundtrip"));
+}
+
+#[wasm_bindgen_test]
+fn a_corrupted_entry_is_moved_aside_and_good_maps_still_load() {
+    let bad_key = format!("{MAP_PREFIX}bad");
+    let kept_key = format!("{BROKEN_PREFIX}bad");
+    remove_prefixed(&kept_key);
+    let raw = "{\"format\":\"journ";
+    storage().set_item(&bad_key, raw).unwrap();
+    let lib = Library::new(LocalStore::open().unwrap());
+    lib.save(&template::ecommerce("web-test-good")).unwrap();
+
+    let loaded = lib.load().unwrap();
+    assert!(loaded.maps.iter().any(|m| m.id == "web-test-good"));
+    let broken = loaded
+        .broken
+        .iter()
+        .find(|b| b.key == bad_key)
+        .expect("the bad entry is reported");
+    assert_eq!(broken.kept_at.as_deref(), Some(kept_key.as_str()));
+    assert!(!broken.error.is_empty());
+    assert_eq!(storage().get_item(&kept_key).unwrap().as_deref(), Some(raw));
+    assert_eq!(storage().get_item(&bad_key).unwrap(), None);
+
+    // Loading again finds nothing broken under that key.
+    let again = lib.load().unwrap();
+    assert!(again.broken.iter().all(|b| b.key != bad_key));
+    assert!(again.maps.iter().any(|m| m.id == "web-test-good"));
+
+    lib.delete("web-test-good").unwrap();
+    remove_prefixed(&kept_key);
+}
+
+/// Fills local storage until even a small write fails. Returns the keys used.
+fn fill_storage() -> Vec<String> {
+    let s = storage();
+    let mut keys = Vec::new();
+    let mut chunk = 1 << 20; // characters
+    while chunk >= 256 {
+        let key = format!("web-test:fill:{}", keys.len());
+        if s.set_item(&key, &"x".repeat(chunk)).is_ok() {
+            keys.push(key);
+        } else {
+            chunk /= 2;
+        }
+        assert!(keys.len() < 10_000, "local storage never filled up");
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_as_quota_and_the_saved_map_survives() {
+    let lib = Library::new(LocalStore::open().unwrap());
+    let map = template::ecommerce("web-test-quota");
+    lib.save(&map).unwrap();
+    let mut bigger = map.clone();
+    bigger.description = "z".repeat(64 * 1024);
+
+    // Observe everything while full, clean up, and only then assert: a
+    // failed assertion aborts the test module, and the next test would
+    // find the storage still full.
+    let filled = fill_storage();
+    let raw_set = lib.store().set("web-test:one-more", &"y".repeat(64 * 1024));
+    let save = lib.save(&bigger);
+    let stored = lib.get("web-test-quota");
+    for key in filled
+        .iter()
+        .map(String::as_str)
+        .chain(["web-test:one-more"])
+    {
+        storage().remove_item(key).unwrap();
+    }
+    let save_with_room = lib.save(&bigger);
+    lib.delete("web-test-quota").unwrap();
+
+    assert!(filled.len() > 1, "filled with {} values", filled.len());
+    assert_eq!(raw_set, Err(StoreError::Quota));
+    assert_eq!(save, Err(StoreError::Quota));
+    assert_eq!(
+        stored.unwrap().as_ref(),
+        Some(&map),
+        "the saved copy is intact"
+    );
+    assert_eq!(
+        save_with_room,
+        Ok(()),
+        "with room again, the bigger map saves"
+    );
+}
