@@ -1,8 +1,8 @@
 // Shared helpers for the end-to-end tests: a static server for dist/,
 // Debian's Chromium through playwright-core, and screenshots.
 import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { extname, join, normalize, dirname } from 'node:path';
+import { readFile, mkdir, access } from 'node:fs/promises';
+import { extname, join, normalize, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -24,10 +24,22 @@ const types = {
 
 /** Serves `dir` on a free loopback port. Returns { url, close }. */
 export async function startServer(dir = dist) {
+  dir = resolve(dir);
+  try {
+    await access(join(dir, 'index.html'));
+  } catch {
+    throw new Error(`${dir}/index.html is missing: build first (trunk build --release)`);
+  }
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(normalize(dir))) {
+    if (!file.startsWith(dir + sep)) {
       res.writeHead(403).end();
       return;
     }
