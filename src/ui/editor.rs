@@ -359,7 +359,6 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let title = move || doc.map(|m| m.title.clone());
     let can_undo = move || doc.history.with(|h| h.can_undo());
     let can_redo = move || doc.history.with(|h| h.can_redo());
-    let lane_menu = RwSignal::new(false);
     let show_personas = RwSignal::new(false);
 
     let add_stage = move |_| {
@@ -379,7 +378,6 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         grid::focus_last_header("step");
     };
     let add_lane = move |kind: LaneKind| {
-        lane_menu.set(false);
         doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.add_lane(kind, None, kind.label())));
         grid::focus_last_header("lane");
     };
@@ -436,37 +434,14 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <span class="sep"></span>
                 <button on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
                 <button on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
-                <div class="menu-wrap">
-                    <button
-                        aria-haspopup="menu"
-                        aria-expanded=move || lane_menu.get().to_string()
-                        on:click=move |_| lane_menu.update(|v| *v = !*v)
-                    >
-                        <span aria-hidden="true">"+ "</span>
-                        "Add lane"
-                    </button>
-                    <Show when=move || lane_menu.get()>
-                        <div
-                            class="menu"
-                            role="menu"
-                            aria-label="Lane kinds"
-                            on:keydown=move |ev| {
-                                if ev.key() == "Escape" {
-                                    lane_menu.set(false);
-                                }
-                            }
-                        >
-                            {LaneKind::ALL
-                                .into_iter()
-                                .map(|k| view! {
-                                    <button role="menuitem" on:click=move |_| add_lane(k)>
-                                        {k.label()}
-                                    </button>
-                                })
-                                .collect_view()}
-                        </div>
-                    </Show>
-                </div>
+                <super::menu::Menu
+                    label="Add lane"
+                    icon="+ "
+                    items=LaneKind::ALL
+                        .into_iter()
+                        .map(|k| super::menu::Item::new(k.label(), move || add_lane(k)))
+                        .collect()
+                />
                 <button
                     aria-expanded=move || show_personas.get().to_string()
                     on:click=move |_| show_personas.update(|v| *v = !*v)

@@ -1,6 +1,7 @@
 //! Sending maps out: the editor's "Export" menu.
 
 use super::editor::Doc;
+use super::menu::{Item, Menu};
 use super::persist;
 use crate::format::share;
 use leptos::prelude::*;
@@ -47,24 +48,18 @@ pub fn share_link(doc: Doc) -> Result<String, String> {
 pub fn ExportMenu() -> impl IntoView {
     let doc = expect_context::<Doc>();
     let ctx = doc.ctx;
-    let open = RwSignal::new(false);
-    let download = move |_| {
-        open.set(false);
+    let download = move || {
         if let Err(e) = doc.map_untracked(persist::download_map) {
             ctx.notices.error(format!("The download failed: {e}"));
         }
     };
-    let link = move |_| {
-        open.set(false);
-        match share_link(doc) {
-            Ok(url) => copy_text(doc, "share link", url),
-            Err(e) => {
-                ctx.notices.error(format!("No share link: {e}."));
-            }
+    let link = move || match share_link(doc) {
+        Ok(url) => copy_text(doc, "share link", url),
+        Err(e) => {
+            ctx.notices.error(format!("No share link: {e}."));
         }
     };
     let mermaid = move |copy: bool| {
-        open.set(false);
         let (text, notices) = doc.map_untracked(crate::format::mermaid::export);
         if !notices.is_empty() {
             ctx.notices.push(
@@ -83,31 +78,15 @@ pub fn ExportMenu() -> impl IntoView {
         }
     };
     view! {
-        <div class="menu-wrap">
-            <button
-                aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|v| *v = !*v)
-            >
-                "Export"
-            </button>
-            <Show when=move || open.get()>
-                <div
-                    class="menu right"
-                    role="menu"
-                    aria-label="Export"
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            open.set(false);
-                        }
-                    }
-                >
-                    <button role="menuitem" on:click=download>"Download .journey.json"</button>
-                    <button role="menuitem" on:click=link>"Copy share link"</button>
-                    <button role="menuitem" on:click=move |_| mermaid(true)>"Copy Mermaid"</button>
-                    <button role="menuitem" on:click=move |_| mermaid(false)>"Download .mmd"</button>
-                </div>
-            </Show>
-        </div>
+        <Menu
+            label="Export"
+            right=true
+            items=vec![
+                Item::new("Download .journey.json", download),
+                Item::new("Copy share link", link),
+                Item::new("Copy Mermaid", move || mermaid(true)),
+                Item::new("Download .mmd", move || mermaid(false)),
+            ]
+        />
     }
 }

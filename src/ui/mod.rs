@@ -8,6 +8,7 @@ pub mod export;
 pub mod grid;
 pub mod import;
 pub mod library;
+pub mod menu;
 pub mod notice;
 pub mod persist;
 pub mod personas;

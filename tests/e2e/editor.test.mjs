@@ -179,6 +179,19 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
   await page.getByRole('button', exact('Add lane')).click();
   await page.getByRole('menuitem', exact('Metrics')).click();
   assert.equal((await lanes()).at(-1), 'Metrics');
+  // The menu works from the keyboard: the first item takes focus, arrows
+  // move, Enter chooses, Escape closes and returns to the button.
+  await page.getByRole('button', exact('Add lane')).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Touchpoints');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('menu').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '+ Add lane');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  assert.equal((await lanes()).at(-1), 'Owners');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
