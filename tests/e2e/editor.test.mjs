@@ -1,22 +1,10 @@
 // The user path through the editor, in Chromium, against the release build.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, screenshot } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
 
-let server;
-let browser;
+const env = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const exact = (name) => ({ name, exact: true });
 
 /** The slider of the emotion lane at the step named `step`. */
 function point(page, step) {
@@ -24,7 +12,7 @@ function point(page, step) {
 }
 
 test('build a map from the template, edit it, and find it again after a reload', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await assert.doesNotReject(page.getByLabel('Map title').waitFor());
   assert.equal(await page.getByLabel('Map title').inputValue(), 'E-commerce purchase');
@@ -121,7 +109,7 @@ test('build a map from the template, edit it, and find it again after a reload',
 });
 
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await page.getByLabel('Map title').waitFor();
   const stages = () => page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value));
@@ -197,7 +185,7 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
 });
 
 test('touchpoints and metrics are edited with their own forms', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New map')).click();
   await page.getByLabel('Map title').waitFor();
   const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
@@ -224,7 +212,7 @@ test('touchpoints and metrics are edited with their own forms', async () => {
 });
 
 test('the library creates, renames, duplicates and deletes maps, and delete can be undone', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New map')).click();
   await page.getByLabel('Map title').fill('Onboarding');
   await page.getByLabel('Map title').press('Enter');
@@ -257,7 +245,7 @@ test('the library creates, renames, duplicates and deletes maps, and delete can 
 });
 
 test('a hostile title is shown as text and runs nothing', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   let dialogs = 0;
   page.on('dialog', async (d) => {
     dialogs += 1;
@@ -290,7 +278,7 @@ test('a hostile title is shown as text and runs nothing', async () => {
 });
 
 test('without local storage the app works in memory and says so', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -301,7 +289,7 @@ test('without local storage the app works in memory and says so', async () => {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await assert.doesNotReject(page.getByText(/Maps will not be kept/).waitFor());
   await page.getByRole('button', exact('New map')).click();
   await page.getByLabel('Map title').fill('Scratch');
@@ -312,7 +300,7 @@ test('without local storage the app works in memory and says so', async () => {
 });
 
 test('a full storage quota keeps the edit in memory and the saved copy intact', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New map')).click();
   await page.getByLabel('Map title').fill('Before the quota');
   await page.getByLabel('Map title').press('Enter');
@@ -350,7 +338,7 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
 });
 
 test('several personas each get an emotion curve in their own colour, with a legend', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await page.getByRole('button', exact('Personas')).click();
   const panel = page.getByRole('region', { name: 'Personas' });
@@ -395,7 +383,7 @@ test('several personas each get an emotion curve in their own colour, with a leg
 });
 
 test('the library shows how much storage the maps use and warns near the limit', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await page.getByRole('button', { name: 'Back to maps' }).click();
   await assert.doesNotReject(page.getByText(/^Maps use \d+ KB of this browser's storage/).waitFor());

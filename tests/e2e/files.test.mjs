@@ -1,22 +1,12 @@
 // Files in and out: export a map, import it back, backups, and bad files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, screenshot, artifacts } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, artifacts, exact } from './lib.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
-const exact = (name) => ({ name, exact: true });
 
 async function storedMaps(page) {
   return page.evaluate(() =>
@@ -34,7 +24,7 @@ async function importFile(page, path) {
 }
 
 test('a map exported as a file imports back as the same map', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await page.getByLabel('Map title').fill('Checkout study');
   await page.getByLabel('Map title').press('Enter');
@@ -53,7 +43,7 @@ test('a map exported as a file imports back as the same map', async () => {
   assert.ok(text.includes('\n  "title"'), 'pretty-printed');
 
   // In a fresh browser the file opens as the same map.
-  const fresh = await newPage(browser, server.url);
+  const fresh = await newPage(env.browser, env.server.url);
   await importFile(fresh.page, path);
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study');
@@ -78,7 +68,7 @@ test('a map exported as a file imports back as the same map', async () => {
 });
 
 test('export all and import all move every map as one backup', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   await page.getByRole('button', { name: 'Back to maps' }).click();
   await page.getByRole('button', exact('New map')).click();
@@ -88,7 +78,7 @@ test('export all and import all move every map as one backup', async () => {
   const path = join(artifacts, 'backup.json');
   await (await download).saveAs(path);
 
-  const fresh = await newPage(browser, server.url);
+  const fresh = await newPage(env.browser, env.server.url);
   const chooser = fresh.page.waitForEvent('filechooser');
   await fresh.page.getByRole('button', exact('Import all')).click();
   await (await chooser).setFiles(path);
@@ -101,7 +91,7 @@ test('export all and import all move every map as one backup', async () => {
 });
 
 test('broken and hostile files are refused with a located message and change nothing', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs += 1;
@@ -189,7 +179,7 @@ test('broken and hostile files are refused with a located message and change not
 });
 
 test('a file dropped on the page and pasted text are imported', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   const doc = JSON.parse(await readFile(join(artifacts, 'exported.journey.json'), 'utf8'));
   doc.id = 'dropped';
   doc.title = 'Dropped map';
@@ -230,8 +220,8 @@ test('a file dropped on the page and pasted text are imported', async () => {
 });
 
 test('a Mermaid journey imports as a map and exports back the same', async () => {
-  const { page, context, errors } = await newPage(browser, server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   const source = [
     'journey',
     '    title My working day',
@@ -275,7 +265,7 @@ test('a Mermaid journey imports as a map and exports back the same', async () =>
 });
 
 test('exporting a full map to Mermaid says what it rescaled and left out', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', exact('Export')).click();

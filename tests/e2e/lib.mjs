@@ -5,6 +5,7 @@ import { readFile, mkdir, access } from 'node:fs/promises';
 import { extname, join, normalize, dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = join(here, '..', '..');
@@ -100,3 +101,24 @@ export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path, ...options });
   return path;
 }
+
+/**
+ * Starts the static server and Chromium before a test file's tests and
+ * stops them after. Returns an object whose `server` and `browser` are set
+ * once the tests run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Options for an exact accessible-name match: `getByRole('button', exact('Undo'))`. */
+export const exact = (name) => ({ name, exact: true });

@@ -1,24 +1,14 @@
 // Share links: the whole map in the URL fragment, opened read-only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, screenshot } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
-const exact = (name) => ({ name, exact: true });
 
 test('a share link opens the map read-only in a fresh browser, and a copy can be saved', async () => {
-  const { page, context, errors } = await newPage(browser, server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await page.getByRole('button', exact('New from template')).click();
   await page.getByLabel('Map title').fill('Shared journey');
   await page.getByLabel('Map title').press('Enter');
@@ -30,7 +20,7 @@ test('a share link opens the map read-only in a fresh browser, and a copy can be
   assert.ok(link.length < 32 * 1024);
 
   // Another browser profile: nothing stored there.
-  const fresh = await newPage(browser);
+  const fresh = await newPage(env.browser);
   await fresh.page.goto(link);
   await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
   await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
@@ -55,7 +45,7 @@ test('a share link opens the map read-only in a fresh browser, and a copy can be
 });
 
 test('a damaged share link says so and leaves stored maps alone', async () => {
-  const { page, errors } = await newPage(browser, server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New map')).click();
   await page.getByRole('button', { name: 'Back to maps' }).click();
   const before = await page.evaluate(() => JSON.stringify(localStorage));
@@ -64,7 +54,7 @@ test('a damaged share link says so and leaves stored maps alone', async () => {
     ['#map=9xyz', /not made by this version/],
     ['#map=', /carries no map/],
   ]) {
-    await page.goto(server.url + fragment);
+    await page.goto(env.server.url + fragment);
     await page.reload();
     await assert.doesNotReject(page.getByRole('heading', { name: 'This share link cannot be opened' }).waitFor());
     assert.match(await page.locator('main').innerText(), expected);

@@ -1,23 +1,13 @@
 // Two tabs of one browser: no edit is ever silently lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot } from './lib.mjs';
+import { useServerAndBrowser, screenshot, exact } from './lib.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
-const exact = (name) => ({ name, exact: true });
 
 async function twoTabs() {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 800 } });
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 800 } });
   const errors = [];
   const open = async () => {
     const page = await context.newPage();
@@ -26,7 +16,7 @@ async function twoTabs() {
     return page;
   };
   const a = await open();
-  await a.goto(server.url);
+  await a.goto(env.server.url);
   await a.getByRole('button', exact('New from template')).click();
   await a.getByLabel('Map title').waitFor();
   const url = a.url();
@@ -115,12 +105,12 @@ test('keep mine overwrites the other tab’s save only when asked', async () => 
 });
 
 test('two tabs editing different maps both keep every change', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await context.newPage();
   const b = await context.newPage();
-  await a.goto(server.url);
+  await a.goto(env.server.url);
   await a.getByRole('button', exact('New map')).click();
-  await b.goto(server.url);
+  await b.goto(env.server.url);
   await b.getByRole('button', exact('New from template')).click();
   await rename(a, 'Map of A');
   await rename(b, 'Map of B');
