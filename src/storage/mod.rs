@@ -233,12 +233,25 @@ impl<S: Store> Library<S> {
     /// stored). Returns the new edit time, which is always later than
     /// `base`, so two saves never share one.
     pub fn save_checked(&self, map: &JourneyMap, base: f64, now: f64) -> Result<f64, SaveError> {
-        match self.get(&map.id) {
-            Ok(Some(stored)) if stored.updated != base => {
-                return Err(SaveError::Changed(Box::new(stored)))
+        // Only the edit time is read on every save; the whole stored map
+        // only when another tab has changed it.
+        #[derive(serde::Deserialize)]
+        struct Stamp {
+            #[serde(default)]
+            updated: f64,
+        }
+        let key = format!("{MAP_PREFIX}{}", map.id);
+        match self.store.get(&key).map_err(SaveError::Store)? {
+            None if base > 0.0 => return Err(SaveError::Deleted),
+            Some(raw) => {
+                let stamp = serde_json::from_str::<Stamp>(&raw).map(|s| s.updated);
+                if matches!(stamp, Ok(t) if t != base) {
+                    if let Ok(stored) = json::from_str(&raw) {
+                        return Err(SaveError::Changed(Box::new(stored)));
+                    }
+                }
             }
-            Ok(None) if base > 0.0 => return Err(SaveError::Deleted),
-            _ => {}
+            None => {}
         }
         let mut stamped = map.clone();
         stamped.updated = if now > base { now } else { base + 1.0 };

@@ -2,6 +2,7 @@
 
 use super::editor::Doc;
 use super::grid::{focus_later, Column};
+use super::slots::{cell_of, Slots};
 use crate::model::{Cell, Channel, Lane, LaneKind, Metric, Touchpoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,7 @@ fn cell_selector(lane: &str, step: &str) -> String {
 pub fn CellView(
     lane: String,
     lane_data: Memo<Option<Lane>>,
+    slots: Slots<Option<Cell>>,
     col: Column,
     kind: LaneKind,
 ) -> impl IntoView {
@@ -23,8 +25,10 @@ pub fn CellView(
         return view! { <td class="cell-empty-stage"></td> }.into_any();
     };
     let content = {
-        let step = step.clone();
-        Memo::new(move |_| lane_data.with(|l| l.as_ref().and_then(|l| l.cells.get(&step).cloned())))
+        let step2 = step.clone();
+        slots.get(&step, move || {
+            lane_data.with_untracked(|l| cell_of(l.as_ref(), &step2))
+        })
     };
     let key = (lane.clone(), step.clone());
     let editing = {
@@ -87,7 +91,7 @@ fn inside_editor(ev: &web_sys::Event) -> bool {
 
 /// What a cell shows when it is not being edited.
 #[component]
-fn Display(content: Memo<Option<Cell>>, kind: LaneKind) -> impl IntoView {
+fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
     move || {
         match content.get() {
         None => view! { <span class="placeholder" aria-hidden="true">"+"</span> }.into_any(),

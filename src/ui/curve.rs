@@ -3,6 +3,7 @@
 
 use super::editor::Doc;
 use super::grid::{focus_later, Column, Structure, COL_WIDTH};
+use super::slots::{emotion_of, Slots};
 use crate::chart::{self, Layout, Series};
 use crate::model::{format_number, JourneyMap, Lane, LaneKind, Scale};
 use leptos::prelude::*;
@@ -221,6 +222,10 @@ pub fn CurveRow(
         doc.edit(Some(&key), |m| m.set_emotion(&lane_d, step, Some(v)));
     };
     let drag_move = drag_to.clone();
+    let slots = Slots::follow(lane_data, emotion_of);
+    let lane_title = Memo::new(move |_| {
+        lane_data.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default())
+    });
     let indexed = Memo::new(move |_| cols.get().into_iter().enumerate().collect::<Vec<_>>());
     let lane_h = lane.clone();
 
@@ -253,7 +258,7 @@ pub fn CurveRow(
                 >
                     <For each=move || indexed.get() key=|(i, c)| (*i, c.step.clone()) let:item>
                         {item.1.step.clone().map(|step| view! {
-                            <Handle lane=lane_h.clone() lane_data=lane_data step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
+                            <Handle lane=lane_h.clone() lane_data=lane_data slots=slots lane_title=lane_title step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
                         })}
                     </For>
                 </svg>
@@ -266,6 +271,8 @@ pub fn CurveRow(
 fn Handle<F>(
     lane: String,
     lane_data: Memo<Option<Lane>>,
+    slots: Slots<Option<f64>>,
+    lane_title: Memo<String>,
     step: String,
     index: usize,
     extremes: Memo<chart::Extremes>,
@@ -278,23 +285,15 @@ where
     let doc = expect_context::<Doc>();
     let structure = expect_context::<Memo<Structure>>();
     let value = {
-        let step = step.clone();
-        Memo::new(move |_| {
-            lane_data.with(|l| match l.as_ref().and_then(|l| l.cells.get(&step)) {
-                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
-                _ => None,
-            })
+        let step2 = step.clone();
+        slots.get(&step, move || {
+            lane_data.with_untracked(|l| emotion_of(l.as_ref(), &step2))
         })
     };
     let scale = expect_context::<Memo<Scale>>();
     let names = {
         let step = step.clone();
-        Memo::new(move |_| {
-            (
-                lane_data.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default()),
-                structure.with(|s| s.step_name(&step)),
-            )
-        })
+        Memo::new(move |_| (lane_title.get(), structure.with(|s| s.step_name(&step))))
     };
     let x = LAYOUT.x(index);
     let y = move || scale.with(|s| LAYOUT.y(s, value.get().unwrap_or((s.min + s.max) / 2.0)));

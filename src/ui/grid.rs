@@ -5,6 +5,7 @@
 use super::cell::CellView;
 use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
+use super::slots::{cell_of, Slots};
 use crate::model::ops::OpError;
 use crate::model::{JourneyMap, LaneKind};
 use leptos::prelude::*;
@@ -598,9 +599,10 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
         view! { <CurveRow lane=id.clone() lane_data=lane_data cols=cols /> }.into_any()
     } else {
         let lane = id.clone();
+        let slots = Slots::follow(lane_data, cell_of);
         view! {
             <For each=move || cols.get() key=Column::key let:col>
-                <CellView lane=lane.clone() lane_data=lane_data col=col kind=kind />
+                <CellView lane=lane.clone() lane_data=lane_data slots=slots col=col kind=kind />
             </For>
         }
         .into_any()

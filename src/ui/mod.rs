@@ -13,6 +13,7 @@ pub mod notice;
 pub mod persist;
 pub mod personas;
 pub mod rescue;
+pub mod slots;
 pub mod viewer;
 
 use leptos::prelude::*;
