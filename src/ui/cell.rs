@@ -3,6 +3,7 @@
 use super::editor::Doc;
 use super::grid::{focus_later, Column};
 use super::slots::{cell_of, Slots};
+use crate::format::validate::MAX_CHARS;
 use crate::model::{Cell, Channel, Lane, LaneKind, Metric, Touchpoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -262,6 +263,7 @@ fn TextEditor(
     view! {
         <textarea
             node_ref=area
+            maxlength=MAX_CHARS
             rows=rows
             aria-label=if list { "One item per line. Ctrl+Enter saves, Escape cancels." } else { "Enter saves, Shift+Enter adds a line, Escape cancels." }
             prop:value=initial
@@ -446,6 +448,7 @@ fn TouchpointEditor(
                 </select>
                 <input
                     aria-label="Note"
+                    maxlength=MAX_CHARS
                     placeholder="Note"
                     prop:value=t.note.clone()
                     on:input=move |ev| {
@@ -484,13 +487,13 @@ fn MetricEditor(
         let num = |v: Option<f64>| v.map(crate::model::format_number).unwrap_or_default();
         view! {
             <div class="row metric-row">
-                <input class="m-name" aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=m.name.clone()
+                <input class="m-name" maxlength=MAX_CHARS aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=m.name.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.name = v); } />
                 <input class="m-num" aria-label="Value" placeholder="Value" inputmode="decimal" prop:value=num(m.value)
                     on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.value = v); } />
                 <input class="m-num" aria-label="Target" placeholder="Target" inputmode="decimal" prop:value=num(m.target)
                     on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.target = v); } />
-                <input class="m-unit" aria-label="Unit" placeholder="Unit" prop:value=m.unit.clone()
+                <input class="m-unit" maxlength=MAX_CHARS aria-label="Unit" placeholder="Unit" prop:value=m.unit.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } />
                 <button class="icon" aria-label="Remove metric" on:click=move |_| rows.remove(k)>"✕"</button>
             </div>

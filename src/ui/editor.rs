@@ -395,6 +395,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <input
                     class="map-title-input"
                     aria-label="Map title"
+                    maxlength=crate::format::validate::MAX_CHARS
                     placeholder="Untitled journey"
                     prop:value=title
                     on:change=move |ev| {

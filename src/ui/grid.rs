@@ -6,6 +6,7 @@ use super::cell::CellView;
 use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
 use super::slots::{cell_of, Slots};
+use crate::format::validate::MAX_CHARS;
 use crate::model::ops::OpError;
 use crate::model::{JourneyMap, LaneKind};
 use leptos::prelude::*;
@@ -340,6 +341,7 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
     view! {
         <input
             class=format!("name {}-name", part.noun())
+            maxlength=MAX_CHARS
             data-id=id
             aria-label=move || format!("{}: {}", part.field(), name.get())
             prop:value=name

@@ -67,6 +67,7 @@ fn PersonaCard(id: String) -> impl IntoView {
                 class="persona-name"
                 data-persona-name=id.clone()
                 aria-label="Persona name"
+                maxlength=crate::format::validate::MAX_CHARS
                 placeholder="Name"
                 prop:value=name
                 on:change=move |ev| {

@@ -1,6 +1,7 @@
 // Share links: the whole map in the URL fragment, opened read-only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
 
 const env = useServerAndBrowser();
@@ -64,4 +65,25 @@ test('a damaged share link says so and leaves stored maps alone', async () => {
   assert.equal(await page.locator('.map-item').count(), 1);
   assert.deepEqual(errors, []);
   await page.context().close();
+});
+
+test('a map too large for a link is refused with advice to send the file', async () => {
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+  // Text that does not compress, in two cells (one cell holds at most 20,000 characters).
+  const noise = () => randomBytes(14250).toString('base64url');
+  for (const step of ['t1', 't2']) {
+    await page.locator(`td.cell[data-lane="l1"][data-step="${step}"]`).click();
+    await page.locator('.cell-editor textarea').fill(noise());
+    await page.keyboard.press('Enter');
+  }
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Copy share link')).click();
+  const notice = page.locator('.notice.error').filter({ hasText: 'No share link' });
+  await assert.doesNotReject(notice.waitFor());
+  assert.match(await notice.innerText(), /more than the 32 KB.*Export it as a \.journey\.json file/s);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
