@@ -1532,9 +1532,9 @@ mod tests {
         for n in names {
             map.add_step(&stage, None, n).unwrap();
         }
-        map.add_stage(None, "");
-        map.add_stage(None, "section");
-        let actors = map.add_lane(LaneKind::Owners, None, "actors");
+        map.add_stage(None, "").unwrap();
+        map.add_stage(None, "section").unwrap();
+        let actors = map.add_lane(LaneKind::Owners, None, "actors").unwrap();
         let first = map.stages[0].steps[0].id.clone();
         map.set_cell(
             &actors,

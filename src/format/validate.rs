@@ -25,9 +25,9 @@ pub const BACKUP_VERSION: u32 = 1;
 /// The largest document read, in bytes of UTF-8.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// The most steps one map may have, across all its stages.
-pub const MAX_STEPS: usize = 5_000;
+pub const MAX_STEPS: usize = crate::model::MAX_STEPS;
 /// The most lanes one map may have.
-pub const MAX_LANES: usize = 200;
+pub const MAX_LANES: usize = crate::model::MAX_LANES;
 /// The longest string (text, name or id), in characters.
 pub const MAX_CHARS: usize = 20_000;
 /// The longest map id, in characters.

@@ -10,6 +10,11 @@ pub mod template;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Most steps a map may have; files with more are refused.
+pub const MAX_STEPS: usize = 5_000;
+/// Most lanes a map may have; files with more are refused.
+pub const MAX_LANES: usize = 200;
+
 /// Identifier of a stage, step, lane or persona; unique within one map.
 pub type Id = String;
 

@@ -21,6 +21,8 @@ pub enum OpError {
     },
     /// A number that is not finite.
     NotANumber,
+    /// The map already has as many steps or lanes as a file may hold.
+    Full(&'static str, usize),
 }
 
 impl fmt::Display for OpError {
@@ -34,6 +36,7 @@ impl fmt::Display for OpError {
                 write!(f, "lane \"{lane}\" holds {} cells", kind.key())
             }
             OpError::NotANumber => write!(f, "the value is not a finite number"),
+            OpError::Full(what, max) => write!(f, "a map holds at most {max} {what}"),
         }
     }
 }
@@ -78,7 +81,10 @@ impl JourneyMap {
 
     /// Adds a stage with one step after the stage at `after` (at the end
     /// when `None`) and returns its id.
-    pub fn add_stage(&mut self, after: Option<usize>, name: &str) -> Id {
+    pub fn add_stage(&mut self, after: Option<usize>, name: &str) -> R<Id> {
+        if self.step_count() >= super::MAX_STEPS {
+            return Err(OpError::Full("steps", super::MAX_STEPS));
+        }
         let id = self.new_id("s");
         let color = STAGE_COLORS[self.stages.len() % STAGE_COLORS.len()].to_string();
         let at = after.map_or(self.stages.len(), |i| (i + 1).min(self.stages.len()));
@@ -96,7 +102,7 @@ impl JourneyMap {
             id: step,
             name: "New step".into(),
         });
-        id
+        Ok(id)
     }
 
     /// Renames a stage.
@@ -134,6 +140,9 @@ impl JourneyMap {
     /// Adds a step to a stage after position `after` (at the end when
     /// `None`) and returns its id.
     pub fn add_step(&mut self, stage: &str, after: Option<usize>, name: &str) -> R<Id> {
+        if self.step_count() >= super::MAX_STEPS {
+            return Err(OpError::Full("steps", super::MAX_STEPS));
+        }
         let id = self.new_id("t");
         let s = self.stage_mut(stage)?;
         let at = after.map_or(s.steps.len(), |i| (i + 1).min(s.steps.len()));
@@ -221,7 +230,10 @@ impl JourneyMap {
     /// and returns its id. A new emotion lane belongs to the first persona
     /// that has no emotion lane yet; when every persona has one, a new
     /// persona is added for it, so each curve has its own colour.
-    pub fn add_lane(&mut self, kind: LaneKind, after: Option<usize>, title: &str) -> Id {
+    pub fn add_lane(&mut self, kind: LaneKind, after: Option<usize>, title: &str) -> R<Id> {
+        if self.lanes.len() >= super::MAX_LANES {
+            return Err(OpError::Full("lanes", super::MAX_LANES));
+        }
         let persona = (kind == LaneKind::Emotion).then(|| {
             let free = self.personas.iter().find(|p| {
                 !self
@@ -250,7 +262,7 @@ impl JourneyMap {
                 cells: BTreeMap::new(),
             },
         );
-        id
+        Ok(id)
     }
 
     /// Renames a lane.
@@ -437,7 +449,7 @@ mod tests {
     fn added_stage_gets_fresh_ids_and_one_step() {
         let mut m = map();
         let before = m.step_count();
-        let id = m.add_stage(Some(0), "Research");
+        let id = m.add_stage(Some(0), "Research").unwrap();
         assert_eq!(m.stages[1].id, id);
         assert_eq!(m.stages[1].steps.len(), 1);
         assert_eq!(m.step_count(), before + 1);
@@ -582,7 +594,7 @@ mod tests {
     #[test]
     fn list_cells_drop_blank_items() {
         let mut m = JourneyMap::blank("m", "t");
-        let lane = m.add_lane(LaneKind::PainPoints, None, "Pains");
+        let lane = m.add_lane(LaneKind::PainPoints, None, "Pains").unwrap();
         m.set_cell(
             &lane,
             "t1",
@@ -599,7 +611,7 @@ mod tests {
     fn new_emotion_lanes_take_a_persona_without_a_curve() {
         let mut m = JourneyMap::blank("m", "t");
         let p2 = m.add_persona("Buyer");
-        let lane = m.add_lane(LaneKind::Emotion, None, "Buyer feels");
+        let lane = m.add_lane(LaneKind::Emotion, None, "Buyer feels").unwrap();
         assert_eq!(m.lane(&lane).unwrap().persona.as_deref(), Some(p2.as_str()));
         assert_ne!(
             m.lane_color(m.lane(&lane).unwrap()),
@@ -615,14 +627,14 @@ mod tests {
     fn an_emotion_lane_beyond_the_personas_brings_its_own_persona() {
         let mut m = JourneyMap::blank("m", "t");
         assert_eq!(m.personas.len(), 1);
-        let lane = m.add_lane(LaneKind::Emotion, None, "Second curve");
+        let lane = m.add_lane(LaneKind::Emotion, None, "Second curve").unwrap();
         assert_eq!(m.personas.len(), 2);
         let persona = m.lane(&lane).unwrap().persona.clone().unwrap();
         assert_eq!(m.persona(&persona).unwrap().name, "Persona 2");
         m.set_persona_color(&persona, "#123456").unwrap();
         assert_eq!(m.lane_color(m.lane(&lane).unwrap()), "#123456");
         // Other kinds add no persona.
-        m.add_lane(LaneKind::Quotes, None, "Quotes");
+        m.add_lane(LaneKind::Quotes, None, "Quotes").unwrap();
         assert_eq!(m.personas.len(), 2);
         assert!(m.check().is_empty());
     }
@@ -636,6 +648,34 @@ mod tests {
         m.normalize();
         assert!(m.lane(&tp).unwrap().cells.is_empty());
         assert!(m.check().is_empty());
+    }
+
+    #[test]
+    fn a_map_stops_growing_at_the_limits_files_are_read_with() {
+        let mut m = JourneyMap::blank("m", "t");
+        for i in m.step_count()..crate::model::MAX_STEPS {
+            m.stages[0].steps.push(Step {
+                id: format!("x{i}"),
+                name: i.to_string(),
+            });
+        }
+        assert_eq!(
+            m.add_step("s1", None, "one more"),
+            Err(OpError::Full("steps", crate::model::MAX_STEPS))
+        );
+        assert!(
+            m.add_stage(None, "more").is_err(),
+            "a new stage brings a step"
+        );
+        for _ in m.lanes.len()..crate::model::MAX_LANES {
+            m.add_lane(LaneKind::Text, None, "x").unwrap();
+        }
+        assert!(m
+            .add_lane(LaneKind::Text, None, "x")
+            .unwrap_err()
+            .to_string()
+            .contains("at most 200 lanes"));
+        assert!(crate::format::json::from_str(&crate::format::json::to_string(&m)).is_ok());
     }
 
     #[test]

@@ -362,9 +362,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let show_personas = RwSignal::new(false);
 
     let add_stage = move |_| {
-        doc.edit::<_, std::convert::Infallible>(None, |m| {
+        doc.edit(None, |m| {
             let n = m.stages.len() + 1;
-            Ok(m.add_stage(None, &format!("Stage {n}")))
+            m.add_stage(None, &format!("Stage {n}"))
         });
         grid::focus_last_header("stage");
     };
@@ -378,7 +378,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         grid::focus_last_header("step");
     };
     let add_lane = move |kind: LaneKind| {
-        doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.add_lane(kind, None, kind.label())));
+        doc.edit(None, |m| m.add_lane(kind, None, kind.label()));
         grid::focus_last_header("lane");
     };
     let delete_map = move |_| {

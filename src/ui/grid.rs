@@ -189,7 +189,7 @@ pub fn Grid() -> impl IntoView {
                     <div class="empty-grid">
                         <p>"This map has no stages yet."</p>
                         <button class="primary" on:click=move |_| {
-                            doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.add_stage(None, "Awareness")));
+                            doc.edit(None, |m| m.add_stage(None, "Awareness"));
                         }>"Add the first stage"</button>
                     </div>
                 }
