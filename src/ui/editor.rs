@@ -35,6 +35,16 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// A document for `map`, with nothing to undo yet.
+    pub fn new(map: JourneyMap, ctx: Ctx, readonly: bool) -> Self {
+        Doc {
+            history: RwSignal::new(History::new(map)),
+            editing: RwSignal::new(None),
+            ctx,
+            readonly,
+        }
+    }
+
     /// Reads the map, tracking it.
     pub fn map<R>(&self, f: impl FnOnce(&JourneyMap) -> R) -> R {
         self.history.with(|h| f(h.current()))
@@ -157,12 +167,7 @@ pub fn EditorView(id: String) -> impl IntoView {
 #[component]
 fn Editor(map: JourneyMap) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let doc = Doc {
-        history: RwSignal::new(History::new(map)),
-        editing: RwSignal::new(None),
-        ctx,
-        readonly: false,
-    };
+    let doc = Doc::new(map, ctx, false);
     provide_context(doc);
 
     // Save every change, right after the frame that shows it, so that

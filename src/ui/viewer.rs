@@ -3,7 +3,6 @@
 
 use super::editor::Doc;
 use super::{grid, persist, Ctx, Route};
-use crate::history::History;
 use crate::model::JourneyMap;
 use leptos::prelude::*;
 
@@ -30,12 +29,7 @@ pub fn SharedView(fragment: String) -> impl IntoView {
 pub fn Viewer(map: JourneyMap) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let title = map.title.clone();
-    let doc = Doc {
-        history: RwSignal::new(History::new(map)),
-        editing: RwSignal::new(None),
-        ctx,
-        readonly: true,
-    };
+    let doc = Doc::new(map, ctx, true);
     provide_context(doc);
     let save_copy = move |_| {
         let mut copy = doc.map_untracked(|m| m.clone());
