@@ -4,6 +4,7 @@
 //! [`Lane`]s whose cells are keyed by step id. Edits go through [`ops`], which
 //! keep the map valid (see [`JourneyMap::check`]).
 
+pub mod diff;
 pub mod ops;
 pub mod template;
 
