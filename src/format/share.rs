@@ -83,6 +83,15 @@ pub fn decode(code: &str) -> Result<JourneyMap, ShareError> {
 
 /// LZ77 compression as described in the module docs.
 pub fn compress(input: &[u8]) -> Vec<u8> {
+    compress_with(&[], input)
+}
+
+/// Compresses `input` with `dict` as text already seen, so that references
+/// may point into it: a version of a map against the next one costs a few
+/// hundred bytes. [`decompress_with`] needs the same `dict`.
+pub fn compress_with(dict: &[u8], input: &[u8]) -> Vec<u8> {
+    let data = [dict, input].concat();
+    let start = dict.len();
     let mut out = Vec::with_capacity(input.len() / 3 + 16);
     let mut heads: HashMap<[u8; 3], Vec<usize>> = HashMap::new();
     let mut literals: Vec<u8> = Vec::new();
@@ -93,22 +102,45 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
         }
         lit.clear();
     };
-    let mut i = 0;
-    while i < input.len() {
+    let index = |heads: &mut HashMap<[u8; 3], Vec<usize>>, k: usize| {
+        if k + MIN_MATCH <= data.len() {
+            let list = heads
+                .entry([data[k], data[k + 1], data[k + 2]])
+                .or_default();
+            list.push(k);
+            if list.len() > 64 {
+                list.drain(..32);
+            }
+        }
+    };
+    for k in 0..start {
+        index(&mut heads, k);
+    }
+    let match_len = |p: usize, i: usize| {
+        data[p..]
+            .iter()
+            .zip(&data[i..])
+            .take(MAX_MATCH)
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    // The distance of the last copy: a changed version of a text mostly
+    // continues where the previous copy left off.
+    let mut last = 0;
+    let mut i = start;
+    while i < data.len() {
         let mut best = (0, 0);
-        if i + MIN_MATCH <= input.len() {
-            let key = [input[i], input[i + 1], input[i + 2]];
+        if last > 0 && last <= i {
+            best = (match_len(i - last, i), last);
+        }
+        if best.0 < MAX_MATCH && i + MIN_MATCH <= data.len() {
+            let key = [data[i], data[i + 1], data[i + 2]];
             if let Some(list) = heads.get(&key) {
                 for &p in list.iter().rev().take(16) {
                     if i - p > WINDOW {
                         break;
                     }
-                    let len = input[p..]
-                        .iter()
-                        .zip(&input[i..])
-                        .take(MAX_MATCH)
-                        .take_while(|(a, b)| a == b)
-                        .count();
+                    let len = match_len(p, i);
                     if len > best.0 {
                         best = (len, i - p);
                     }
@@ -118,6 +150,7 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
         let step = if best.0 >= MIN_MATCH {
             flush(&mut out, &mut literals);
             out.push(0x80 | (best.0 - MIN_MATCH) as u8);
+            last = best.1;
             let mut d = best.1;
             loop {
                 let byte = (d & 0x7f) as u8;
@@ -130,19 +163,11 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
             }
             best.0
         } else {
-            literals.push(input[i]);
+            literals.push(data[i]);
             1
         };
         for k in i..(i + step) {
-            if k + MIN_MATCH <= input.len() {
-                let list = heads
-                    .entry([input[k], input[k + 1], input[k + 2]])
-                    .or_default();
-                list.push(k);
-                if list.len() > 64 {
-                    list.drain(..32);
-                }
-            }
+            index(&mut heads, k);
         }
         i += step;
     }
@@ -152,7 +177,13 @@ pub fn compress(input: &[u8]) -> Vec<u8> {
 
 /// Reverses [`compress`]; damaged input gives an error, never a panic.
 pub fn decompress(input: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out: Vec<u8> = Vec::with_capacity(input.len() * 3);
+    decompress_with(&[], input)
+}
+
+/// Reverses [`compress_with`] given the same `dict`.
+pub fn decompress_with(dict: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out: Vec<u8> = Vec::with_capacity(dict.len() + input.len() * 3);
+    out.extend_from_slice(dict);
     let mut i = 0;
     while i < input.len() {
         let c = input[i];
@@ -189,10 +220,11 @@ pub fn decompress(input: &[u8]) -> Result<Vec<u8>, String> {
                 out.push(b);
             }
         }
-        if out.len() > MAX_DOCUMENT {
+        if out.len() - dict.len() > MAX_DOCUMENT {
             return Err("it expands to more than 10 MB".into());
         }
     }
+    out.drain(..dict.len());
     Ok(out)
 }
 
@@ -278,6 +310,31 @@ mod tests {
         }
         let long: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
         assert_eq!(decompress(&compress(&long)).unwrap(), long);
+    }
+
+    #[test]
+    fn a_version_compresses_to_little_against_the_next() {
+        let old = json::to_string(&template::ecommerce("m"));
+        let mut map = template::ecommerce("m");
+        map.title = "Renamed".into();
+        map.stages[2].steps[1].name = "Compares delivery options".into();
+        let new = json::to_string(&map);
+        let delta = compress_with(new.as_bytes(), old.as_bytes());
+        assert!(
+            delta.len() < old.len() / 20,
+            "{} of {}",
+            delta.len(),
+            old.len()
+        );
+        assert_eq!(
+            decompress_with(new.as_bytes(), &delta).unwrap(),
+            old.as_bytes()
+        );
+        // Without the right dictionary it does not silently give the text.
+        assert_ne!(
+            decompress_with(b"other", &delta).ok().as_deref(),
+            Some(old.as_bytes())
+        );
     }
 
     #[test]

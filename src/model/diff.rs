@@ -7,27 +7,42 @@ use std::collections::{HashMap, HashSet};
 /// One difference between an older and a newer map.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    Title { from: String, to: String },
+    Title {
+        from: String,
+        to: String,
+    },
     Description,
     State,
     Scale,
     Personas,
     StageAdded(String),
     StageRemoved(String),
-    StageRenamed { from: String, to: String },
+    StageRenamed {
+        from: String,
+        to: String,
+    },
     StageMoved(String),
     StepAdded(String),
     StepRemoved(String),
-    StepRenamed { from: String, to: String },
+    StepRenamed {
+        from: String,
+        to: String,
+    },
     StepMoved(String),
     LaneAdded(String),
     LaneRemoved(String),
-    LaneRenamed { from: String, to: String },
+    LaneRenamed {
+        from: String,
+        to: String,
+    },
     LaneMoved(String),
     /// Other settings of a lane: colour, persona.
     LaneChanged(String),
     /// A cell's content; `lane` and `step` are their names in the newer map.
-    Cell { lane: String, step: String },
+    Cell {
+        lane: String,
+        step: String,
+    },
 }
 
 impl Change {
@@ -150,7 +165,8 @@ pub fn changes(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
         .filter(|id| old_steps.contains_key(id))
         .collect();
     let moved = moved_set(&kept_old, &kept_new);
-    let step_stage = |m: &JourneyMap, id: &str| m.find_step(id).map(|p| m.stages[p.stage].id.clone());
+    let step_stage =
+        |m: &JourneyMap, id: &str| m.find_step(id).map(|p| m.stages[p.stage].id.clone());
     for s in new.steps() {
         match old_steps.get(s.id.as_str()) {
             None => out.push(Change::StepAdded(s.name.clone())),
@@ -161,8 +177,7 @@ pub fn changes(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
                         to: s.name.clone(),
                     });
                 }
-                if moved.contains(s.id.as_str())
-                    || step_stage(old, &s.id) != step_stage(new, &s.id)
+                if moved.contains(s.id.as_str()) || step_stage(old, &s.id) != step_stage(new, &s.id)
                 {
                     out.push(Change::StepMoved(s.name.clone()));
                 }
@@ -235,7 +250,11 @@ pub fn changes(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
 /// The items of `kept_new` that moved: those outside the longest run that
 /// kept its old order (a longest increasing subsequence of old positions).
 fn moved_set<'a>(kept_old: &[&str], kept_new: &[&'a str]) -> HashSet<&'a str> {
-    let old_pos: HashMap<&str, usize> = kept_old.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let old_pos: HashMap<&str, usize> = kept_old
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     let seq: Vec<usize> = kept_new.iter().map(|id| old_pos[id]).collect();
     // Patience sorting: tails[k] is the index in seq ending the best run of length k+1.
     let mut tails: Vec<usize> = Vec::new();

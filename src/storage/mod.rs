@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod local;
+pub mod versions;
 
 use crate::format::json;
 use crate::model::JourneyMap;
@@ -14,6 +15,10 @@ use std::fmt;
 pub const MAP_PREFIX: &str = "journeymap:map:";
 /// Prefix of the key under which an entry that could not be read is kept.
 pub const BROKEN_PREFIX: &str = "journeymap:broken:";
+/// Prefix of the keys of deleted maps: `journeymap:trash:<ms>:<id>`.
+pub const TRASH_PREFIX: &str = "journeymap:trash:";
+/// How long deleted maps stay in the trash (ms): 30 days.
+pub const TRASH_DAYS: f64 = 30.0 * 86_400_000.0;
 
 /// Why the store refused.
 #[derive(Debug, Clone, PartialEq)]
@@ -186,7 +191,8 @@ impl<S: Store> Library<S> {
     }
 
     fn quarantine(&self, key: &str, raw: &str, error: String) -> Broken {
-        let id = &key[MAP_PREFIX.len()..];
+        let id = key.strip_prefix("journeymap:").unwrap_or(key);
+        let id = id.strip_prefix("map:").unwrap_or(id);
         let mut n = 0;
         let target = loop {
             let candidate = if n == 0 {
@@ -223,9 +229,32 @@ impl<S: Store> Library<S> {
     }
 
     /// Saves a map. On failure the previously stored copy is untouched.
+    /// When the store is full, the map's own older versions make room
+    /// first: the map matters more than its past.
     pub fn save(&self, map: &JourneyMap) -> Result<(), StoreError> {
-        self.store
-            .set(&format!("{MAP_PREFIX}{}", map.id), &json::to_string(map))
+        let key = format!("{MAP_PREFIX}{}", map.id);
+        let text = json::to_string(map);
+        loop {
+            match self.store.set(&key, &text) {
+                Err(StoreError::Quota) if self.drop_versions(&map.id) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// Drops the older half of a map's versions (all, if only one is
+    /// left). Returns false when there was nothing to drop.
+    fn drop_versions(&self, id: &str) -> bool {
+        let key = format!("{}{id}", versions::HISTORY_PREFIX);
+        let Ok(Some(raw)) = self.store.get(&key) else {
+            return false;
+        };
+        let mut list = versions::decode(&raw).unwrap_or_default();
+        if list.len() <= 1 {
+            return self.store.remove(&key).is_ok();
+        }
+        list.drain(..list.len() / 2);
+        self.store.set(&key, &versions::encode(&list)).is_ok()
     }
 
     /// Saves `map` only if the stored copy is still the one this tab last
@@ -241,12 +270,13 @@ impl<S: Store> Library<S> {
             updated: f64,
         }
         let key = format!("{MAP_PREFIX}{}", map.id);
-        match self.store.get(&key).map_err(SaveError::Store)? {
+        let previous = self.store.get(&key).map_err(SaveError::Store)?;
+        match &previous {
             None if base > 0.0 => return Err(SaveError::Deleted),
             Some(raw) => {
-                let stamp = serde_json::from_str::<Stamp>(&raw).map(|s| s.updated);
+                let stamp = serde_json::from_str::<Stamp>(raw).map(|s| s.updated);
                 if matches!(stamp, Ok(t) if t != base) {
-                    if let Ok(stored) = json::from_str(&raw) {
+                    if let Ok(stored) = json::from_str(raw) {
                         return Err(SaveError::Changed(Box::new(stored)));
                     }
                 }
@@ -256,7 +286,82 @@ impl<S: Store> Library<S> {
         let mut stamped = map.clone();
         stamped.updated = if now > base { now } else { base + 1.0 };
         self.save(&stamped).map_err(SaveError::Store)?;
+        if let Some(raw) = previous {
+            // Best effort: a version that does not fit costs nothing else.
+            let _ = self.record(&map.id, raw, base, now, false);
+        }
         Ok(stamped.updated)
+    }
+
+    /// Keeps `text`, the stored copy saved at `saved`, as a version of map
+    /// `id` when one is due at `now` (or always, with `force`). When the
+    /// versions do not fit in the store, older ones are dropped until they
+    /// do; a failure never touches the map itself.
+    fn record(
+        &self,
+        id: &str,
+        text: String,
+        saved: f64,
+        now: f64,
+        force: bool,
+    ) -> Result<(), StoreError> {
+        if text.len() > versions::MAX_TEXT {
+            return Ok(());
+        }
+        let key = format!("{}{id}", versions::HISTORY_PREFIX);
+        let mut list = match self.store.get(&key)? {
+            None => Vec::new(),
+            Some(raw) => match versions::decode(&raw) {
+                Ok(list) => list,
+                Err(e) => {
+                    // Kept aside, never overwritten.
+                    let b = self.quarantine(&key, &raw, e);
+                    if b.kept_at.is_none() {
+                        return Ok(());
+                    }
+                    Vec::new()
+                }
+            },
+        };
+        if !force && !versions::due(list.last().map(|v| v.saved), saved, now) {
+            return Ok(());
+        }
+        versions::push(&mut list, saved, text);
+        loop {
+            match self.store.set(&key, &versions::encode(&list)) {
+                Err(StoreError::Quota) if list.len() > 1 => {
+                    list.drain(..list.len().div_ceil(2).min(list.len() - 1));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Keeps the stored copy of map `id` as a version now, whatever the
+    /// time since the last one: done before a version is restored.
+    pub fn keep_version(&self, id: &str, now: f64) -> Result<(), StoreError> {
+        let Some(raw) = self.store.get(&format!("{MAP_PREFIX}{id}"))? else {
+            return Ok(());
+        };
+        #[derive(serde::Deserialize)]
+        struct Stamp {
+            #[serde(default)]
+            updated: f64,
+        }
+        let saved = serde_json::from_str::<Stamp>(&raw).map_or(now, |s| s.updated);
+        self.record(id, raw, saved, now, true)
+    }
+
+    /// The saved versions of map `id`, oldest first.
+    pub fn versions(&self, id: &str) -> Result<Vec<versions::Version>, String> {
+        match self
+            .store
+            .get(&format!("{}{id}", versions::HISTORY_PREFIX))
+            .map_err(|e| e.to_string())?
+        {
+            None => Ok(Vec::new()),
+            Some(raw) => versions::decode(&raw),
+        }
     }
 
     /// Bytes that Journeymap's entries take in the store, counted as
@@ -272,15 +377,100 @@ impl<S: Store> Library<S> {
         Ok(total)
     }
 
-    /// Deletes a map.
-    pub fn delete(&self, id: &str) -> Result<(), StoreError> {
-        self.store.remove(&format!("{MAP_PREFIX}{id}"))
+    /// Moves a map to the trash at time `now`, with its versions.
+    pub fn delete(&self, id: &str, now: f64) -> Result<(), StoreError> {
+        let key = format!("{MAP_PREFIX}{id}");
+        let Some(raw) = self.store.get(&key)? else {
+            return Ok(());
+        };
+        let trash = format!("{TRASH_PREFIX}{}:{id}", now.max(0.0) as u64);
+        self.store.set(&trash, &raw)?;
+        self.store.remove(&key)
+    }
+
+    /// The maps in the trash, most recently deleted first. Entries that do
+    /// not read are listed with their key as title, so they can be purged.
+    pub fn trash(&self) -> Result<Vec<Trashed>, StoreError> {
+        let mut out = Vec::new();
+        for key in self.store.keys()? {
+            let Some((deleted, id)) = key
+                .strip_prefix(TRASH_PREFIX)
+                .and_then(|rest| rest.split_once(':'))
+            else {
+                continue;
+            };
+            let title = self
+                .store
+                .get(&key)?
+                .and_then(|raw| json::from_str(&raw).ok())
+                .map_or_else(|| format!("(unreadable entry {key})"), |m| m.title);
+            out.push(Trashed {
+                key: key.clone(),
+                id: id.to_string(),
+                title,
+                deleted: deleted.parse().unwrap_or(0.0),
+            });
+        }
+        out.sort_by(|a, b| b.deleted.total_cmp(&a.deleted));
+        Ok(out)
+    }
+
+    /// Puts a map from the trash back. If a map with its id exists by now,
+    /// the restored one gets `new_id`. Returns the restored map.
+    pub fn restore(&self, trashed: &Trashed, new_id: &str) -> Result<JourneyMap, String> {
+        let raw = self
+            .store
+            .get(&trashed.key)
+            .map_err(|e| e.to_string())?
+            .ok_or("it is no longer in the trash")?;
+        let mut map = json::from_str(&raw).map_err(|e| e.0)?;
+        if self.contains(&map.id) {
+            map.id = new_id.to_string();
+        }
+        self.save(&map).map_err(|e| e.to_string())?;
+        self.store.remove(&trashed.key).map_err(|e| e.to_string())?;
+        Ok(map)
+    }
+
+    /// Deletes a map in the trash for good, with its versions.
+    pub fn purge(&self, trashed: &Trashed) -> Result<(), StoreError> {
+        self.store.remove(&trashed.key)?;
+        if !self.contains(&trashed.id) {
+            self.store
+                .remove(&format!("{}{}", versions::HISTORY_PREFIX, trashed.id))?;
+        }
+        Ok(())
+    }
+
+    /// Purges what has been in the trash longer than [`TRASH_DAYS`].
+    /// Returns how many maps went.
+    pub fn purge_expired(&self, now: f64) -> Result<usize, StoreError> {
+        let old: Vec<Trashed> = self
+            .trash()?
+            .into_iter()
+            .filter(|t| now - t.deleted > TRASH_DAYS)
+            .collect();
+        for t in &old {
+            self.purge(t)?;
+        }
+        Ok(old.len())
     }
 
     /// True when a map with this id is stored.
     pub fn contains(&self, id: &str) -> bool {
         matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
     }
+}
+
+/// A map in the trash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed {
+    /// Its storage key.
+    pub key: String,
+    pub id: String,
+    pub title: String,
+    /// When it was deleted (ms since the epoch).
+    pub deleted: f64,
 }
 
 /// Why a checked save did not write.
@@ -457,7 +647,7 @@ mod tests {
         let t3 = lib.save_checked(&b, 30.0, 5.0).unwrap();
         assert_eq!(t3, 31.0);
         // A map deleted elsewhere is not silently recreated.
-        lib.delete("m").unwrap();
+        lib.delete("m", 50.0).unwrap();
         assert_eq!(lib.save_checked(&b, t3, 40.0), Err(SaveError::Deleted));
     }
 
@@ -470,6 +660,92 @@ mod tests {
         assert_eq!(lib.usage().unwrap(), 2 * ("journeymap:map:a".len() + 1));
         assert!(!near_quota(TYPICAL_QUOTA * 4 / 5 - 1));
         assert!(near_quota(TYPICAL_QUOTA * 4 / 5));
+    }
+
+    #[test]
+    fn saves_after_a_pause_keep_the_version_before_it() {
+        let lib = Library::new(MemoryStore::new());
+        let mut map = template::ecommerce("m");
+        let mut t = lib.save_checked(&map, 0.0, 1_000.0).unwrap();
+        // Typing: saves every second keep no versions in between.
+        for i in 0..5 {
+            map.title = format!("Typing {i}");
+            t = lib.save_checked(&map, t, t + 1_000.0).unwrap();
+        }
+        let v = lib.versions("m").unwrap();
+        assert_eq!(v.len(), 1, "only the copy before the first edit");
+        assert_eq!(
+            json::from_str(&v[0].text).unwrap().title,
+            "E-commerce purchase"
+        );
+        // After a pause, the copy at rest becomes a version.
+        map.title = "After lunch".into();
+        t = lib.save_checked(&map, t, t + versions::REST).unwrap();
+        let v = lib.versions("m").unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(json::from_str(&v[1].text).unwrap().title, "Typing 4");
+        assert!(v[1].summary.contains("Typing 4"), "{}", v[1].summary);
+        // Before a restore, the current copy is kept whatever the time.
+        lib.keep_version("m", t + 1.0).unwrap();
+        let v = lib.versions("m").unwrap();
+        assert_eq!(json::from_str(&v[2].text).unwrap().title, "After lunch");
+        assert_eq!(lib.get("m").unwrap().unwrap().title, "After lunch");
+    }
+
+    #[test]
+    fn versions_that_do_not_fit_never_cost_the_map() {
+        let map = template::ecommerce("m");
+        let size = json::to_string(&map).len();
+        let lib = Library::new(MemoryStore::with_quota(size * 2 + 200));
+        let mut t = lib.save_checked(&map, 0.0, 1.0).unwrap();
+        let mut m = map.clone();
+        for i in 0..30 {
+            m.description = format!("{i} {}", "words ".repeat(i * 10));
+            t = lib.save_checked(&m, t, t + versions::EVERY).unwrap();
+            assert_eq!(lib.get("m").unwrap().unwrap().description, m.description);
+            if i == 1 {
+                assert!(
+                    !lib.versions("m").unwrap().is_empty(),
+                    "versions while they fit"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deleted_maps_wait_in_the_trash_for_thirty_days() {
+        let lib = Library::new(MemoryStore::new());
+        let day = 86_400_000.0;
+        lib.save(&template::ecommerce("a")).unwrap();
+        lib.save(&JourneyMap::blank("b", "Blank")).unwrap();
+        lib.keep_version("a", 1.0).unwrap();
+        lib.delete("a", 10.0 * day).unwrap();
+        lib.delete("b", 20.0 * day).unwrap();
+        assert!(lib.load().unwrap().maps.is_empty());
+        let trash = lib.trash().unwrap();
+        assert_eq!(
+            trash.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
+            ["Blank", "E-commerce purchase"]
+        );
+        // Restoring puts the map back with its versions.
+        let back = lib.restore(&trash[1], "new").unwrap();
+        assert_eq!(back.id, "a");
+        assert!(lib.contains("a"));
+        assert_eq!(lib.versions("a").unwrap().len(), 1);
+        // A restored map whose id was taken meanwhile keeps both.
+        lib.save(&JourneyMap::blank("b", "Another b")).unwrap();
+        let b = lib.restore(&trash[0], "b2").unwrap();
+        assert_eq!((b.id.as_str(), lib.contains("b")), ("b2", true));
+        // Expired entries are purged, with their versions; others stay.
+        lib.delete("a", 10.0 * day).unwrap();
+        lib.delete("b2", 39.0 * day).unwrap();
+        assert_eq!(lib.purge_expired(41.0 * day).unwrap(), 1);
+        let left = lib.trash().unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].id, "b2");
+        assert!(lib.versions("a").unwrap().is_empty());
+        lib.purge(&left[0]).unwrap();
+        assert!(lib.trash().unwrap().is_empty());
     }
 
     #[test]

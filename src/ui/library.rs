@@ -24,7 +24,7 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
                 return;
             }
         };
-        if let Err(e) = persist::with(|l| l.delete(&id)) {
+        if let Err(e) = persist::with(|l| l.delete(&id, persist::now())) {
             ctx.notices
                 .error(format!("Could not delete \"{title}\": {e}"));
             return;
