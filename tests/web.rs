@@ -68,7 +68,9 @@ fn a_saved_map_loads_back_the_same() {
         .find(|m| m.id == "web-test-roundtrip")
         .expect("the saved map is listed");
     assert_eq!(found, &map);
-    lib.delete("web-test-roundtrip").unwrap();
+    lib.store()
+        .remove("journeymap:map:web-test-roundtrip")
+        .unwrap();
     assert!(!lib.contains("web-test-roundtrip"));
 }
 
@@ -99,7 +101,7 @@ fn a_corrupted_entry_is_moved_aside_and_good_maps_still_load() {
     assert!(again.broken.iter().all(|b| b.key != bad_key));
     assert!(again.maps.iter().any(|m| m.id == "web-test-good"));
 
-    lib.delete("web-test-good").unwrap();
+    lib.store().remove("journeymap:map:web-test-good").unwrap();
     remove_prefixed(&kept_key);
 }
 
@@ -143,7 +145,7 @@ fn a_full_quota_is_reported_as_quota_and_the_saved_map_survives() {
         storage().remove_item(key).unwrap();
     }
     let save_with_room = lib.save(&bigger);
-    lib.delete("web-test-quota").unwrap();
+    lib.store().remove("journeymap:map:web-test-quota").unwrap();
 
     assert!(filled.len() > 1, "filled with {} values", filled.len());
     assert_eq!(raw_set, Err(StoreError::Quota));

@@ -67,6 +67,21 @@ impl<T: Store + ?Sized> Store for Box<T> {
     }
 }
 
+impl<T: Store + ?Sized> Store for &T {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
+}
+
 /// An in-memory store, optionally with a quota in bytes of keys and values.
 #[derive(Default)]
 pub struct MemoryStore {

@@ -365,6 +365,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let can_undo = move || doc.history.with(|h| h.can_undo());
     let can_redo = move || doc.history.with(|h| h.can_redo());
     let show_personas = RwSignal::new(false);
+    let show_history = RwSignal::new(false);
 
     let add_stage = move |_| {
         doc.edit(None, |m| {
@@ -454,6 +455,13 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 >
                     "Personas"
                 </button>
+                <button
+                    id="history-button"
+                    aria-expanded=move || show_history.get().to_string()
+                    on:click=move |_| show_history.update(|v| *v = !*v)
+                >
+                    "History"
+                </button>
                 <span class="grow"></span>
                 <span class="save-state" aria-live="polite">
                     {move || {
@@ -486,6 +494,15 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             </Show>
             <Show when=move || show_personas.get()>
                 <super::personas::PersonasPanel />
+            </Show>
+            <Show when=move || show_history.get()>
+                <super::versions::HistoryPanel
+                    flush=Callback::new(move |_| flush())
+                    on_close=Callback::new(move |_| {
+                        show_history.set(false);
+                        grid::focus_later("#history-button".to_string());
+                    })
+                />
             </Show>
             <grid::Grid />
         </div>

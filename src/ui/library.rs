@@ -7,45 +7,32 @@ use crate::storage::Summary;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Deletes a stored map after asking, and offers to undo it.
+/// Moves a stored map to the trash after asking, and offers to undo it.
 pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send + Sync + 'static) {
     let question = format!(
-        "\"{}\" will be removed from this browser. You can undo this right after.",
+        "\"{}\" will move to the Trash, where it stays for 30 days.",
         title_or_untitled(&title)
     );
     let on_ok = Arc::new(move || {
-        let map = match persist::with(|l| l.get(&id)) {
-            Ok(Some(m)) => m,
-            Ok(None) => return after(),
-            Err(e) => {
-                ctx.notices.error(format!(
-                    "Could not read \"{title}\" before deleting it: {e}"
-                ));
-                return;
-            }
-        };
         if let Err(e) = persist::with(|l| l.delete(&id, persist::now())) {
             ctx.notices
                 .error(format!("Could not delete \"{title}\": {e}"));
             return;
         }
         after();
+        ctx.route.notify();
+        let id = id.clone();
         let restore = Arc::new(move || {
-            let r = persist::with(|l| l.save(&map));
-            match r {
-                Ok(()) => {
-                    ctx.notices.info(format!("Restored \"{}\".", map.title));
-                    ctx.route.notify();
-                }
-                Err(e) => {
-                    ctx.notices
-                        .error(format!("Could not restore \"{}\": {e}", map.title));
-                }
+            let found = persist::with(|l| l.trash())
+                .ok()
+                .and_then(|t| t.into_iter().find(|t| t.id == id));
+            if let Some(t) = found {
+                super::trash::restore(ctx, &t);
             }
         });
         ctx.notices.push(
             Level::Info,
-            format!("Deleted \"{title}\"."),
+            format!("Moved \"{title}\" to the Trash."),
             Some(Action {
                 label: "Undo".into(),
                 run: restore,
@@ -224,6 +211,7 @@ pub fn LibraryView() -> impl IntoView {
                         }
                     }}
                 </p>
+                <super::trash::TrashSection />
             </section>
         </main>
     }

@@ -14,6 +14,8 @@ pub mod persist;
 pub mod personas;
 pub mod rescue;
 pub mod slots;
+pub mod trash;
+pub mod versions;
 pub mod viewer;
 
 use leptos::prelude::*;

@@ -1,0 +1,146 @@
+//! The Trash on the start screen: deleted maps, kept for 30 days.
+
+use super::notice::Confirm;
+use super::{persist, Ctx};
+use crate::storage::Trashed;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Puts a map from the trash back and says so.
+pub fn restore(ctx: Ctx, t: &Trashed) {
+    match persist::with(|l| l.restore(t, &persist::new_map_id())) {
+        Ok(map) => {
+            let note = if map.id == t.id {
+                String::new()
+            } else {
+                " A map with its id existed by now, so it is restored as a copy.".into()
+            };
+            ctx.notices
+                .info(format!("Restored \"{}\".{note}", map.title));
+        }
+        Err(e) => {
+            ctx.notices
+                .error(format!("Could not restore \"{}\": {e}", t.title));
+        }
+    }
+    ctx.route.notify();
+}
+
+/// The trash: a button that shows how many maps it holds, and the list
+/// with "Restore" and "Delete forever", and "Empty trash".
+#[component]
+pub fn TrashSection() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let items = RwSignal::new(Vec::<Trashed>::new());
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        ctx.route.track();
+        match persist::with(|l| {
+            let purged = l.purge_expired(persist::now())?;
+            l.trash().map(|t| (purged, t))
+        }) {
+            Ok((purged, t)) => {
+                if purged > 0 {
+                    ctx.notices.info(format!(
+                        "{purged} map{} deleted more than 30 days ago left the trash for good.",
+                        if purged == 1 { "" } else { "s" }
+                    ));
+                }
+                items.set(t);
+            }
+            Err(e) => {
+                ctx.notices.error(format!("Could not read the trash: {e}"));
+            }
+        }
+    });
+    let purge = move |list: Vec<Trashed>, title: String, text: String| {
+        let on_ok = Arc::new(move || {
+            for t in &list {
+                if let Err(e) = persist::with(|l| l.purge(t)) {
+                    ctx.notices
+                        .error(format!("Could not delete \"{}\": {e}", t.title));
+                }
+            }
+            ctx.route.notify();
+        });
+        ctx.confirm.set(Some(Confirm {
+            title,
+            text,
+            ok: "Delete forever".into(),
+            on_ok,
+            alt: None,
+        }));
+    };
+    let now = persist::now();
+    view! {
+        <section class="trash" aria-label="Trash">
+            <button
+                class="small trash-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || format!("Trash ({})", items.with(Vec::len))}
+            </button>
+            <Show when=move || open.get()>
+                <p class="hint">"Deleted maps stay here for 30 days, then go for good."</p>
+                <Show
+                    when=move || items.with(|i| !i.is_empty())
+                    fallback=|| view! { <p class="empty">"The trash is empty."</p> }
+                >
+                    <ul class="trash-list">
+                        {move || {
+                            items
+                                .get()
+                                .into_iter()
+                                .map(|t| {
+                                    let (a, b) = (t.clone(), t.clone());
+                                    let label = t.title.clone();
+                                    view! {
+                                        <li class="trash-item">
+                                            <span class="map-title">{t.title.clone()}</span>
+                                            <span class="meta">{format!("deleted {}", persist::ago(t.deleted, now))}</span>
+                                            <span class="actions">
+                                                <button
+                                                    class="small"
+                                                    aria-label=format!("Restore {label}")
+                                                    on:click=move |_| restore(ctx, &a)
+                                                >
+                                                    "Restore"
+                                                </button>
+                                                <button
+                                                    class="small danger-text"
+                                                    aria-label=format!("Delete {label} forever")
+                                                    on:click=move |_| purge(
+                                                        vec![b.clone()],
+                                                        "Delete this map forever?".into(),
+                                                        format!("\"{}\" and its saved versions will be gone for good.", b.title),
+                                                    )
+                                                >
+                                                    "Delete forever"
+                                                </button>
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                    <button
+                        class="small danger-text"
+                        on:click=move |_| {
+                            let list = items.get_untracked();
+                            let n = list.len();
+                            purge(
+                                list,
+                                "Empty the trash?".into(),
+                                format!("{n} map{} and their saved versions will be gone for good.", if n == 1 { "" } else { "s" }),
+                            )
+                        }
+                    >
+                        "Empty trash"
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
