@@ -203,15 +203,23 @@ pub fn backup_from_value(value: &Value) -> Outcome<Vec<JourneyMap>> {
 
 /// Writes every map as one backup document, readable by [`read_backup`].
 pub fn write_backup(maps: &[JourneyMap]) -> String {
+    write_backup_with(maps, None)
+}
+
+/// Writes a backup with the maps' saved versions as its `history`.
+pub fn write_backup_with(maps: &[JourneyMap], history: Option<Value>) -> String {
     let docs: Vec<Value> = maps
         .iter()
         .map(|m| serde_json::from_str(&super::json::to_string(m)).unwrap_or(Value::Null))
         .collect();
-    let doc = serde_json::json!({
+    let mut doc = serde_json::json!({
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "maps": docs,
     });
+    if let Some(h) = history {
+        doc["history"] = h;
+    }
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
@@ -533,7 +541,7 @@ impl Walk {
                     at,
                     format!(
                         "expected \"{expected}\", found \"{BACKUP_FORMAT}\": this is a backup of \
-                         several maps; use Import all"
+                         several maps; use Restore backup"
                     ),
                 );
                 return false;
@@ -593,7 +601,8 @@ impl Walk {
         if !self.head(o, "", BACKUP_FORMAT, BACKUP_VERSION, false) {
             return None;
         }
-        self.unknown(o, "", &["format", "version", "maps"]);
+        // `history` holds saved versions, read by `storage::versions`.
+        self.unknown(o, "", &["format", "version", "maps", "history"]);
         let maps = match o.get("maps") {
             Some(Value::Array(maps)) => maps,
             None => {
@@ -1297,7 +1306,7 @@ mod tests {
         );
         assert!(
             problems_of(r#"{"format":"journeymap-backup","version":1,"maps":[]}"#)[0]
-                .contains("Import all")
+                .contains("Restore backup")
         );
     }
 

@@ -367,6 +367,33 @@ impl<S: Store> Library<S> {
         self.record(id, raw, saved, now, true)
     }
 
+    /// Every map with its saved versions, as one backup document.
+    pub fn backup(&self) -> Result<(String, usize), StoreError> {
+        let maps = self.load()?.maps;
+        let history: Vec<(String, Vec<versions::Version>)> = maps
+            .iter()
+            .map(|m| (m.id.clone(), self.versions(&m.id).unwrap_or_default()))
+            .collect();
+        let text =
+            crate::format::validate::write_backup_with(&maps, Some(versions::to_backup(&history)));
+        Ok((text, maps.len()))
+    }
+
+    /// Merges versions from a backup into those of map `id`.
+    pub fn merge_versions(&self, id: &str, incoming: Vec<versions::Version>) -> Result<(), String> {
+        if incoming.is_empty() {
+            return Ok(());
+        }
+        let mut list = self.versions(id)?;
+        versions::merge(&mut list, incoming);
+        self.store
+            .set(
+                &format!("{}{id}", versions::HISTORY_PREFIX),
+                &versions::encode(&list),
+            )
+            .map_err(|e| e.to_string())
+    }
+
     /// The saved versions of map `id`, oldest first.
     pub fn versions(&self, id: &str) -> Result<Vec<versions::Version>, String> {
         match self
@@ -725,6 +752,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_backup_carries_every_map_with_its_versions() {
+        let lib = Library::new(MemoryStore::new());
+        let mut map = template::ecommerce("m");
+        let t = lib.save_checked(&map, 0.0, 1.0).unwrap();
+        map.title = "Second".into();
+        lib.save_checked(&map, t, 2.0).unwrap();
+        lib.save(&JourneyMap::blank("b", "Blank")).unwrap();
+        let (text, n) = lib.backup().unwrap();
+        assert_eq!(n, 2);
+        // It reads as a backup, and restores into another browser.
+        let maps = crate::format::validate::read_backup(&text).unwrap().0;
+        assert_eq!(maps.len(), 2);
+        let other = Library::new(MemoryStore::new());
+        for m in &maps {
+            other.save(m).unwrap();
+        }
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for (id, list) in versions::from_backup(&doc) {
+            other.merge_versions(&id, list).unwrap();
+        }
+        let v = other.versions("m").unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            json::from_str(&v[0].text).unwrap().title,
+            "E-commerce purchase"
+        );
     }
 
     #[test]

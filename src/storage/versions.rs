@@ -125,8 +125,12 @@ pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
         summary,
         text,
     });
+    thin(versions, saved);
+}
+
+/// Thins `versions` (oldest first) to [`KEEP`] as of `now`.
+fn thin(versions: &mut Vec<Version>, now: f64) {
     while versions.len() > KEEP {
-        let now = saved;
         let drop = (1..versions.len() - 1)
             .min_by(|&a, &b| {
                 let score = |i: usize| {
@@ -141,6 +145,73 @@ pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
         let older = versions[drop - 1].text.clone();
         versions[drop].summary = summarize(Some(&older), &versions[drop].text);
     }
+}
+
+/// Merges versions from a backup into a map's own: the union by time,
+/// summaries recomputed, thinned to [`KEEP`].
+pub fn merge(versions: &mut Vec<Version>, incoming: Vec<Version>) {
+    for v in incoming {
+        if !versions
+            .iter()
+            .any(|o| o.saved == v.saved && o.text == v.text)
+        {
+            versions.push(v);
+        }
+    }
+    versions.sort_by(|a, b| a.saved.total_cmp(&b.saved));
+    for i in 0..versions.len() {
+        let older = i.checked_sub(1).map(|j| versions[j].text.clone());
+        versions[i].summary = summarize(older.as_deref(), &versions[i].text);
+    }
+    let now = versions.last().map_or(0.0, |v| v.saved);
+    thin(versions, now);
+}
+
+/// The `history` member of a backup: for each map id, its versions as
+/// plain map documents, oldest first.
+pub fn to_backup(all: &[(String, Vec<Version>)]) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for (id, list) in all {
+        let docs: Vec<serde_json::Value> = list
+            .iter()
+            .filter_map(|v| {
+                let map: serde_json::Value = serde_json::from_str(&v.text).ok()?;
+                Some(serde_json::json!({ "saved": v.saved, "summary": v.summary, "map": map }))
+            })
+            .collect();
+        if !docs.is_empty() {
+            out.insert(id.clone(), docs.into());
+        }
+    }
+    out.into()
+}
+
+/// Reads the `history` member of a backup. Versions that do not read are
+/// skipped: a backup's maps matter more than their past.
+pub fn from_backup(doc: &serde_json::Value) -> Vec<(String, Vec<Version>)> {
+    let Some(all) = doc.get("history").and_then(|h| h.as_object()) else {
+        return Vec::new();
+    };
+    all.iter()
+        .map(|(id, list)| {
+            let versions = list
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| {
+                    let saved = v.get("saved")?.as_f64()?;
+                    let (map, _) =
+                        crate::format::validate::map_from_value(v.get("map")?, None).ok()?;
+                    Some(Version {
+                        saved,
+                        summary: String::new(),
+                        text: json::to_string(&map),
+                    })
+                })
+                .collect();
+            (id.clone(), versions)
+        })
+        .collect()
 }
 
 /// Packs bytes 15 bits to a character (U+0020 to U+801F, no surrogates).
@@ -255,6 +326,30 @@ mod tests {
         assert!(due(Some(0.0), 1_000.0, 1_000.0 + REST), "after a pause");
         assert!(due(Some(0.0), EVERY, EVERY + 1.0), "after long editing");
         assert!(!due(Some(10.0), 10.0, 1e9), "already kept");
+    }
+
+    #[test]
+    fn versions_travel_in_a_backup_and_merge_without_loss() {
+        let mut mine = Vec::new();
+        push(&mut mine, 1.0, text("One"));
+        push(&mut mine, 3.0, text("Three"));
+        let mut theirs = Vec::new();
+        push(&mut theirs, 2.0, text("Two"));
+        push(&mut theirs, 3.0, text("Three"));
+        let doc = serde_json::json!({ "history": to_backup(&[("m".into(), theirs)]) });
+        let back = from_backup(&doc);
+        assert_eq!(back.len(), 1);
+        merge(&mut mine, back.into_iter().next().unwrap().1);
+        let titles: Vec<String> = mine
+            .iter()
+            .map(|v| json::from_str(&v.text).unwrap().title)
+            .collect();
+        assert_eq!(titles, ["One", "Two", "Three"]);
+        assert_eq!(mine[1].summary, "Renamed the map to \u{201c}Two\u{201d}");
+        // Junk in a backup's history is skipped, not fatal.
+        let junk =
+            serde_json::json!({ "history": { "m": [1, {"saved": "x"}, {"saved": 1, "map": {}}] } });
+        assert!(from_backup(&junk)[0].1.is_empty());
     }
 
     #[test]

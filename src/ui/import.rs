@@ -22,7 +22,13 @@ pub fn import_text(ctx: Ctx, source: &str, text: &str) {
             }
             store_one(ctx, map);
         }
-        Ok(format::Incoming::Bundle(maps)) => store_bundle(ctx, source, maps),
+        Ok(format::Incoming::Bundle(maps)) => {
+            // Saved versions ride along in backups; read apart, leniently.
+            let history = serde_json::from_str::<serde_json::Value>(text)
+                .map(|doc| crate::storage::versions::from_backup(&doc))
+                .unwrap_or_default();
+            store_bundle(ctx, source, maps, history)
+        }
         Err(e) => {
             ctx.notices.error(format!(
                 "Could not import {source}: {e}. Nothing was changed."
@@ -31,8 +37,18 @@ pub fn import_text(ctx: Ctx, source: &str, text: &str) {
     }
 }
 
+/// Saves `map`; a stored map it replaces is kept as a version first.
+fn save_keeping(map: &JourneyMap) -> Result<(), crate::storage::StoreError> {
+    persist::with(|l| {
+        if l.contains(&map.id) {
+            l.keep_version(&map.id, persist::now())?;
+        }
+        l.save(map)
+    })
+}
+
 fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str) {
-    match persist::with(|l| l.save(&map)) {
+    match save_keeping(&map) {
         Ok(()) => {
             ctx.notices.info(format!("{verb} \"{}\".", map.title));
             ctx.go(Route::Editor(map.id));
@@ -77,13 +93,25 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
     }));
 }
 
-fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>) {
+type Versions = Vec<(String, Vec<crate::storage::versions::Version>)>;
+
+fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions) {
     let (clashes, fresh): (Vec<_>, Vec<_>) = maps
         .into_iter()
         .partition(|m| persist::with(|l| l.contains(&m.id)));
+    let history = Arc::new(history);
     let save_all = move |maps: &[JourneyMap]| -> Result<usize, String> {
         for m in maps {
-            persist::with(|l| l.save(m)).map_err(|e| format!("\"{}\": {e}", m.title))?;
+            save_keeping(m).map_err(|e| format!("\"{}\": {e}", m.title))?;
+            // Versions go with the map saved under its own id.
+            if let Some((_, list)) = history.iter().find(|(id, _)| *id == m.id) {
+                if let Err(e) = persist::with(|l| l.merge_versions(&m.id, list.clone())) {
+                    ctx.notices.warn(format!(
+                        "The saved versions of \"{}\" were not restored: {e}",
+                        m.title
+                    ));
+                }
+            }
         }
         Ok(maps.len())
     };
@@ -107,6 +135,7 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>) {
     let n = clashes.len();
     let fresh2 = fresh.clone();
     let clashes2 = clashes.clone();
+    let save_all2 = save_all.clone();
     let replace = Arc::new(move || {
         let all: Vec<_> = fresh.iter().chain(clashes.iter()).cloned().collect();
         report(save_all(&all));
@@ -119,7 +148,7 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>) {
             copy.title = format!("{} (imported)", m.title);
             all.push(copy);
         }
-        report(save_all(&all));
+        report(save_all2(&all));
     });
     ctx.confirm.set(Some(Confirm {
         title: format!(

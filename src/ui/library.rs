@@ -56,14 +56,13 @@ fn title_or_untitled(t: &str) -> &str {
     }
 }
 
-/// Downloads every stored map as one backup file.
+/// Downloads every stored map, with its saved versions, as one backup file.
 fn export_all(ctx: Ctx) {
-    match persist::with(|l| l.load()) {
-        Ok(loaded) if loaded.maps.is_empty() => {
-            ctx.notices.info("There are no maps to export yet.");
+    match persist::with(|l| l.backup()) {
+        Ok((_, 0)) => {
+            ctx.notices.info("There are no maps to back up yet.");
         }
-        Ok(loaded) => {
-            let text = crate::format::validate::write_backup(&loaded.maps);
+        Ok((text, _)) => {
             if let Err(e) = persist::download("journeymap-backup.json", "application/json", &text) {
                 ctx.notices.error(format!("The download failed: {e}"));
             }
@@ -174,8 +173,8 @@ pub fn LibraryView() -> impl IntoView {
                 <div class="maps-head">
                     <h2>"Your maps"</h2>
                     <span class="grow"></span>
-                    <button class="small" on:click=move |_| export_all(ctx)>"Export all"</button>
-                    <button class="small" title="Restore a backup made with Export all" on:click=move |_| {
+                    <button class="small" title="Every map and its saved versions in one file" on:click=move |_| export_all(ctx)>"Download backup"</button>
+                    <button class="small" title="Restore a backup: adds its maps, never deletes, asks when a map is already here" on:click=move |_| {
                         // The same picker reads single maps and backups.
                         if let Some(b) = web_sys::window()
                             .and_then(|w| w.document())
@@ -184,7 +183,7 @@ pub fn LibraryView() -> impl IntoView {
                         {
                             b.click();
                         }
-                    }>"Import all"</button>
+                    }>"Restore backup"</button>
                 </div>
                 <Show
                     when=move || maps.with(|m| !m.is_empty())

@@ -74,13 +74,13 @@ test('export all and import all move every map as one backup', async () => {
   await page.getByRole('button', exact('New map')).click();
   await page.getByRole('button', { name: 'Back to maps' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', exact('Export all')).click();
+  await page.getByRole('button', exact('Download backup')).click();
   const path = join(artifacts, 'backup.json');
   await (await download).saveAs(path);
 
   const fresh = await newPage(env.browser, env.server.url);
   const chooser = fresh.page.waitForEvent('filechooser');
-  await fresh.page.getByRole('button', exact('Import all')).click();
+  await fresh.page.getByRole('button', exact('Restore backup')).click();
   await (await chooser).setFiles(path);
   await assert.doesNotReject(fresh.page.getByText('Restored 2 maps.').waitFor());
   assert.equal(await fresh.page.locator('.map-item').count(), 2);
