@@ -197,6 +197,13 @@ impl<S: Store> Library<S> {
                     &raw,
                     format!("its id \"{}\" does not match its key", map.id),
                 )),
+                // A map from a newer Journeymap stays where that build
+                // will look for it; this one only reports it.
+                Err(e) if from_newer_build(&raw) => out.broken.push(Broken {
+                    key: key.clone(),
+                    error: e.0,
+                    kept_at: None,
+                }),
                 Err(e) => out.broken.push(self.quarantine(&key, &raw, e.0)),
             }
         }
@@ -324,26 +331,27 @@ impl<S: Store> Library<S> {
             return Ok(());
         }
         let key = format!("{}{id}", versions::HISTORY_PREFIX);
-        let mut list = match self.store.get(&key)? {
-            None => Vec::new(),
-            Some(raw) => match versions::decode(&raw) {
-                Ok(list) => list,
+        let chain = match self.store.get(&key)? {
+            None => versions::Chain::default(),
+            Some(raw) => match versions::Chain::read(&raw) {
+                Ok(chain) => chain,
                 Err(e) => {
                     // Kept aside, never overwritten.
                     let b = self.quarantine(&key, &raw, e);
                     if b.kept_at.is_none() {
                         return Ok(());
                     }
-                    Vec::new()
+                    versions::Chain::default()
                 }
             },
         };
-        if !force && !versions::due(list.last().map(|v| v.saved), saved, now) {
+        if !force && !versions::due(chain.versions.last().map(|v| v.saved), saved, now) {
             return Ok(());
         }
+        let mut list = chain.versions.clone();
         versions::push(&mut list, saved, text);
         loop {
-            match self.store.set(&key, &versions::encode(&list)) {
+            match self.store.set(&key, &chain.write(&list)) {
                 Err(StoreError::Quota) if list.len() > 1 => {
                     list.drain(..list.len().div_ceil(2).min(list.len() - 1));
                 }
@@ -504,6 +512,15 @@ impl<S: Store> Library<S> {
     }
 }
 
+/// True when a stored text names a format version newer than this build's.
+fn from_newer_build(raw: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        version: u64,
+    }
+    serde_json::from_str::<Head>(raw).is_ok_and(|h| h.version > u64::from(json::VERSION))
+}
+
 /// A map in the trash.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trashed {
@@ -647,6 +664,25 @@ mod tests {
         bigger.description = "x".repeat(500);
         assert_eq!(lib.save(&bigger), Err(StoreError::Quota));
         assert_eq!(lib.get("m").unwrap(), Some(map));
+    }
+
+    #[test]
+    fn a_map_from_a_newer_build_is_reported_and_left_in_place() {
+        let lib = Library::new(MemoryStore::new());
+        let newer = r#"{"format":"journeymap","version":2,"id":"n","title":"From the future"}"#;
+        lib.store().set("journeymap:map:n", newer).unwrap();
+        let loaded = lib.load().unwrap();
+        assert!(loaded.maps.is_empty());
+        assert_eq!(loaded.broken[0].kept_at, None);
+        assert!(
+            loaded.broken[0].error.contains("newer"),
+            "{}",
+            loaded.broken[0].error
+        );
+        assert_eq!(
+            lib.store().get("journeymap:map:n").unwrap().as_deref(),
+            Some(newer)
+        );
     }
 
     #[test]
@@ -817,6 +853,68 @@ mod tests {
         assert!(lib.versions("a").unwrap().is_empty());
         lib.purge(&left[0]).unwrap();
         assert!(lib.trash().unwrap().is_empty());
+    }
+
+    /// A realistic 30-step map: the e-commerce template's content, its
+    /// stages' steps repeated with their cells until there are 30.
+    fn thirty_steps(id: &str) -> JourneyMap {
+        let mut m = template::ecommerce(id);
+        let mut n = 0;
+        while m.step_count() < 30 {
+            let stage = n % m.stages.len();
+            let src = m.stages[stage].steps[0].clone();
+            let new = m
+                .add_step(
+                    &m.stages[stage].id.clone(),
+                    None,
+                    &format!("{} {n}", src.name),
+                )
+                .unwrap();
+            for lane in &mut m.lanes {
+                if let Some(c) = lane.cells.get(&src.id).cloned() {
+                    lane.cells.insert(new.clone(), c);
+                }
+            }
+            n += 1;
+        }
+        m
+    }
+
+    #[test]
+    fn a_browser_holds_a_hundred_maps_of_thirty_steps_with_their_versions() {
+        // Maps take space independently: ten measured, times ten.
+        let lib = Library::new(MemoryStore::new());
+        for i in 0..10 {
+            let mut m = thirty_steps(&format!("m{i}"));
+            let mut t = lib.save_checked(&m, 0.0, 1.0).unwrap();
+            // Twenty sessions of edits, each saved after a pause.
+            for s in 0..20 {
+                let step = m.stages[s % 5].steps[0].id.clone();
+                m.rename_step(&step, &format!("Edited in session {s}"))
+                    .unwrap();
+                let lane = m.lanes[s % m.lanes.len()].id.clone();
+                let _ = m.set_cell(&lane, &step, crate::model::Cell::Text(format!("Note {s}")));
+                t = lib.save_checked(&m, t, t + versions::REST * 2.0).unwrap();
+            }
+        }
+        let chars: usize = lib
+            .store()
+            .keys()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                k.chars().count() + lib.store().get(k).unwrap().unwrap().encode_utf16().count()
+            })
+            .sum();
+        let one_map = json::to_string(&thirty_steps("m")).len();
+        // Chromium allows 5,242,880 UTF-16 units per origin; our own meter
+        // counts two bytes per unit against 5 MB, the strictest reading.
+        println!("10 maps of {one_map} characters, 20 versions each: {chars} units");
+        assert!(
+            lib.usage().unwrap() * 10 < TYPICAL_QUOTA,
+            "10 maps of {one_map} characters with 20 versions each use {chars} units"
+        );
+        assert_eq!(lib.versions("m7").unwrap().len(), versions::KEEP);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub struct Version {
     pub text: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 struct Entry {
     saved: f64,
     summary: String,
@@ -50,45 +50,84 @@ struct Stored {
 
 /// Reads the stored versions, oldest first.
 pub fn decode(raw: &str) -> Result<Vec<Version>, String> {
-    let stored: Stored =
-        serde_json::from_str(raw).map_err(|e| format!("the saved versions do not read: {e}"))?;
-    let mut out: Vec<Version> = Vec::with_capacity(stored.versions.len());
-    let mut newer: Option<String> = None;
-    for e in stored.versions.iter().rev() {
-        let bytes = unpack(&e.data, e.len)?;
-        let dict = newer.as_deref().unwrap_or("").as_bytes();
-        let text = share::decompress_with(dict, &bytes)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .ok_or("a saved version is damaged")?;
-        newer = Some(text.clone());
-        out.push(Version {
-            saved: e.saved,
-            summary: e.summary.clone(),
-            text,
-        });
-    }
-    out.reverse();
-    Ok(out)
+    Chain::read(raw).map(|c| c.versions)
 }
 
 /// Writes versions (oldest first) for [`decode`].
 pub fn encode(versions: &[Version]) -> String {
-    let entries = versions
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let dict = versions.get(i + 1).map_or(&b""[..], |n| n.text.as_bytes());
-            let bytes = share::compress_with(dict, v.text.as_bytes());
-            Entry {
-                saved: v.saved,
-                summary: v.summary.clone(),
-                len: bytes.len(),
-                data: pack(&bytes),
-            }
+    Chain::default().write(versions)
+}
+
+/// Stored versions with their encoded form, so that writing a changed list
+/// compresses only the entries whose newer neighbour changed.
+#[derive(Default)]
+pub struct Chain {
+    /// The versions, oldest first.
+    pub versions: Vec<Version>,
+    entries: Vec<Entry>,
+}
+
+impl Chain {
+    /// Reads stored versions.
+    pub fn read(raw: &str) -> Result<Chain, String> {
+        let stored: Stored = serde_json::from_str(raw)
+            .map_err(|e| format!("the saved versions do not read: {e}"))?;
+        let mut versions: Vec<Version> = Vec::with_capacity(stored.versions.len());
+        let mut newer: Option<String> = None;
+        for e in stored.versions.iter().rev() {
+            let bytes = unpack(&e.data, e.len)?;
+            let dict = newer.as_deref().unwrap_or("").as_bytes();
+            let text = share::decompress_with(dict, &bytes)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .ok_or("a saved version is damaged")?;
+            newer = Some(text.clone());
+            versions.push(Version {
+                saved: e.saved,
+                summary: e.summary.clone(),
+                text,
+            });
+        }
+        versions.reverse();
+        Ok(Chain {
+            versions,
+            entries: stored.versions,
         })
-        .collect();
-    serde_json::to_string(&Stored { versions: entries }).unwrap_or_default()
+    }
+
+    /// Writes `versions`, reusing this chain's compressed entries where a
+    /// version and the one after it are unchanged.
+    pub fn write(&self, versions: &[Version]) -> String {
+        let old = &self.versions;
+        let entries = versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let newer = versions.get(i + 1).map(|n| &n.text);
+                let reuse = old
+                    .iter()
+                    .position(|o| o.saved == v.saved && o.text == v.text)
+                    .filter(|&j| {
+                        old.get(j + 1).map(|n| &n.text) == newer && j < self.entries.len()
+                    });
+                if let Some(j) = reuse {
+                    return Entry {
+                        summary: v.summary.clone(),
+                        ..self.entries[j].clone()
+                    };
+                }
+                let dict = newer.map_or(&b""[..], |t| t.as_bytes());
+                let bytes = share::compress_with(dict, v.text.as_bytes());
+                Entry {
+                    saved: v.saved,
+                    summary: v.summary.clone(),
+                    len: bytes.len(),
+                    data: pack(&bytes),
+                }
+            })
+            .collect();
+        serde_json::to_string(&Stored { versions: entries }).unwrap_or_default()
+    }
 }
 
 /// The one-line summary of `newer` against the version before it.

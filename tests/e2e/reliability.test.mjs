@@ -1,0 +1,157 @@
+// Never lose a map: saved versions, the trash, backups with versions,
+// broken storage seeded before the app loads, and the crash banner after a
+// real (test-only) panic.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFile, access } from 'node:fs/promises';
+import { useServerAndBrowser, newPage, screenshot, exact, startServer, root } from './lib.mjs';
+
+const env = useServerAndBrowser();
+
+async function newFromTemplate(page) {
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+}
+
+test('a saved version is restored from the History panel, and the restore is undoable', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await newFromTemplate(page);
+  const title = page.getByLabel('Map title');
+  assert.equal(await title.inputValue(), 'E-commerce purchase');
+  await title.fill('Checkout redesign');
+  await title.press('Enter');
+  await page.getByRole('button', exact('History')).click();
+  const panel = page.getByRole('region', { name: 'History' });
+  // The copy before the first edit is kept as a version.
+  await assert.doesNotReject(panel.getByText('Earliest saved version').waitFor());
+  await screenshot(page, 'history-panel');
+  await panel.getByRole('button', { name: /^Restore the version from/ }).first().click();
+  assert.equal(await title.inputValue(), 'E-commerce purchase');
+  // The map as it was before the restore is a version now too.
+  await assert.doesNotReject(panel.getByText(/Checkout redesign/).first().waitFor());
+  await page.locator('.notice').getByRole('button', exact('Undo')).click();
+  assert.equal(await title.inputValue(), 'Checkout redesign');
+  // Escape closes the panel and gives focus back to its button.
+  await panel.getByRole('button', { name: /^Restore/ }).first().focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await panel.count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'history-button');
+  await page.reload();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Checkout redesign');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a deleted map waits in the Trash, is restored, and the trash can be emptied', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await newFromTemplate(page);
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('Delete E-commerce purchase')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  assert.equal(await page.locator('.map-item').count(), 0);
+  await page.getByRole('button', exact('Trash (1)')).click();
+  const trash = page.getByRole('region', { name: 'Trash' });
+  await screenshot(page, 'trash');
+  await trash.getByRole('button', exact('Restore E-commerce purchase')).click();
+  await assert.doesNotReject(page.getByRole('button', exact('Open E-commerce purchase')).waitFor());
+  await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
+
+  // Delete again, then empty the trash: asked first, then gone for good.
+  await page.getByRole('button', exact('Delete E-commerce purchase')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  await trash.getByRole('button', exact('Empty trash')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete forever')).click();
+  await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:')));
+  assert.deepEqual(keys, [], 'the map and its versions are gone');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a backup carries the saved versions into a fresh browser', async () => {
+  const { page } = await newPage(env.browser, env.server.url);
+  await newFromTemplate(page);
+  await page.getByLabel('Map title').fill('Versioned');
+  await page.getByLabel('Map title').press('Enter');
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Download backup')).click();
+  const file = await (await download).path();
+  const backup = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(backup.maps.length, 1);
+  const versions = Object.values(backup.history)[0];
+  assert.equal(versions[0].map.title, 'E-commerce purchase');
+  await page.context().close();
+
+  const fresh = await newPage(env.browser, env.server.url);
+  const chooser = fresh.page.waitForEvent('filechooser');
+  await fresh.page.getByRole('button', exact('Restore backup')).click();
+  await (await chooser).setFiles(file);
+  await fresh.page.getByRole('button', exact('Open Versioned')).click();
+  await fresh.page.getByRole('button', exact('History')).click();
+  await assert.doesNotReject(fresh.page.getByText('Earliest saved version').waitFor());
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+});
+
+test('broken, half-written, future and foreign entries seeded before load leave the rest working', async () => {
+  const { page, context } = await newPage(env.browser);
+  await context.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('journeymap:map:bad', '{"format":"journeymap","version":1,"id":"bad","title":');
+    localStorage.setItem('journeymap:map:half', '{"format":"journeymap","vers');
+    localStorage.setItem('journeymap:map:future', '{"format":"journeymap","version":9,"id":"future","title":"Next year"}');
+    localStorage.setItem('other-app:state', '{"keep":"me"}');
+    localStorage.setItem(
+      'journeymap:map:good',
+      JSON.stringify({ format: 'journeymap', version: 1, id: 'good', title: 'Still here', stages: [], lanes: [] }),
+    );
+  });
+  await page.goto(env.server.url);
+  await assert.doesNotReject(page.getByRole('button', exact('Open Still here')).waitFor());
+  const state = await page.evaluate(() => ({ ...localStorage }));
+  assert.equal(state['other-app:state'], '{"keep":"me"}', 'another app’s key is untouched');
+  assert.match(state['journeymap:broken:bad'], /"title":$/, 'a broken entry is kept aside intact');
+  assert.equal(state['journeymap:broken:half'], '{"format":"journeymap","vers');
+  assert.match(state['journeymap:map:future'], /Next year/, 'a newer build’s map stays where it was');
+  const notices = await page.locator('.notice').allTextContents();
+  assert.ok(notices.some((n) => n.includes('journeymap:broken:bad')), notices.join('\n'));
+  assert.ok(notices.some((n) => n.includes('newer')), notices.join('\n'));
+  await screenshot(page, 'broken-storage');
+  await context.close();
+});
+
+test('a real panic shows the rescue banner with every map to download', async () => {
+  const dir = join(root, 'target', 'dist-test');
+  try {
+    await access(join(dir, 'index.html'));
+  } catch {
+    assert.fail(`${dir} is missing: scripts/test builds it with --features test-hooks`);
+  }
+  const server = await startServer(dir);
+  try {
+    const { page, context } = await newPage(env.browser, server.url);
+    await newFromTemplate(page);
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('journeymap:map:')));
+    await page.evaluate(() => {
+      try {
+        window.wasmBindings.journeymap_test_panic();
+      } catch {
+        // The panic ends the call; the hook has run by then.
+      }
+    });
+    const banner = page.locator('#jm-rescue');
+    await assert.doesNotReject(banner.waitFor());
+    assert.match(await banner.textContent(), /hit a bug/);
+    await screenshot(page, 'rescue-banner');
+    const download = page.waitForEvent('download');
+    await banner.getByRole('link', { name: /Download/ }).click();
+    const text = await readFile(await (await download).path(), 'utf8');
+    assert.equal(JSON.parse(text).maps[0].title, 'E-commerce purchase');
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,68 @@
+//! Frozen documents of every released format version: whatever later
+//! builds change, they must keep reading these, and a map stored in a
+//! browser by an earlier build must load unchanged. A new format version
+//! adds its migration in `format::validate` and new fixtures beside these.
+//!
+//! `UPDATE_FIXTURES=1 cargo test --test formats` writes missing fixtures;
+//! existing ones are never rewritten.
+#![cfg(not(target_arch = "wasm32"))]
+
+use journeymap::format::{json, validate};
+use journeymap::model::{template, JourneyMap};
+use journeymap::storage::{Library, MemoryStore, Store};
+use std::path::PathBuf;
+
+fn fixture(name: &str, make: impl FnOnce() -> String) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/format")
+        .join(name);
+    if !path.exists() && std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, make()).unwrap();
+    }
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn v1_map() -> JourneyMap {
+    let mut m = template::ecommerce("v1-ecommerce");
+    m.updated = 1_764_633_600_000.0;
+    m
+}
+
+#[test]
+fn version_1_files_read_and_write_back_unchanged() {
+    let text = fixture("v1/ecommerce.journey.json", || {
+        json::to_string_pretty(&v1_map())
+    });
+    let (map, warnings) = validate::read_map(&text, None).expect("a v1 file reads");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(map.step_count(), 12);
+    assert_eq!(
+        json::to_string_pretty(&map),
+        text,
+        "written back byte for byte"
+    );
+}
+
+#[test]
+fn version_1_backups_restore() {
+    let text = fixture("v1/backup.json", || {
+        validate::write_backup(&[v1_map(), JourneyMap::blank("v1-blank", "Blank")])
+    });
+    let (maps, _) = validate::read_backup(&text).expect("a v1 backup reads");
+    let ids: Vec<&str> = maps.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["v1-ecommerce", "v1-blank"]);
+}
+
+#[test]
+fn maps_stored_by_version_1_builds_load() {
+    let stored = fixture("v1/stored-entry.json", || json::to_string(&v1_map()));
+    let lib = Library::new(MemoryStore::new());
+    lib.store()
+        .set("journeymap:map:v1-ecommerce", &stored)
+        .unwrap();
+    let loaded = lib.load().unwrap();
+    assert!(loaded.broken.is_empty(), "{:?}", loaded.broken);
+    assert_eq!(loaded.maps[0].title, "E-commerce purchase");
+    assert_eq!(json::to_string(&loaded.maps[0]), stored);
+}
