@@ -96,6 +96,9 @@ pub fn LibraryView() -> impl IntoView {
                 for b in &loaded.broken {
                     let kept = match &b.kept_at {
                         Some(k) => format!("Its text is kept under the storage key \"{k}\"."),
+                        None if b.error.contains("newer Journeymap") => {
+                            "It is left where it is, for that newer Journeymap to open.".into()
+                        }
                         None => "Its text was left where it is.".into(),
                     };
                     ctx.notices.warn(format!(

@@ -6,6 +6,10 @@ use crate::storage::Trashed;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+thread_local! {
+    static OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Puts a map from the trash back and says so.
 pub fn restore(ctx: Ctx, t: &Trashed) {
     match persist::with(|l| l.restore(t, &persist::new_map_id())) {
@@ -32,7 +36,9 @@ pub fn restore(ctx: Ctx, t: &Trashed) {
 pub fn TrashSection() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let items = RwSignal::new(Vec::<Trashed>::new());
-    let open = RwSignal::new(false);
+    // The start screen is rebuilt after every change; the trash stays open.
+    let open = RwSignal::new(OPEN.get());
+    Effect::new(move |_| OPEN.set(open.get()));
     Effect::new(move |_| {
         ctx.route.track();
         match persist::with(|l| {

@@ -318,7 +318,10 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
   });
   const cell = page.locator('td.cell[data-lane="l1"][data-step="t1"]');
   await cell.click();
-  await page.keyboard.type('A long note that does not fit any more');
+  // Longer than what the map's own saved versions can free (they make
+  // room first), so the save fails.
+  await page.keyboard.type('A long note that does not fit any more ');
+  await page.keyboard.insertText('x'.repeat(4000));
   await page.keyboard.press('Enter');
   await assert.doesNotReject(page.getByText(/Not saved: the browser's storage is full/).waitFor());
   assert.equal(await page.getByText('Not saved', { exact: true }).count(), 1);

@@ -77,7 +77,8 @@ test('a backup carries the saved versions into a fresh browser', async () => {
   await page.getByRole('button', { name: 'Back to maps' }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', exact('Download backup')).click();
-  const file = await (await download).path();
+  const file = join(root, 'target', 'e2e-backup.json');
+  await (await download).saveAs(file);
   const backup = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(backup.maps.length, 1);
   const versions = Object.values(backup.history)[0];
