@@ -34,18 +34,20 @@ fn option(options: &JsValue, name: &str) -> String {
 /// Journeymap" link). Returns true when a map was drawn, false for an
 /// error box.
 #[wasm_bindgen]
+// The element and options are taken by value: wasm-bindgen's shim for
+// borrowed ones uses `table.fill`, which binaryen 116's wasm-opt cannot read.
 pub fn render(
-    target: &web_sys::Element,
+    target: web_sys::Element,
     kind: &str,
     input: &str,
     source: &str,
-    options: &JsValue,
+    options: JsValue,
 ) -> Result<bool, JsValue> {
     let opts = dom::Options {
-        theme: Theme::parse(&option(options, "theme")),
-        lanes: LaneFilter::parse(&option(options, "lanes")),
-        height: embed::parse_height(&option(options, "height")),
-        editor: option(options, "editor"),
+        theme: Theme::parse(&option(&options, "theme")),
+        lanes: LaneFilter::parse(&option(&options, "lanes")),
+        height: embed::parse_height(&option(&options, "height")),
+        editor: option(&options, "editor"),
     };
     let read = match kind {
         "json" => embed::read(Input::Json(input)),
@@ -53,8 +55,8 @@ pub fn render(
         _ => Err(input.to_string()),
     };
     match read {
-        Ok((map, notes)) => dom::render_map(target, &map, &notes, &opts).map(|()| true),
-        Err(message) => dom::render_error(target, &message, source, opts.theme).map(|()| false),
+        Ok((map, notes)) => dom::render_map(&target, &map, &notes, &opts).map(|()| true),
+        Err(message) => dom::render_error(&target, &message, source, opts.theme).map(|()| false),
     }
 }
 
