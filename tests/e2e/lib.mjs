@@ -23,8 +23,12 @@ const types = {
   '.png': 'image/png',
 };
 
-/** Serves `dir` on a free loopback port. Returns { url, close }. */
-export async function startServer(dir = dist) {
+/**
+ * Serves `dir` on a free loopback port. Returns { url, close }.
+ * `headers`: extra response headers, an object or a function of the
+ * request's path that returns one (e.g. a CSP or CORS header).
+ */
+export async function startServer(dir = dist, { headers = {} } = {}) {
   dir = resolve(dir);
   try {
     await access(join(dir, 'index.html'));
@@ -44,12 +48,13 @@ export async function startServer(dir = dist) {
       res.writeHead(403).end();
       return;
     }
+    const extra = typeof headers === 'function' ? headers(path) : headers;
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...extra, 'content-type': types[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      res.writeHead(404, { ...extra, 'content-type': 'text/plain' }).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

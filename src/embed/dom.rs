@@ -1,0 +1,443 @@
+//! Draws an embedded map, or its error box, into an element with `web-sys`.
+//!
+//! Every piece of text from the map goes in through `textContent`, never
+//! through HTML parsing; the one `innerHTML` is the chart's SVG, which
+//! [`crate::chart`] builds from numbers and fixed words only. Sizes and
+//! colours are set through the CSSOM (`element.style`), which a strict
+//! Content Security Policy allows, never through `style` attributes.
+
+use super::{column_values, columns, editor_link, Column, LaneFilter, Theme};
+use crate::chart::{self, Layout, Series};
+use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement};
+
+/// Width of a step column, as in the editor.
+pub const COL_WIDTH: f64 = 190.0;
+/// Width of the lane titles' column, as in the editor.
+pub const LANE_WIDTH: f64 = 220.0;
+/// The geometry of every emotion lane's chart, as in the editor.
+pub const LAYOUT: Layout = Layout {
+    col_width: COL_WIDTH,
+    height: 168.0,
+    pad_top: 22.0,
+    pad_bottom: 22.0,
+};
+
+/// How to show a map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    pub theme: Theme,
+    pub lanes: LaneFilter,
+    /// A CSS length for the whole box (see [`super::parse_height`]); the
+    /// map scrolls inside it. `None`: as tall as the map.
+    pub height: Option<String>,
+    /// The editor's page, for the "Open in Journeymap" link; empty for no
+    /// link.
+    pub editor: String,
+}
+
+type R<T = ()> = Result<T, JsValue>;
+
+/// A new element with a class.
+fn el(doc: &Document, tag: &str, class: &str) -> R<Element> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    Ok(e)
+}
+
+/// A new element with a class and text (as text, never HTML).
+fn text(doc: &Document, tag: &str, class: &str, content: &str) -> R<Element> {
+    let e = el(doc, tag, class)?;
+    e.set_text_content(Some(content));
+    Ok(e)
+}
+
+/// Sets (or, for `""`, removes) a style property through the CSSOM.
+fn style(e: &Element, property: &str, value: &str) -> R {
+    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+        if value.is_empty() {
+            h.style().remove_property(property)?;
+        } else {
+            h.style().set_property(property, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Empties `target` and gives it the box's classes and height.
+fn frame(target: &Element, theme: Theme, height: Option<&str>, extra: &str) -> R<Document> {
+    let doc = target
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
+    target.set_text_content(None);
+    target.set_class_name(format!("jm {} {extra}", theme.class()).trim_end());
+    style(target, "height", height.unwrap_or(""))?;
+    Ok(doc)
+}
+
+/// Shows an error box in `target`: what happened and, when known, which
+/// URL (or other source) failed.
+pub fn render_error(target: &Element, message: &str, source: &str, theme: Theme) -> R {
+    let doc = frame(target, theme, None, "jm-failed")?;
+    target.set_attribute("role", "alert")?;
+    let title = text(
+        &doc,
+        "p",
+        "jm-error-title",
+        "This journey map cannot be shown",
+    )?;
+    target.append_child(&title)?;
+    target.append_child(&*text(&doc, "p", "jm-error-message", message)?)?;
+    if !source.is_empty() {
+        let p = el(&doc, "p", "jm-error-source")?;
+        p.append_child(&doc.create_text_node("Source: "))?;
+        p.append_child(&*text(&doc, "code", "", source)?)?;
+        target.append_child(&p)?;
+    }
+    Ok(())
+}
+
+/// Draws `map` into `target`, replacing what it held, with `notes` (such
+/// as values outside the scale) in a small list above the grid.
+pub fn render_map(target: &Element, map: &JourneyMap, notes: &[String], options: &Options) -> R {
+    let doc = frame(target, options.theme, options.height.as_deref(), "")?;
+    target.remove_attribute("role")?;
+    let picked = options.lanes.pick(map);
+
+    let head = el(&doc, "div", "jm-head")?;
+    head.append_child(&*text(&doc, "h2", "jm-title", &map.title)?)?;
+    if map.state == MapState::Future {
+        head.append_child(&*text(&doc, "span", "jm-badge", "Future state")?)?;
+    }
+    if let Some(href) = editor_link(&options.editor, map) {
+        let a = text(&doc, "a", "jm-open", "Open in Journeymap")?;
+        a.set_attribute("href", &href)?;
+        a.set_attribute("target", "_blank")?;
+        a.set_attribute("rel", "noopener noreferrer")?;
+        head.append_child(&a)?;
+    }
+    target.append_child(&head)?;
+    if !map.description.trim().is_empty() {
+        target.append_child(&*text(&doc, "p", "jm-description", &map.description)?)?;
+    }
+    let all_notes: Vec<&String> = picked.notes.iter().chain(notes).collect();
+    if !all_notes.is_empty() {
+        let ul = el(&doc, "ul", "jm-notes")?;
+        for n in all_notes {
+            ul.append_child(&*text(&doc, "li", "", n)?)?;
+        }
+        target.append_child(&ul)?;
+    }
+
+    let scroll = el(&doc, "div", "jm-scroll")?;
+    scroll.set_attribute("tabindex", "0")?;
+    scroll.set_attribute("role", "region")?;
+    scroll.set_attribute("aria-label", &format!("Journey map: {}", map.title))?;
+    let cols = columns(map);
+    if cols.is_empty() {
+        scroll.append_child(&*text(
+            &doc,
+            "p",
+            "jm-empty",
+            "This map has no stages yet.",
+        )?)?;
+    } else {
+        scroll.append_child(&*grid(&doc, map, &cols, &picked.lanes)?)?;
+    }
+    target.append_child(&scroll)?;
+    Ok(())
+}
+
+fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R<Element> {
+    let table = el(doc, "table", "jm-grid")?;
+    style(
+        &table,
+        "width",
+        &format!("{}px", LANE_WIDTH + COL_WIDTH * cols.len() as f64),
+    )?;
+    let colgroup = el(doc, "colgroup", "")?;
+    colgroup.append_child(&*el(doc, "col", "jm-lane-col")?)?;
+    for _ in cols {
+        colgroup.append_child(&*el(doc, "col", "jm-step-col")?)?;
+    }
+    table.append_child(&colgroup)?;
+
+    let thead = el(doc, "thead", "")?;
+    let stages = el(doc, "tr", "jm-stage-row")?;
+    let corner = text(doc, "th", "jm-corner", "")?;
+    corner.set_attribute("rowspan", "2")?;
+    stages.append_child(&corner)?;
+    for stage in &map.stages {
+        let th = el(doc, "th", "jm-stage")?;
+        th.set_attribute("scope", "colgroup")?;
+        th.set_attribute("colspan", &stage.steps.len().max(1).to_string())?;
+        style(&th, "--stage", &stage.color)?;
+        th.append_child(&*text(doc, "span", "jm-stage-name", &stage.name)?)?;
+        stages.append_child(&th)?;
+    }
+    thead.append_child(&stages)?;
+    let steps = el(doc, "tr", "jm-step-row")?;
+    for c in cols {
+        let th = match c.step {
+            Some((_, name)) => text(doc, "th", "jm-step", name)?,
+            None => text(doc, "th", "jm-step jm-empty-stage", "No steps")?,
+        };
+        th.set_attribute("scope", "col")?;
+        steps.append_child(&th)?;
+    }
+    thead.append_child(&steps)?;
+    table.append_child(&thead)?;
+
+    let tbody = el(doc, "tbody", "")?;
+    let emotion: Vec<&Lane> = lanes
+        .iter()
+        .copied()
+        .filter(|l| l.kind == LaneKind::Emotion)
+        .collect();
+    for lane in lanes {
+        let tr = el(doc, "tr", &format!("jm-kind-{}", lane.kind.key()))?;
+        tr.set_attribute("data-lane", &lane.id)?;
+        let th = el(doc, "th", "jm-lane")?;
+        th.set_attribute("scope", "row")?;
+        th.append_child(&*text(doc, "span", "jm-lane-name", &lane.title)?)?;
+        if lane.title != lane.kind.label() {
+            th.append_child(&*text(doc, "span", "jm-kind", lane.kind.label())?)?;
+        }
+        if lane.kind == LaneKind::Emotion {
+            style(&th, "--lane", &map.lane_color(lane))?;
+            emotion_head(doc, &th, map, lane, &emotion)?;
+            tr.append_child(&th)?;
+            tr.append_child(&*curve(doc, map, lane, cols, &emotion)?)?;
+        } else {
+            style(&th, "--lane", &lane.color)?;
+            tr.append_child(&th)?;
+            for c in cols {
+                let td = el(doc, "td", "jm-cell")?;
+                if let Some(cell) = c.step.and_then(|(id, _)| lane.cells.get(id)) {
+                    td.append_child(&*cell_view(doc, lane.kind, cell)?)?;
+                }
+                tr.append_child(&td)?;
+            }
+        }
+        tbody.append_child(&tr)?;
+    }
+    table.append_child(&tbody)?;
+    Ok(table)
+}
+
+/// The legend (when several curves share the chart) and the scale's words
+/// in an emotion lane's title cell.
+fn emotion_head(
+    doc: &Document,
+    th: &Element,
+    map: &JourneyMap,
+    lane: &Lane,
+    emotion: &[&Lane],
+) -> R {
+    if emotion.len() > 1 {
+        let ul = el(doc, "ul", "jm-legend")?;
+        ul.set_attribute("aria-label", "Curves")?;
+        for l in emotion {
+            let who = l
+                .persona
+                .as_deref()
+                .and_then(|p| map.persona(p))
+                .map(|p| p.name.as_str())
+                .unwrap_or(&l.title);
+            let li = el(doc, "li", if l.id == lane.id { "jm-own" } else { "" })?;
+            let line = el(doc, "span", "jm-legend-line")?;
+            style(&line, "background", &map.lane_color(l))?;
+            li.append_child(&line)?;
+            li.append_child(&doc.create_text_node(who))?;
+            ul.append_child(&li)?;
+        }
+        th.append_child(&ul)?;
+    }
+    let labels = el(doc, "div", "jm-scale")?;
+    labels.set_attribute("aria-hidden", "true")?;
+    for (value, word) in levels(&map.scale) {
+        let span = text(doc, "span", "jm-scale-label", &word)?;
+        style(&span, "top", &format!("{}px", LAYOUT.y(&map.scale, value)))?;
+        labels.append_child(&span)?;
+    }
+    th.append_child(&labels)?;
+    Ok(())
+}
+
+/// The scale's whole-number levels and their words (or numbers).
+fn levels(scale: &Scale) -> Vec<(f64, String)> {
+    let mut out = Vec::new();
+    if !(scale.min.is_finite() && scale.max.is_finite()) {
+        return out;
+    }
+    let mut v = scale.min.ceil();
+    while v <= scale.max && out.len() < 21 {
+        let word = scale
+            .label(v)
+            .map(String::from)
+            .unwrap_or_else(|| format_number(v));
+        out.push((v, word));
+        v += 1.0;
+    }
+    out
+}
+
+/// An emotion lane's chart across every column, with its values as the
+/// accessible name.
+fn curve(
+    doc: &Document,
+    map: &JourneyMap,
+    lane: &Lane,
+    cols: &[Column],
+    emotion: &[&Lane],
+) -> R<Element> {
+    let td = el(doc, "td", "jm-curve")?;
+    td.set_attribute("colspan", &cols.len().to_string())?;
+    let values: Vec<(String, Vec<Option<f64>>, bool)> = emotion
+        .iter()
+        .map(|l| (map.lane_color(l), column_values(l, cols), l.id == lane.id))
+        .collect();
+    let series: Vec<Series> = values
+        .iter()
+        .map(|(color, values, own)| Series {
+            values,
+            color,
+            label: "",
+            emphasis: *own,
+        })
+        .collect();
+    let plot = el(doc, "div", "jm-plot")?;
+    plot.set_attribute("role", "img")?;
+    plot.set_attribute("aria-label", &describe(map, lane, cols))?;
+    style(&plot, "width", &format!("{}px", LAYOUT.width(cols.len())))?;
+    style(&plot, "height", &format!("{}px", LAYOUT.height))?;
+    plot.set_inner_html(&chart::render_svg(&series, &map.scale, &LAYOUT));
+    td.append_child(&plot)?;
+    Ok(td)
+}
+
+/// "Feeling: Sees a social ad 1 (Satisfied); Searches … no value".
+fn describe(map: &JourneyMap, lane: &Lane, cols: &[Column]) -> String {
+    let values = column_values(lane, cols);
+    let points: Vec<String> = cols
+        .iter()
+        .zip(values)
+        .filter_map(|(c, v)| {
+            let (_, name) = c.step?;
+            Some(match v {
+                Some(v) => match map.scale.label(v) {
+                    Some(word) => format!("{name} {} ({word})", format_number(v)),
+                    None => format!("{name} {}", format_number(v)),
+                },
+                None => format!("{name} no value"),
+            })
+        })
+        .collect();
+    format!("{}: {}", lane.title, points.join("; "))
+}
+
+/// One cell's content, as the editor shows it when not editing.
+fn cell_view(doc: &Document, kind: LaneKind, cell: &Cell) -> R<Element> {
+    Ok(match cell {
+        Cell::Text(t) if kind == LaneKind::Quotes => text(doc, "blockquote", "quote", t)?,
+        Cell::Text(t) => text(doc, "p", "text", t)?,
+        Cell::List(items) => {
+            let owners = kind == LaneKind::Owners;
+            let ul = if owners {
+                el(doc, "ul", "chips")?
+            } else {
+                el(doc, "ul", &format!("items {}", kind.key()))?
+            };
+            for i in items {
+                ul.append_child(&*text(doc, "li", if owners { "chip" } else { "" }, i)?)?;
+            }
+            ul
+        }
+        Cell::Touchpoints(tps) => {
+            let ul = el(doc, "ul", "touchpoints")?;
+            for t in tps {
+                let li = el(doc, "li", "touchpoint")?;
+                let channel = el(doc, "span", "channel")?;
+                let icon = text(doc, "span", "channel-icon", t.channel.icon())?;
+                icon.set_attribute("aria-hidden", "true")?;
+                channel.append_child(&icon)?;
+                channel.append_child(&doc.create_text_node(t.channel.label()))?;
+                li.append_child(&channel)?;
+                if !t.note.is_empty() {
+                    li.append_child(&*text(doc, "span", "note", &t.note)?)?;
+                }
+                ul.append_child(&li)?;
+            }
+            ul
+        }
+        Cell::Metrics(ms) => {
+            let ul = el(doc, "ul", "metrics")?;
+            for m in ms {
+                ul.append_child(&*metric(doc, m)?)?;
+            }
+            ul
+        }
+        Cell::Emotion(v) => text(doc, "span", "", &format_number(*v))?,
+    })
+}
+
+fn metric(doc: &Document, m: &Metric) -> R<Element> {
+    let li = el(doc, "li", "metric")?;
+    li.append_child(&*text(doc, "span", "metric-name", &m.name)?)?;
+    if let Some(v) = m.value {
+        li.append_child(&*text(
+            doc,
+            "span",
+            "metric-value",
+            &format!("{}{}", format_number(v), m.unit),
+        )?)?;
+    }
+    if let Some(t) = m.target {
+        li.append_child(&*text(
+            doc,
+            "span",
+            "metric-target",
+            &format!("target {}{}", format_number(t), m.unit),
+        )?)?;
+    }
+    Ok(li)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    #[test]
+    fn the_curve_is_described_step_by_step() {
+        let map = template::ecommerce("m");
+        let lane = map
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        let cols = columns(&map);
+        let text = describe(&map, lane, &cols);
+        assert!(text.starts_with(&format!("{}: ", lane.title)), "{text}");
+        assert_eq!(text.matches("; ").count(), map.step_count() - 1);
+    }
+
+    #[test]
+    fn levels_follow_the_scale() {
+        let words: Vec<String> = levels(&Scale::default())
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words[0], "Frustrated");
+        assert_eq!(words.len(), 5);
+        let bare = Scale {
+            min: 0.0,
+            max: 3.0,
+            labels: vec![],
+        };
+        assert_eq!(levels(&bare).last().unwrap().1, "3");
+    }
+}

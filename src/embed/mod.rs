@@ -1,0 +1,447 @@
+//! Read-only maps embedded in other pages: the viewer page (`embed.html`)
+//! and the script embed (`embed.js`), both drawn by the small `embed` wasm
+//! binary (`src/bin/embed.rs`), which uses no Leptos.
+//!
+//! This module holds the rules, free of any browser API and tested on the
+//! host: the options an embed takes ([`Theme`], [`parse_height`],
+//! [`LaneFilter`]), reading what it is given ([`read`]), the columns of the
+//! grid ([`columns`]) and the words of its error boxes
+//! ([`http_failure`], [`network_failure`]). [`dom`] draws a map with
+//! `web-sys`, never through HTML parsing of the map's text.
+
+pub mod dom;
+
+use crate::format::{share, validate};
+use crate::model::{JourneyMap, Lane};
+
+/// The colours of an embedded map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Dark text on white (the default).
+    #[default]
+    Light,
+    /// Light text on a dark ground.
+    Dark,
+    /// Follows the reader's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// Reads `light`, `dark` or `auto` (any case); anything else, or
+    /// nothing, is [`Theme::Light`].
+    pub fn parse(text: &str) -> Theme {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dark" => Theme::Dark,
+            "auto" => Theme::Auto,
+            _ => Theme::Light,
+        }
+    }
+
+    /// The class the stylesheet keys the colours on.
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Light => "theme-light",
+            Theme::Dark => "theme-dark",
+            Theme::Auto => "theme-auto",
+        }
+    }
+}
+
+/// Reads a `height`: a positive number of pixels (`400`, `400px`) or a
+/// length in `em`, `rem`, `vh` or `%`. Returns the CSS length, or `None`
+/// for nothing or anything else (the map then takes the height it needs).
+pub fn parse_height(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_lowercase();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    if !(value.is_finite() && value > 0.0 && value <= 100_000.0) {
+        return None;
+    }
+    let unit = match unit {
+        "" | "px" => "px",
+        "em" | "rem" | "vh" | "%" => unit,
+        _ => return None,
+    };
+    Some(format!("{number}{unit}"))
+}
+
+/// Which lanes to show, from a `lanes=` list: names separated by commas,
+/// each a lane's id, its kind (`emotion`, `pain_points`, also written
+/// `pain-points` or `pain points`) or its title, compared without regard
+/// to case. An empty list shows every lane.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct LaneFilter {
+    names: Vec<String>,
+}
+
+/// The lanes a [`LaneFilter`] picked, and what to tell the reader about it.
+#[derive(Debug, PartialEq)]
+pub struct Picked<'a> {
+    /// The lanes to show, in the map's order.
+    pub lanes: Vec<&'a Lane>,
+    /// Names in the list that matched no lane, or that nothing matched.
+    pub notes: Vec<String>,
+}
+
+/// Lower case, with `-` and spaces as `_`, for comparing names and kinds.
+fn fold(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == '-' || c == ' ' { '_' } else { c })
+        .collect()
+}
+
+impl LaneFilter {
+    /// Reads a comma-separated list; blank entries are skipped.
+    pub fn parse(text: &str) -> LaneFilter {
+        LaneFilter {
+            names: text
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+        }
+    }
+
+    /// True when the filter shows every lane.
+    pub fn is_all(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    fn matches(name: &str, lane: &Lane) -> bool {
+        let name = fold(name);
+        fold(&lane.id) == name || lane.kind.key() == name || fold(&lane.title) == name
+    }
+
+    /// The lanes of `map` this filter shows. When no name matches any lane
+    /// every lane is shown, with a note, rather than an empty map.
+    pub fn pick<'a>(&self, map: &'a JourneyMap) -> Picked<'a> {
+        if self.is_all() {
+            return Picked {
+                lanes: map.lanes.iter().collect(),
+                notes: Vec::new(),
+            };
+        }
+        let lanes: Vec<&Lane> = map
+            .lanes
+            .iter()
+            .filter(|l| self.names.iter().any(|n| Self::matches(n, l)))
+            .collect();
+        let unknown: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|n| !map.lanes.iter().any(|l| Self::matches(n, l)))
+            .map(String::as_str)
+            .collect();
+        if lanes.is_empty() {
+            return Picked {
+                lanes: map.lanes.iter().collect(),
+                notes: vec![format!(
+                    "No lane matches lanes=\"{}\", so every lane is shown.",
+                    self.names.join(",")
+                )],
+            };
+        }
+        let notes = unknown
+            .iter()
+            .map(|n| format!("No lane matches \"{n}\"."))
+            .collect();
+        Picked { lanes, notes }
+    }
+}
+
+/// One column of the grid: a step, or the single empty column of a stage
+/// without steps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column<'a> {
+    /// Index of the stage in the map.
+    pub stage: usize,
+    /// The step's id and name; `None` for an empty stage.
+    pub step: Option<(&'a str, &'a str)>,
+}
+
+/// The columns of `map` in display order, as the editor lays them out.
+pub fn columns(map: &JourneyMap) -> Vec<Column<'_>> {
+    map.stages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, stage)| {
+            if stage.steps.is_empty() {
+                vec![Column {
+                    stage: i,
+                    step: None,
+                }]
+            } else {
+                stage
+                    .steps
+                    .iter()
+                    .map(|t| Column {
+                        stage: i,
+                        step: Some((t.id.as_str(), t.name.as_str())),
+                    })
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// An emotion lane's values by column; empty stages and steps without a
+/// value give `None`.
+pub fn column_values(lane: &Lane, cols: &[Column]) -> Vec<Option<f64>> {
+    cols.iter()
+        .map(|c| {
+            c.step.and_then(|(id, _)| match lane.cells.get(id) {
+                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// What an embed is given to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input<'a> {
+    /// The text of a `.journey.json` document.
+    Json(&'a str),
+    /// The code of a share link, the part after `#map=`.
+    Link(&'a str),
+}
+
+/// The id given to a map that arrives without one.
+const EMBED_ID: &str = "embedded";
+
+/// Reads what an embed was given into a map and the notes worth showing
+/// (values kept outside the scale and the like), or says why it cannot be
+/// shown. A backup of several maps is refused: an embed shows one map.
+pub fn read(input: Input) -> Result<(JourneyMap, Vec<String>), String> {
+    match input {
+        Input::Link(code) => share::decode(code)
+            .map(|m| (m, Vec::new()))
+            .map_err(|e| capitalize(&e.to_string())),
+        Input::Json(text) => {
+            let text = text.trim_start_matches('\u{feff}');
+            if text.trim().is_empty() {
+                return Err("The file is empty.".into());
+            }
+            match validate::read_document(text, Some(EMBED_ID)) {
+                Ok((validate::Document::Map(map), warnings)) => {
+                    Ok((map, warnings.iter().map(ToString::to_string).collect()))
+                }
+                Ok((validate::Document::Backup(maps), _)) => Err(format!(
+                    "This is a backup of {} maps; an embed shows one map. \
+                     Export the map on its own as a .journey.json file.",
+                    maps.len()
+                )),
+                Err(problems) => Err(format!(
+                    "This is not a map Journeymap can read: {}.",
+                    validate::join(&problems)
+                )),
+            }
+        }
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The error for a `src` that answered with an HTTP error.
+pub fn http_failure(status: u16, status_text: &str) -> String {
+    let status_text = status_text.trim();
+    let what = match status {
+        404 => "The map file was not found",
+        401 | 403 => "The server refused access to the map file",
+        s if s >= 500 => "The server failed to send the map file",
+        _ => "The map file could not be loaded",
+    };
+    if status_text.is_empty() {
+        format!("{what} (HTTP {status}).")
+    } else {
+        format!("{what} (HTTP {status} {status_text}).")
+    }
+}
+
+/// The error for a `src` that could not be fetched at all: the browser
+/// does not tell a network failure from a cross-origin refusal.
+pub fn network_failure() -> String {
+    "The map file could not be fetched: the server cannot be reached, or it does not \
+     allow this page to read the file (CORS: it must send Access-Control-Allow-Origin)."
+        .into()
+}
+
+/// The link that opens `map` in the editor at `editor` (the editor's page
+/// URL, without a fragment), or `None` when the editor URL is not http(s)
+/// or the map is too large for a link.
+pub fn editor_link(editor: &str, map: &JourneyMap) -> Option<String> {
+    if !(editor.starts_with("https://") || editor.starts_with("http://")) {
+        return None;
+    }
+    let base = editor.split('#').next().unwrap_or(editor);
+    share::encode(map)
+        .ok()
+        .map(|code| format!("{base}#map={code}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::json;
+    use crate::model::{template, LaneKind};
+
+    #[test]
+    fn themes_are_read_leniently() {
+        assert_eq!(Theme::parse("dark"), Theme::Dark);
+        assert_eq!(Theme::parse(" AUTO "), Theme::Auto);
+        assert_eq!(Theme::parse("light"), Theme::Light);
+        assert_eq!(Theme::parse(""), Theme::Light);
+        assert_eq!(Theme::parse("neon"), Theme::Light);
+        assert_eq!(Theme::Dark.class(), "theme-dark");
+    }
+
+    #[test]
+    fn heights_are_css_lengths_or_nothing() {
+        assert_eq!(parse_height("400").as_deref(), Some("400px"));
+        assert_eq!(parse_height("400px").as_deref(), Some("400px"));
+        assert_eq!(parse_height("60vh").as_deref(), Some("60vh"));
+        assert_eq!(parse_height("100%").as_deref(), Some("100%"));
+        assert_eq!(parse_height("12.5EM").as_deref(), Some("12.5em"));
+        for bad in ["", "0", "-4", "auto", "10pt", "1e9", "400px;color:red", "."] {
+            assert_eq!(parse_height(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lanes_are_picked_by_id_kind_or_title_in_map_order() {
+        let map = template::ecommerce("m");
+        let titles = |f: &str| -> Vec<String> {
+            LaneFilter::parse(f)
+                .pick(&map)
+                .lanes
+                .iter()
+                .map(|l| l.title.clone())
+                .collect()
+        };
+        let all: Vec<String> = map.lanes.iter().map(|l| l.title.clone()).collect();
+        assert_eq!(titles(""), all);
+        assert_eq!(titles(" , "), all);
+        let emotion: Vec<String> = map
+            .lanes
+            .iter()
+            .filter(|l| l.kind == LaneKind::Emotion)
+            .map(|l| l.title.clone())
+            .collect();
+        assert_eq!(titles("emotion"), emotion);
+        assert_eq!(titles("EMOTION"), emotion);
+        let first = &map.lanes[0];
+        let pains = map
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::PainPoints)
+            .unwrap();
+        // Order follows the map, not the list.
+        assert_eq!(
+            titles(&format!("pain-points, {}", first.id)),
+            vec![first.title.clone(), pains.title.clone()]
+        );
+        assert_eq!(
+            titles(&first.title.to_uppercase()),
+            vec![first.title.clone()]
+        );
+    }
+
+    #[test]
+    fn unknown_lane_names_are_noted_and_never_empty_the_map() {
+        let map = template::ecommerce("m");
+        let picked = LaneFilter::parse("emotion,nope").pick(&map);
+        assert!(!picked.lanes.is_empty());
+        assert_eq!(picked.notes, vec!["No lane matches \"nope\"."]);
+        let picked = LaneFilter::parse("nope").pick(&map);
+        assert_eq!(picked.lanes.len(), map.lanes.len());
+        assert_eq!(
+            picked.notes,
+            vec!["No lane matches lanes=\"nope\", so every lane is shown."]
+        );
+    }
+
+    #[test]
+    fn an_empty_stage_keeps_one_column() {
+        let mut map = template::ecommerce("m");
+        map.stages[1].steps.clear();
+        let cols = columns(&map);
+        assert_eq!(cols.len(), map.step_count() + 1);
+        assert!(cols.iter().any(|c| c.stage == 1 && c.step.is_none()));
+        let lane = map
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        let values = column_values(lane, &cols);
+        assert_eq!(values.len(), cols.len());
+        let empty = cols.iter().position(|c| c.step.is_none()).unwrap();
+        assert_eq!(values[empty], None);
+    }
+
+    #[test]
+    fn documents_and_links_are_read_and_refusals_say_why() {
+        let map = template::ecommerce("m");
+        let (read_back, notes) = read(Input::Json(&json::to_string(&map))).unwrap();
+        assert_eq!(read_back, map);
+        assert!(notes.is_empty());
+        let code = share::encode(&map).unwrap();
+        assert_eq!(read(Input::Link(&code)).unwrap().0, map);
+
+        let newer = read(Input::Json(r#"{"format":"journeymap","version":2}"#)).unwrap_err();
+        assert!(newer.contains("newer Journeymap"), "{newer}");
+        let broken = read(Input::Json("{\"format\": ")).unwrap_err();
+        assert!(broken.contains("line 1"), "{broken}");
+        assert_eq!(read(Input::Json("  ")).unwrap_err(), "The file is empty.");
+        let backup = validate::write_backup(&[map.clone(), template::ecommerce("n")]);
+        assert!(read(Input::Json(&backup))
+            .unwrap_err()
+            .contains("backup of 2 maps"));
+        let bad_link = read(Input::Link("9xyz")).unwrap_err();
+        assert!(bad_link.starts_with("The link is damaged"), "{bad_link}");
+    }
+
+    #[test]
+    fn a_map_without_an_id_is_still_shown() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&json::to_string(&template::ecommerce("m"))).unwrap();
+        doc.as_object_mut().unwrap().remove("id");
+        let (map, _) = read(Input::Json(&doc.to_string())).unwrap();
+        assert_eq!(map.id, EMBED_ID);
+    }
+
+    #[test]
+    fn failures_name_the_status() {
+        assert_eq!(
+            http_failure(404, "Not Found"),
+            "The map file was not found (HTTP 404 Not Found)."
+        );
+        assert_eq!(
+            http_failure(500, ""),
+            "The server failed to send the map file (HTTP 500)."
+        );
+        assert!(network_failure().contains("CORS"));
+    }
+
+    #[test]
+    fn the_editor_link_carries_the_map() {
+        let map = template::ecommerce("m");
+        let link = editor_link("https://docs.example.com/jm/index.html#x", &map).unwrap();
+        let code = link
+            .strip_prefix("https://docs.example.com/jm/index.html#map=")
+            .unwrap();
+        assert_eq!(share::decode(code).unwrap(), map);
+        assert_eq!(editor_link("javascript:alert(1)", &map), None);
+    }
+}

@@ -1,0 +1,377 @@
+// Embedding read-only maps in other pages (issue 4, docs/embedding.md):
+// the script embed (embed.js) and the viewer page (embed.html), with the
+// host page on one origin and the Journeymap build on another.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, readFile, copyFile, symlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launchBrowser, newPage, screenshot, dist, root } from './lib.mjs';
+
+const fixtures = join(root, 'tests', 'e2e', 'fixtures', 'embed');
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+let browser;
+let app; // the build, on its own origin, readable from any origin (CORS)
+let host; // the host pages and their maps, on another origin
+let same; // host pages and the build together, under the strict CSP
+let hostDir;
+
+/** A share-link code for `doc`: literal runs only, which the decoder reads. */
+function shareCode(doc) {
+  const bytes = Buffer.from(JSON.stringify(doc));
+  const out = [];
+  for (let i = 0; i < bytes.length; i += 128) {
+    const run = bytes.subarray(i, i + 128);
+    out.push(run.length - 1, ...run);
+  }
+  return '1' + Buffer.from(out).toString('base64url');
+}
+
+const page = (body, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head><body>${body}</body></html>`;
+
+before(async () => {
+  hostDir = await mkdtemp(join(tmpdir(), 'jm-host-'));
+  for (const f of ['onboarding', 'support', 'newer', 'broken']) {
+    await copyFile(join(fixtures, `${f}.journey.json`), join(hostDir, `${f}.journey.json`));
+  }
+  await writeFile(join(hostDir, 'index.html'), page('<p>Host</p>'));
+  // Browsers ask every origin for one.
+  await copyFile(join(root, 'favicon.svg'), join(hostDir, 'favicon.ico'));
+  // The build under /jm/ of the same origin, for the CSP test.
+  await symlink(dist, join(hostDir, 'jm'));
+  app = await startServer(dist, {
+    // /nocors/ answers without CORS headers, like a server that does not allow embedding.
+    headers: (path) => (path.startsWith('/nocors/') ? {} : { 'access-control-allow-origin': '*' }),
+  });
+  host = await startServer(hostDir, { headers: { 'access-control-allow-origin': '*' } });
+  same = await startServer(hostDir, { headers: { 'content-security-policy': CSP } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([app?.close(), host?.close(), same?.close()]);
+  await rm(hostDir, { recursive: true, force: true });
+});
+
+const inlineMap = {
+  format: 'journeymap',
+  version: 1,
+  title: 'Inline <b>map</b> & <img src=x onerror=alert(1)>',
+  stages: [{ id: 's1', name: 'Only stage', steps: [{ id: 't1', name: '<i>Step</i> one' }, { id: 't2', name: 'Step two' }] }],
+  lanes: [{ id: 'l1', kind: 'text', title: 'Doing', cells: { t1: '<script>alert(1)</script>' } }],
+};
+// Inside <script type="application/json">, "</" must not appear literally.
+const inlineJson = JSON.stringify(inlineMap).replaceAll('</', '<\\/');
+
+/** Writes a host page and returns its URL on `server`. */
+async function hostPage(server, name, html) {
+  await writeFile(join(hostDir, name), html);
+  return server.url + name;
+}
+
+/** Text of every map box on the page (through the open shadow roots). */
+const boxes = (p) => p.locator('[data-journey-map] >> .jm');
+
+test('two script-embedded maps and an iframe-embedded map render, cross-origin', async () => {
+  const url = await hostPage(
+    host,
+    'two.html',
+    page(
+      `<h1>Our journeys</h1>
+       <div id="a" data-journey-map data-src="onboarding.journey.json"></div>
+       <p>Between the maps.</p>
+       <div id="b" data-journey-map data-theme="dark"><script type="application/json">${inlineJson}</script></div>
+       <iframe id="f" title="Support call" width="900" height="420"
+         src="${app.url}embed.html?src=${encodeURIComponent(host.url + 'support.journey.json')}&lanes=emotion,quotes"></iframe>`,
+      `<script type="module" src="${app.url}embed.js"></script>`,
+    ),
+  );
+  const { page: p, errors, context } = await newPage(browser, url);
+  const a = p.locator('#a');
+  await a.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  for (const step of ['Signs the offer', 'Gets a laptop', 'Meets the team', 'Sets up accounts', 'Ships a first fix', 'Joins on-call']) {
+    assert.equal(await a.getByRole('columnheader', { name: step, exact: true }).count(), 1, step);
+  }
+  for (const stage of ['Before day one', 'First week', 'Second week']) {
+    assert.equal(await a.getByRole('columnheader', { name: stage, exact: true }).count(), 1, stage);
+  }
+  assert.equal(await a.getByRole('rowheader').count(), 6);
+  await a.getByText('Twelve accounts to request').waitFor();
+  await a.getByText('Coffee with the buddy').waitFor();
+  // Both curves are drawn, each described point by point.
+  assert.equal(await a.locator('.jm-plot svg').count(), 2);
+  assert.match(await a.getByRole('img').first().getAttribute('aria-label'), /^Feeling: Signs the offer 2 \(Delighted\); .*Sets up accounts -2 \(Frustrated\)/);
+  // The link opens this map in the editor, on the build's origin.
+  const open = a.getByRole('link', { name: 'Open in Journeymap' });
+  assert.match(await open.getAttribute('href'), new RegExp(`^${app.url}index\\.html#map=1[A-Za-z0-9_-]+$`));
+
+  // The inline map: its text is text, never HTML.
+  const b = p.locator('#b');
+  await b.getByRole('heading', { name: inlineMap.title }).waitFor();
+  assert.equal(await b.getByRole('columnheader', { name: '<i>Step</i> one' }).count(), 1);
+  await b.getByText('<script>alert(1)</script>').waitFor();
+  assert.equal(await b.locator('.jm').locator('img, i, b, script').count(), 0);
+  assert.equal(await b.locator('.jm.theme-dark').count(), 1);
+
+  // The viewer in the iframe: only the lanes asked for.
+  const f = p.frameLocator('#f');
+  await f.getByRole('heading', { name: 'Support call' }).waitFor();
+  await f.getByText('Future state').waitFor();
+  await f.getByText('Twenty minutes of hold music.').waitFor();
+  assert.deepEqual(await f.locator('.jm-lane-name').allInnerTexts(), ['Quotes', 'Feeling']);
+  assert.equal(await f.getByText('Wait time').count(), 0);
+
+  // A map added after load renders too (MutationObserver), and mount() works.
+  await p.evaluate(() => {
+    const d = document.createElement('div');
+    d.id = 'late';
+    d.dataset.journeyMap = '';
+    d.dataset.src = 'support.journey.json';
+    d.dataset.lanes = 'metrics';
+    document.body.append(d);
+  });
+  await p.locator('#late').getByText('Wait time').waitFor();
+  assert.deepEqual(await p.locator('#late').locator('.jm-lane-name').allInnerTexts(), ['Metrics']);
+  const mounted = await p.evaluate(async (src) => {
+    const { mount } = await import(src);
+    const d = document.createElement('section');
+    d.id = 'api';
+    document.body.append(d);
+    return mount(d, { map: { format: 'journeymap', version: 1, title: 'From the API', stages: [], lanes: [] }, theme: 'auto' });
+  }, app.url + 'embed.js');
+  assert.equal(mounted, true);
+  await p.locator('#api').getByRole('heading', { name: 'From the API' }).waitFor();
+
+  await p.setViewportSize({ width: 1200, height: 1500 });
+  await screenshot(p, 'embed-cross-origin', { fullPage: true });
+  // Nothing was stored by the embed, on either origin.
+  assert.deepEqual(await p.evaluate(() => Object.keys(localStorage)), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a wide map scrolls inside its box with the lane titles kept in view', async () => {
+  const url = await hostPage(
+    host,
+    'narrow.html',
+    page(`<div id="a" data-journey-map data-src="onboarding.journey.json" data-height="320"></div>`, `<script type="module" src="${app.url}embed.js"></script>`),
+  );
+  const { page: p, errors, context } = await newPage(browser, url, { viewport: { width: 700, height: 600 } });
+  const a = p.locator('#a');
+  await a.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  const box = await a.locator('.jm').boundingBox();
+  assert.equal(Math.round(box.height), 320);
+  assert.ok(box.width <= 700);
+  const scroller = a.locator('.jm-scroll');
+  const title = a.getByRole('rowheader', { name: /^Doing/ });
+  const before = await title.boundingBox();
+  const header = a.getByRole('columnheader', { name: 'Sets up accounts' });
+  const headerBefore = await header.boundingBox();
+  await scroller.evaluate((s) => {
+    s.scrollLeft = 600;
+    s.scrollTop = 200;
+  });
+  assert.ok((await scroller.evaluate((s) => s.scrollLeft)) > 0, 'it scrolls sideways');
+  const after = await a.getByRole('rowheader', { name: /^Pain points/ }).boundingBox();
+  assert.equal(Math.round(after.x), Math.round(before.x), 'lane titles stay at the left');
+  const headerAfter = await header.boundingBox();
+  assert.equal(Math.round(headerAfter.y), Math.round(headerBefore.y), 'the step headers stay at the top');
+  assert.ok(headerAfter.x < headerBefore.x, 'and move sideways with the columns');
+  await screenshot(p, 'embed-scrolled');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken src shows an error box naming the URL while the other maps render', async () => {
+  const nocors = `${app.url}nocors/onboarding.journey.json`;
+  const url = await hostPage(
+    host,
+    'broken.html',
+    page(
+      `<div id="ok" data-journey-map data-src="onboarding.journey.json"></div>
+       <div id="missing" data-journey-map data-src="maps/missing.journey.json"></div>
+       <div id="invalid" data-journey-map data-src="broken.journey.json"></div>
+       <div id="newer" data-journey-map data-src="newer.journey.json"></div>
+       <div id="cors" data-journey-map data-src="${nocors}"></div>
+       <div id="empty" data-journey-map></div>
+       <button id="still">Still works</button>`,
+      `<script type="module" src="${app.url}embed.js"></script>`,
+    ),
+  );
+  const { page: p, errors, context } = await newPage(browser, url);
+  await p.locator('#ok').getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  const expect = {
+    missing: [/not found \(HTTP 404/, `${host.url}maps/missing.journey.json`],
+    invalid: [/not a map Journeymap can read: line 2/, `${host.url}broken.journey.json`],
+    newer: [/made by a newer Journeymap/, `${host.url}newer.journey.json`],
+    cors: [/could not be fetched.*CORS/, nocors],
+    empty: [/No map was given/, null],
+  };
+  for (const [id, [message, source]] of Object.entries(expect)) {
+    const alert = p.locator(`#${id}`).getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /This journey map cannot be shown/, id);
+    assert.match(text, message, id);
+    if (source) assert.ok(text.includes(`Source: ${source}`), `${id}: ${text}`);
+  }
+  // The page itself keeps working.
+  await p.locator('#still').click();
+  await screenshot(p, 'embed-errors', { fullPage: true });
+  // The browser reports the failed requests itself; the embed adds nothing else.
+  assert.deepEqual(
+    errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)),
+    [],
+  );
+  await context.close();
+});
+
+// Computed styles of the host's own elements, to compare with and without the embed.
+const PROPS = ['display', 'color', 'font-size', 'font-family', 'margin-top', 'padding-left', 'background-color', 'border-top-width', 'list-style-type', 'box-sizing', 'line-height', 'width'];
+function hostStyles(props) {
+  return [...document.querySelectorAll('body *:not([data-journey-map]):not(script)')].map((e) => {
+    const s = getComputedStyle(e);
+    return `${e.tagName}.${e.className}: ${props.map((p) => s.getPropertyValue(p)).join(' ')}`;
+  });
+}
+
+test("the widget's CSS changes nothing in the host page", async () => {
+  // Host elements that share the widget's tags and class names.
+  const body = `<h2 class="jm-title">Host heading</h2><div class="jm theme-dark"><p class="text">Host text</p>
+    <table class="jm-grid"><tr><th class="jm-lane">A</th><td class="jm-cell">B</td></tr></table>
+    <ul class="items pain_points"><li>Host item</li></ul><a class="jm-open" href="#">Host link</a></div>
+    <div data-journey-map data-src="onboarding.journey.json"></div>`;
+  const url = await hostPage(host, 'leak.html', page(body));
+  const { page: p, errors, context } = await newPage(browser, url);
+  const before = await p.evaluate(hostStyles, PROPS);
+  const sheets = await p.evaluate(() => document.styleSheets.length);
+  await p.evaluate((src) => import(src), app.url + 'embed.js');
+  await p.locator('[data-journey-map]').getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  assert.deepEqual(await p.evaluate(hostStyles, PROPS), before);
+  assert.equal(await p.evaluate(() => document.styleSheets.length), sheets);
+  assert.equal(await p.evaluate(() => document.adoptedStyleSheets.length), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a hostile host stylesheet does not break the widget', async () => {
+  const hostile = `<style>
+    * { all: unset; }
+    div { display: none; }
+    svg, table, h2, ul { display: none !important; }
+    [data-journey-map] { visibility: hidden; height: 0; overflow: hidden; opacity: 0; font-size: 40px; color: red; }
+    .jm, .jm-title, .jm-grid { display: none !important; }
+    li::before { content: "X"; }
+  </style>`;
+  const body = `<div id="a" data-journey-map data-src="onboarding.journey.json"></div>`;
+  const plain = await hostPage(host, 'plain.html', page(body, `<script type="module" src="${app.url}embed.js"></script>`));
+  const evil = await hostPage(host, 'hostile.html', page(body, `${hostile}<script type="module" src="${app.url}embed.js"></script>`));
+  const measure = async (url) => {
+    const { page: p, errors, context } = await newPage(browser, url);
+    const a = p.locator('#a');
+    await a.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+    const m = {
+      host: await a.evaluate((e) => [getComputedStyle(e).display, getComputedStyle(e).visibility, getComputedStyle(e).opacity]),
+      heading: await a.getByRole('heading').evaluate((e) => [getComputedStyle(e).fontSize, getComputedStyle(e).color]),
+      box: await a.locator('.jm').boundingBox(),
+      svg: await a.locator('.jm-plot svg').first().boundingBox(),
+      visible: await a.getByText('Twelve accounts to request').isVisible(),
+      painBefore: await a.locator('ul.pain_points li').first().evaluate((e) => getComputedStyle(e, '::before').content),
+    };
+    return { m, p, errors, context };
+  };
+  const good = await measure(plain);
+  const bad = await measure(evil);
+  assert.deepEqual(bad.m.host, ['block', 'visible', '1']);
+  assert.deepEqual(bad.m.heading, good.m.heading);
+  assert.equal(bad.m.visible, true);
+  assert.equal(bad.m.painBefore, good.m.painBefore);
+  // (The box is 16 px wider on the hostile page: its body lost its margin.)
+  assert.equal(Math.round(bad.m.box.height), Math.round(good.m.box.height));
+  for (const k of ['width', 'height']) {
+    assert.equal(Math.round(bad.m.svg[k]), Math.round(good.m.svg[k]), `svg ${k}`);
+  }
+  await screenshot(bad.p, 'embed-hostile');
+  assert.deepEqual(good.errors, []);
+  assert.deepEqual(bad.errors, []);
+  await good.context.close();
+  await bad.context.close();
+});
+
+/** Opens `url`, recording CSP violations in every frame. */
+async function openRecordingViolations(url) {
+  const opened = await newPage(browser);
+  await opened.context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await opened.page.goto(url);
+  return opened;
+}
+const violations = async (p) => (await Promise.all(p.frames().map((f) => f.evaluate(() => window.__violations ?? []).catch(() => [])))).flat();
+
+test('the embed and the viewer run under the strict CSP with no violation', async () => {
+  const code = shareCode(JSON.parse(await readFile(join(fixtures, 'support.journey.json'), 'utf8')));
+  const url = await hostPage(
+    same,
+    'csp.html',
+    page(
+      `<div id="a" data-journey-map data-src="onboarding.journey.json"></div>
+       <div id="b" data-journey-map data-theme="dark"><script type="application/json">${inlineJson}</script></div>
+       <div id="bad" data-journey-map data-src="newer.journey.json"></div>
+       <iframe id="f" title="Support call" width="900" height="380" src="jm/embed.html?theme=auto#map=${code}"></iframe>`,
+      `<script type="module" src="jm/embed.js"></script>`,
+    ),
+  );
+  const { page: p, errors, context } = await openRecordingViolations(url);
+  assert.equal((await p.context().request.get(url)).headers()['content-security-policy'], CSP);
+  await p.locator('#a').getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  await p.locator('#b').getByRole('heading', { name: inlineMap.title }).waitFor();
+  await p.locator('#bad').getByRole('alert').waitFor();
+  await p.frameLocator('#f').getByRole('heading', { name: 'Support call' }).waitFor();
+  // Styles applied: the stylesheet was not refused.
+  assert.equal(await p.locator('#a').locator('.jm-title').evaluate((e) => getComputedStyle(e).fontSize), '17px');
+  assert.equal(await p.frameLocator('#f').locator('.jm-title').evaluate((e) => getComputedStyle(e).fontSize), '17px');
+  // theme=auto follows the reader's colour scheme.
+  const ground = () => p.frameLocator('#f').locator('.jm').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(await ground(), 'rgb(255, 255, 255)');
+  await p.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await ground(), 'rgb(17, 24, 39)');
+  await screenshot(p, 'embed-csp', { fullPage: true });
+  assert.deepEqual(await violations(p), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The check itself works: an inline style on such a page is reported.
+  const control = await hostPage(same, 'csp-control.html', page('<p style="color: red">x</p>'));
+  const c = await openRecordingViolations(control);
+  await c.page.waitForFunction(() => window.__violations.length > 0);
+  assert.match((await violations(c.page))[0], /^style-src/);
+  await c.context.close();
+});
+
+test('the viewer in a sandboxed iframe without allow-same-origin renders a map from #map=', async () => {
+  const code = shareCode(JSON.parse(await readFile(join(fixtures, 'onboarding.journey.json'), 'utf8')));
+  const url = await hostPage(
+    host,
+    'sandbox.html',
+    page(`<iframe id="f" sandbox="allow-scripts" title="Onboarding" width="1000" height="520" src="${app.url}embed.html#map=${code}&lanes=l1,l2&theme=dark"></iframe>`),
+  );
+  const { page: p, errors, context } = await newPage(browser, url);
+  const f = p.frameLocator('#f');
+  await f.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  assert.deepEqual(await f.locator('.jm-lane-name').allInnerTexts(), ['Doing', 'Feeling']);
+  assert.equal(await f.locator('.jm-plot svg').count(), 1);
+  // The frame really has an opaque origin: storage is off limits there.
+  const frame = p.frames().find((x) => x.url().includes('embed.html'));
+  assert.equal(await frame.evaluate(() => origin), 'null');
+  assert.match(await frame.evaluate(() => { try { localStorage.length; return 'ok'; } catch (e) { return e.name; } }), /SecurityError/);
+  await screenshot(p, 'embed-sandboxed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
