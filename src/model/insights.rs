@@ -147,7 +147,7 @@ pub fn read(map: &JourneyMap) -> Insights {
         .map(|t| (t.name.clone(), count(LaneKind::PainPoints, &t.id)))
         .filter(|(_, n)| *n > 0)
         .collect();
-    pain.sort_by(|a, b| b.1.cmp(&a.1));
+    pain.sort_by_key(|p| std::cmp::Reverse(p.1));
     pain.truncate(5);
     out.pain = pain;
 

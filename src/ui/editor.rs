@@ -366,6 +366,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let can_redo = move || doc.history.with(|h| h.can_redo());
     let show_personas = RwSignal::new(false);
     let show_history = RwSignal::new(false);
+    let show_insights = RwSignal::new(false);
+    let table_view = RwSignal::new(false);
 
     let add_stage = move |_| {
         doc.edit(None, |m| {
@@ -462,6 +464,19 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 >
                     "History"
                 </button>
+                <button
+                    aria-expanded=move || show_insights.get().to_string()
+                    on:click=move |_| show_insights.update(|v| *v = !*v)
+                >
+                    "Insights"
+                </button>
+                <button
+                    aria-pressed=move || table_view.get().to_string()
+                    title="The whole map as a plain table"
+                    on:click=move |_| table_view.update(|v| *v = !*v)
+                >
+                    "Table view"
+                </button>
                 <span class="grow"></span>
                 <span class="save-state" aria-live="polite">
                     {move || {
@@ -504,7 +519,12 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     })
                 />
             </Show>
-            <grid::Grid />
+            <Show when=move || show_insights.get()>
+                <super::insights::InsightsPanel />
+            </Show>
+            <Show when=move || table_view.get() fallback=|| view! { <grid::Grid /> }>
+                <super::table::TableView />
+            </Show>
         </div>
     }
 }
