@@ -7,6 +7,7 @@
 //! [`value_color`] colours a value from red to green, and [`render_svg`]
 //! draws the static chart behind the UI's interactive points.
 
+pub mod compare;
 mod geometry;
 mod svg;
 

@@ -796,6 +796,7 @@ fn build(mut p: Parsed, front_title: Option<String>, id: &str) -> (JourneyMap, V
         personas,
         stages,
         lanes,
+        twin: None,
         updated: 0.0,
     };
     (map, p.notes)

@@ -331,7 +331,7 @@ struct Walk {
 type Obj = Map<String, Value>;
 
 /// The fields of a map document.
-pub const MAP_FIELDS: [&str; 11] = [
+pub const MAP_FIELDS: [&str; 12] = [
     "format",
     "version",
     "id",
@@ -342,6 +342,7 @@ pub const MAP_FIELDS: [&str; 11] = [
     "personas",
     "stages",
     "lanes",
+    "twin",
     "updated",
 ];
 
@@ -741,6 +742,22 @@ impl Walk {
         };
         let scale = self.scale(o, base);
         let updated = self.opt_number(o, base, "updated").unwrap_or(0.0);
+        // A link that cannot be a map id is dropped with a warning: the
+        // map itself is fine without it.
+        let twin = match o.get("twin") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(t)) if usable_map_id(t) => Some(t.clone()),
+            Some(other) => {
+                self.warn(
+                    field(base, "twin"),
+                    format!(
+                        "{} is not a map id, so the link to the twin map was dropped",
+                        what(other)
+                    ),
+                );
+                None
+            }
+        };
 
         let mut persona_ids = Vec::new();
         let personas_ok = self.problems.len();
@@ -800,6 +817,7 @@ impl Walk {
             personas,
             stages,
             lanes,
+            twin,
             updated,
         };
         map.normalize();
@@ -1613,6 +1631,22 @@ mod tests {
     }
 
     #[test]
+    fn a_twin_link_is_kept_or_dropped_with_a_warning() {
+        let mut v = template_value();
+        v["twin"] = json!("m-future");
+        let (map, w) = read_map(&v.to_string(), None).unwrap();
+        assert_eq!(map.twin.as_deref(), Some("m-future"));
+        assert!(w.is_empty());
+        v["twin"] = json!("not an id!");
+        let (map, w) = read_map(&v.to_string(), None).unwrap();
+        assert_eq!(map.twin, None);
+        assert_eq!(
+            w[0].to_string(),
+            "twin: a string (\"not an id!\") is not a map id, so the link to the twin map was dropped"
+        );
+    }
+
+    #[test]
     fn empty_cells_are_dropped() {
         let mut v = template_value();
         v["lanes"][0]["cells"]["t1"] = json!("  ");
@@ -1922,6 +1956,7 @@ pub(crate) mod arb {
             personas,
             stages,
             lanes,
+            twin: future.then(|| "current-map".to_string()),
             updated,
         }
     }

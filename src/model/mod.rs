@@ -400,6 +400,10 @@ pub struct JourneyMap {
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub lanes: Vec<Lane>,
+    /// The id of this map's twin: the future state of a current-state map,
+    /// or the current state a future-state map was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub twin: Option<Id>,
     /// Last edit, in milliseconds since the Unix epoch.
     #[serde(default)]
     pub updated: f64,
@@ -438,6 +442,7 @@ impl JourneyMap {
                 }],
             }],
             lanes: Vec::new(),
+            twin: None,
             updated: 0.0,
         };
         for (i, kind) in [LaneKind::Text, LaneKind::Touchpoints, LaneKind::Emotion]

@@ -2,7 +2,8 @@
 //! says why.
 
 use super::{
-    Cell, Id, JourneyMap, Lane, LaneKind, Persona, Stage, Step, PERSONA_COLORS, STAGE_COLORS,
+    Cell, Id, JourneyMap, Lane, LaneKind, MapState, Persona, Stage, Step, PERSONA_COLORS,
+    STAGE_COLORS,
 };
 use std::collections::BTreeMap;
 use std::fmt;
@@ -408,11 +409,26 @@ impl JourneyMap {
         Ok(self.personas.remove(i))
     }
 
+    /// This map's future-state twin under id `id`: the same stages, steps,
+    /// lanes and content (ids kept, so the two compare step by step),
+    /// marked future state and linked both ways. Returns the twin; `self`
+    /// now names it as its twin.
+    pub fn future_twin(&mut self, id: impl Into<Id>) -> JourneyMap {
+        let mut twin = self.clone();
+        twin.id = id.into();
+        twin.title = format!("{} (future state)", self.title);
+        twin.state = MapState::Future;
+        twin.twin = Some(self.id.clone());
+        self.twin = Some(twin.id.clone());
+        twin
+    }
+
     /// A copy under a new id and title.
     pub fn duplicate(&self, id: impl Into<Id>) -> JourneyMap {
         let mut copy = self.clone();
         copy.id = id.into();
         copy.title = format!("{} (copy)", self.title);
+        copy.twin = None;
         copy
     }
 
@@ -676,6 +692,22 @@ mod tests {
             .to_string()
             .contains("at most 200 lanes"));
         assert!(crate::format::json::from_str(&crate::format::json::to_string(&m)).is_ok());
+    }
+
+    #[test]
+    fn a_future_twin_keeps_the_content_and_links_both_ways() {
+        let mut m = template::ecommerce("now");
+        let f = m.future_twin("later");
+        assert_eq!((f.id.as_str(), f.state), ("later", MapState::Future));
+        assert_eq!(f.twin.as_deref(), Some("now"));
+        assert_eq!(m.twin.as_deref(), Some("later"));
+        assert_eq!(f.stages, m.stages);
+        assert_eq!(f.lanes, m.lanes);
+        assert!(f.title.ends_with("(future state)"));
+        assert!(crate::model::diff::changes(&m, &f).iter().all(|c| matches!(
+            c,
+            crate::model::diff::Change::Title { .. } | crate::model::diff::Change::State
+        )));
     }
 
     #[test]

@@ -317,6 +317,7 @@ pub fn ecommerce(id: &str) -> JourneyMap {
             color: PERSONA_COLORS[0].into(),
         }],
         stages,
+        twin: None,
         lanes: vec![
             lane("l1", LaneKind::Text, "Doing", doing.to_vec()),
             lane(

@@ -368,6 +368,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let show_history = RwSignal::new(false);
     let show_insights = RwSignal::new(false);
     let table_view = RwSignal::new(false);
+    let show_compare = RwSignal::new(false);
+    let has_twin = Memo::new(move |_| doc.map(|m| m.twin.is_some()));
+    let is_current = Memo::new(move |_| doc.map(|m| m.state == MapState::Current));
 
     let add_stage = move |_| {
         doc.edit(None, |m| {
@@ -431,6 +434,27 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <option value="current">"Current state"</option>
                     <option value="future">"Future state"</option>
                 </select>
+                <Show
+                    when=move || has_twin.get()
+                    fallback=move || view! {
+                        <Show when=move || is_current.get()>
+                            <button
+                                title="Copy this map as its future state, linked to it for comparing"
+                                on:click=move |_| super::compare::create_future_state(doc)
+                            >
+                                "Create future state"
+                            </button>
+                        </Show>
+                    }
+                >
+                    <button
+                        aria-expanded=move || show_compare.get().to_string()
+                        title="Current state against future state"
+                        on:click=move |_| show_compare.update(|v| *v = !*v)
+                    >
+                        "Compare"
+                    </button>
+                </Show>
                 <span class="sep"></span>
                 <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
                     <span aria-hidden="true">"↶ "</span>
@@ -518,6 +542,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         grid::focus_later("#history-button".to_string());
                     })
                 />
+            </Show>
+            <Show when=move || show_compare.get() && has_twin.get()>
+                <super::compare::ComparePanel />
             </Show>
             <Show when=move || show_insights.get()>
                 <super::insights::InsightsPanel />

@@ -2,6 +2,7 @@
 //! the rules live in the domain modules.
 
 pub mod cell;
+pub mod compare;
 pub mod curve;
 pub mod editor;
 pub mod export;

@@ -1,0 +1,225 @@
+//! Current state against future state: the two emotion curves overlaid
+//! step by step, and the whole comparison as one SVG file.
+
+use super::{render_svg, Layout, Series};
+use crate::model::{diff, JourneyMap, LaneKind};
+
+/// One emotion lane in both maps, on the future map's steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub title: String,
+    pub color: String,
+    /// The current state's values on the future map's steps (`None` where
+    /// the step is new or has no value).
+    pub current: Vec<Option<f64>>,
+    pub future: Vec<Option<f64>>,
+}
+
+/// Emotion lanes matched by id; lanes only in one map are left out.
+pub fn overlays(current: &JourneyMap, future: &JourneyMap) -> Vec<Overlay> {
+    future
+        .lanes
+        .iter()
+        .filter(|l| l.kind == LaneKind::Emotion)
+        .filter_map(|l| {
+            let before = current.lane(&l.id)?;
+            let values = |lane: &crate::model::Lane, map: &JourneyMap| -> Vec<Option<f64>> {
+                let own = map.emotion_values(lane);
+                let ids: Vec<&str> = map.steps().map(|s| s.id.as_str()).collect();
+                future
+                    .steps()
+                    .map(|s| {
+                        ids.iter()
+                            .position(|id| *id == s.id)
+                            .and_then(|i| own.get(i).copied().flatten())
+                    })
+                    .collect()
+            };
+            Some(Overlay {
+                title: l.title.clone(),
+                color: future.lane_color(l),
+                current: values(before, current),
+                future: values(l, future),
+            })
+        })
+        .collect()
+}
+
+/// The colour of the current state's curve (slate-400).
+pub const CURRENT_COLOR: &str = "#94a3b8";
+
+/// The chart of one overlay: the current curve thin and grey, the future
+/// curve on top in its lane's colour.
+pub fn overlay_svg(o: &Overlay, future: &JourneyMap, layout: &Layout) -> String {
+    render_svg(
+        &[
+            Series {
+                values: &o.current,
+                color: CURRENT_COLOR,
+                label: "Current state",
+                emphasis: false,
+            },
+            Series {
+                values: &o.future,
+                color: &o.color,
+                label: "Future state",
+                emphasis: true,
+            },
+        ],
+        &future.scale,
+        layout,
+    )
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts `s` to `n` characters with an ellipsis.
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+/// The whole comparison as one self-contained SVG: titles, a legend, each
+/// overlaid curve with its step names, and the list of changes.
+pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
+    const COL: f64 = 120.0;
+    const LEFT: f64 = 24.0;
+    let layout = Layout {
+        col_width: COL,
+        height: 160.0,
+        pad_top: 14.0,
+        pad_bottom: 14.0,
+    };
+    let steps = future.step_count().max(1);
+    let changes = diff::changes(current, future);
+    let width = (LEFT * 2.0 + layout.width(steps)).max(640.0);
+    let mut body = String::new();
+    let mut y = 36.0;
+    body += &format!(
+        "<text x=\"{LEFT}\" y=\"{y}\" font-size=\"20\" font-weight=\"600\">{}</text>\n",
+        esc(&format!("{} → {}", current.title, future.title))
+    );
+    y += 24.0;
+    body += &format!(
+        "<line x1=\"{LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{CURRENT_COLOR}\" stroke-width=\"2\"/>\
+         <text x=\"{}\" y=\"{y}\" font-size=\"12\">Current state</text>\
+         <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#0f766e\" stroke-width=\"3\"/>\
+         <text x=\"{}\" y=\"{y}\" font-size=\"12\">Future state</text>\n",
+        y - 4.0,
+        LEFT + 24.0,
+        y - 4.0,
+        LEFT + 30.0,
+        LEFT + 130.0,
+        y - 4.0,
+        LEFT + 154.0,
+        y - 4.0,
+        LEFT + 160.0,
+    );
+    y += 16.0;
+    for o in overlays(current, future) {
+        y += 16.0;
+        body += &format!(
+            "<text x=\"{LEFT}\" y=\"{y}\" font-size=\"14\" font-weight=\"600\">{}</text>\n",
+            esc(&o.title)
+        );
+        y += 8.0;
+        let chart = overlay_svg(&o, future, &layout);
+        // The chart is a complete <svg>; placed as a nested viewport.
+        body += &chart.replacen("<svg ", &format!("<svg x=\"{LEFT}\" y=\"{y}\" "), 1);
+        y += layout.height + 14.0;
+        for (i, s) in future.steps().enumerate() {
+            body += &format!(
+                "<text x=\"{}\" y=\"{y}\" font-size=\"11\" text-anchor=\"middle\">{}</text>\n",
+                LEFT + layout.x(i),
+                esc(&clip(&s.name, 18))
+            );
+        }
+        y += 12.0;
+    }
+    y += 24.0;
+    body += &format!(
+        "<text x=\"{LEFT}\" y=\"{y}\" font-size=\"14\" font-weight=\"600\">{}</text>\n",
+        esc(&match changes.len() {
+            0 => "No changes".to_string(),
+            1 => "1 change".to_string(),
+            n => format!("{n} changes"),
+        })
+    );
+    for c in &changes {
+        y += 18.0;
+        body += &format!(
+            "<text x=\"{LEFT}\" y=\"{y}\" font-size=\"12\">• {}</text>\n",
+            esc(&c.describe())
+        );
+    }
+    y += 24.0;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{y}\" viewBox=\"0 0 {width} {y}\" \
+         font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" fill=\"#1f2933\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n{body}</svg>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    #[test]
+    fn curves_line_up_by_step_even_when_steps_were_added() {
+        let mut now = template::ecommerce("now");
+        let mut later = now.future_twin("later");
+        let lane = later
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap()
+            .id
+            .clone();
+        let first = later.stages[0].steps[0].id.clone();
+        later.set_emotion(&lane, &first, Some(2.0)).unwrap();
+        let stage = later.stages[0].id.clone();
+        let added = later.add_step(&stage, Some(0), "New step").unwrap();
+        later.set_emotion(&lane, &added, Some(1.0)).unwrap();
+        let o = &overlays(&now, &later)[0];
+        assert_eq!(o.future.len(), later.step_count());
+        assert_eq!(o.current.len(), later.step_count());
+        assert_eq!(
+            (o.future[0], o.current[0]),
+            (Some(2.0), now.emotion_values(now.lane(&lane).unwrap())[0])
+        );
+        assert_eq!(
+            (o.future[1], o.current[1]),
+            (Some(1.0), None),
+            "a new step has no current value"
+        );
+        now.title = "<Now & then>".into();
+        let svg = compare_svg(&now, &later);
+        assert!(svg.contains("&lt;Now &amp; then&gt;"));
+        assert!(!svg.contains("<Now"));
+        assert!(svg.contains("Added step “New step”"));
+        assert_eq!(
+            svg.matches("<svg").count(),
+            2,
+            "one nested chart per emotion lane"
+        );
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+}

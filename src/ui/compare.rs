@@ -1,0 +1,136 @@
+//! Current state against future state: the curves overlaid and the list of
+//! what changed, with an SVG download.
+
+use super::editor::Doc;
+use super::{persist, Route};
+use crate::chart::compare;
+use crate::chart::Layout;
+use crate::model::{diff, JourneyMap, MapState};
+use leptos::prelude::*;
+
+/// Makes the open map's future-state twin, saves it and opens it.
+pub fn create_future_state(doc: Doc) {
+    let ctx = doc.ctx;
+    let id = persist::new_map_id();
+    let Some(twin) = doc.edit::<_, std::convert::Infallible>(None, |m| Ok(m.future_twin(id)))
+    else {
+        return;
+    };
+    match persist::save(&twin) {
+        Ok(()) => {
+            ctx.notices.info(format!(
+                "Made \"{}\": change it freely, and use Compare to see what changed.",
+                twin.title
+            ));
+            ctx.go(Route::Editor(twin.id));
+        }
+        Err(e) => {
+            doc.undo();
+            ctx.notices
+                .error(format!("Could not create the future state: {e}"));
+        }
+    }
+}
+
+/// The compare panel of a map with a twin.
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let ctx = doc.ctx;
+    let twin_id = doc.map_untracked(|m| m.twin.clone()).unwrap_or_default();
+    let twin = persist::with(|l| l.get(&twin_id));
+    let pair = move |twin: &JourneyMap| -> (JourneyMap, JourneyMap) {
+        let this = doc.map(|m| m.clone());
+        if this.state == MapState::Future {
+            (twin.clone(), this)
+        } else {
+            (this, twin.clone())
+        }
+    };
+    let layout = Layout {
+        col_width: super::grid::COL_WIDTH,
+        height: 140.0,
+        pad_top: 12.0,
+        pad_bottom: 12.0,
+    };
+    match twin {
+        Ok(Some(twin)) => {
+            let twin_title = twin.title.clone();
+            let t2 = twin.clone();
+            let t3 = twin.clone();
+            view! {
+                <section class="compare-panel" aria-label="Compare">
+                    <h2>"Current state against future state"</h2>
+                    <p class="legend">
+                        <span class="key-item"><span class="key current"></span>"Current state"</span>
+                        <span class="key-item"><span class="key future"></span>"Future state"</span>
+                    </p>
+                    {move || {
+                        let (current, future) = pair(&twin);
+                        let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
+                        compare::overlays(&current, &future)
+                            .into_iter()
+                            .map(|o| {
+                                let svg = compare::overlay_svg(&o, &future, &layout);
+                                let names = steps.clone();
+                                view! {
+                                    <figure class="overlay">
+                                        <figcaption>{o.title.clone()}</figcaption>
+                                        <div class="overlay-scroll">
+                                            <div class="overlay-chart" inner_html=svg></div>
+                                            <ol class="overlay-steps">
+                                                {names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                                            </ol>
+                                        </div>
+                                    </figure>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    {move || {
+                        let (current, future) = pair(&t2);
+                        let changes = diff::changes(&current, &future);
+                        let head = match changes.len() {
+                            0 => "No changes yet".to_string(),
+                            1 => "1 change".to_string(),
+                            n => format!("{n} changes"),
+                        };
+                        view! {
+                            <h3>{head}</h3>
+                            <ul class="change-list">
+                                {changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
+                            </ul>
+                        }
+                    }}
+                    <p class="compare-actions">
+                        <button class="small" on:click=move |_| {
+                            let (current, future) = pair(&t3);
+                            let svg = compare::compare_svg(&current, &future);
+                            let name = persist::file_name(&format!("{} compare", future.title), ".svg");
+                            if let Err(e) = persist::download(&name, "image/svg+xml", &svg) {
+                                ctx.notices.error(format!("The download failed: {e}"));
+                            }
+                        }>"Download SVG"</button>
+                        <button class="small" on:click={
+                            let id = twin_id.clone();
+                            move |_| ctx.go(Route::Editor(id.clone()))
+                        }>{format!("Open \u{201c}{twin_title}\u{201d}")}</button>
+                    </p>
+                </section>
+            }
+            .into_any()
+        }
+        Ok(None) => view! {
+            <section class="compare-panel" aria-label="Compare">
+                <p>"The linked map is no longer in this browser, so there is nothing to compare with."</p>
+            </section>
+        }
+        .into_any(),
+        Err(e) => view! {
+            <section class="compare-panel" aria-label="Compare">
+                <p class="error-text">{format!("The linked map could not be read: {e}")}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}

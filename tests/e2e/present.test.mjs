@@ -1,0 +1,93 @@
+// Presenting a map: insights, the table view, a future state and the
+// compare view, each looked at in a screenshot.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { useServerAndBrowser, newPage, screenshot, exact, root } from './lib.mjs';
+
+const env = useServerAndBrowser();
+
+async function template(page) {
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+}
+
+test('the Insights panel reads the map: moods per stage, moments of truth, pain, targets', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await template(page);
+  await page.getByRole('button', exact('Insights')).click();
+  const panel = page.getByRole('region', { name: 'Insights' });
+  await assert.doesNotReject(panel.getByText(/Average emotion per stage/).waitFor());
+  const text = await panel.innerText();
+  assert.match(text, /Lowest:/);
+  assert.match(text, /Highest:/);
+  assert.match(text, /Most pain points/);
+  assert.match(text, /Metrics against targets/);
+  assert.match(text, /(met|missed)/);
+  await screenshot(page, 'insights');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the Table view gives the whole map as a plain table with emotion values', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await template(page);
+  await page.getByRole('button', exact('Table view')).click();
+  const table = page.getByRole('table', { name: 'E-commerce purchase (current state)' });
+  await table.waitFor();
+  const steps = await table.locator('tbody th[scope=row]').count();
+  assert.equal(steps, 12, 'one row per step');
+  const headers = await table.locator('thead th').allInnerTexts();
+  assert.deepEqual(headers.slice(0, 2), ['Stage', 'Step']);
+  // Emotion values are numbers with the scale's words.
+  assert.match(await table.innerText(), /-2 \(Frustrated\)/);
+  await screenshot(page, 'table-view');
+  // Back to the grid.
+  await page.getByRole('button', exact('Table view')).click();
+  await assert.doesNotReject(table.waitFor({ state: 'detached' }));
+  await assert.doesNotReject(page.locator('.grid').first().waitFor());
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a future state is created, changed, and compared with the current state', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await template(page);
+  await page.getByRole('button', exact('Create future state')).click();
+  const title = page.getByLabel('Map title');
+  await assert.doesNotReject(page.waitForFunction(() =>
+    document.querySelector('input[aria-label="Map title"]')?.value === 'E-commerce purchase (future state)'));
+  assert.equal(await page.getByLabel('State').inputValue(), 'future');
+  // Improve the lowest moment: move the "Checks out" point up twice.
+  const point = page.getByRole('slider', { name: /Checks out/ }).first();
+  await point.focus();
+  await point.press('ArrowUp');
+  await point.press('ArrowUp');
+  await page.getByRole('button', exact('Compare')).click();
+  const panel = page.getByRole('region', { name: 'Compare' });
+  await assert.doesNotReject(panel.getByText(/Edited “Feeling” at “Checks out”/).waitFor());
+  assert.equal(await panel.locator('.overlay-chart svg').count(), 1);
+  await screenshot(page, 'compare');
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', exact('Download SVG')).click();
+  const file = join(root, 'target', 'e2e-compare.svg');
+  await (await download).saveAs(file);
+  const svg = await readFile(file, 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg, /Edited “Feeling” at “Checks out”/);
+  // The exported SVG renders.
+  const view = await page.context().newPage();
+  await view.goto(`file://${file}`);
+  await screenshot(view, 'compare-export');
+  await view.close();
+  // The current state links back and compares too.
+  await panel.getByRole('button', { name: /^Open “E-commerce purchase”/ }).click();
+  await assert.doesNotReject(page.waitForFunction(() =>
+    document.querySelector('input[aria-label="Map title"]')?.value === 'E-commerce purchase'));
+  await page.getByRole('button', exact('Compare')).click();
+  await assert.doesNotReject(page.getByRole('region', { name: 'Compare' }).getByText(/Edited “Feeling”/).waitFor());
+  assert.equal(await title.count(), 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
