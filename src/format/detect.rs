@@ -7,6 +7,8 @@ use crate::model::JourneyMap;
 
 /// What an import holds.
 #[derive(Debug, Clone, PartialEq)]
+// One value per import: boxing the map would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Incoming {
     /// One map, with notes for the user (values kept outside the scale,
     /// what a Mermaid diagram could not carry).

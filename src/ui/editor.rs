@@ -8,6 +8,8 @@ use crate::storage::{SaveError, StoreError};
 
 /// Another tab changed the open map while this one had edits of its own.
 #[derive(Clone, Debug, PartialEq)]
+// At most one at a time: boxing the map would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Conflict {
     Changed(JourneyMap),
     Deleted,
