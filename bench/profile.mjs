@@ -186,5 +186,25 @@ console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
   );
   await context.close();
 }
+{
+  const { context } = await scenario(
+    `Type 5 characters into an open cell editor, ${steps} steps`,
+    async (page) => {
+      await seed(page);
+      await page.goto(`${url}#/map/${map.id}`);
+      await opened(page);
+      await page.locator(`td.cell[data-lane="l1"][data-step="t${Math.floor(steps / 2)}"]`).click();
+      await page.locator('.cell-editor textarea').waitFor();
+      await page.waitForTimeout(1000);
+    },
+    async (page) => {
+      for (let i = 0; i < 5; i++) {
+        await page.keyboard.press('x');
+        await page.waitForTimeout(200);
+      }
+    },
+  );
+  await context.close();
+}
 await browser.close();
 server.close();

@@ -202,6 +202,9 @@ async function openMap(browser, server, map, how, { heap = false } = {}) {
   const page = await context.newPage();
   watch(page, `${how} ${map.id}`);
   const steps = map.stages.reduce((n, s) => n + s.steps.length, 0);
+  // Every timed load starts from a page of the same origin (as the seeded
+  // editor and Mermaid's pages do), so none pays for a new renderer process.
+  if (how !== 'editor') await page.goto(`${server.url}bench/blank.html`);
   let url;
   if (how === 'embed') {
     // The embed's viewer page (docs/embedding.md), with the map in its fragment.
@@ -661,6 +664,7 @@ async function main() {
   })();
   const mermaidVersion = JSON.parse(await readFile(join(here, 'node_modules', 'mermaid', 'package.json'), 'utf8')).version;
   results.machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu: os.cpus()[0]?.model, memory: mb(os.totalmem()), chromium: chromiumVersion, node: process.version, mermaid: mermaidVersion };
+  results.machine.loadStart = os.loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`Journeymap benchmarks${smoke ? ' (smoke: one run each, small maps, no targets judged)' : ''}: ${reps} run(s) per figure`);
   console.log(`  ${results.machine.nproc} CPUs (${results.machine.cpu}), ${chromiumVersion}, mermaid ${mermaidVersion}, dist: ${dist}`);
   const server = await startServer();
@@ -676,6 +680,8 @@ async function main() {
     await browser.close();
     await server.close();
   }
+  results.machine.loadEnd = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`\nLoad average: ${results.machine.loadStart} at the start, ${results.machine.loadEnd} at the end (${results.machine.nproc} CPUs)`);
   results.rows = rows;
   results.pageErrors = pageErrors;
   results.seconds = (Date.now() - t0) / 1000;
