@@ -3,7 +3,7 @@
 // Usage: node scripts/size.mjs [dist] [--check]
 // With --check, exits 1 when the total is over the budget: 250 KB gzipped,
 // or SIZE_BUDGET_KB.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -18,6 +18,8 @@ let files = 0;
 for (const name of readdirSync(dir).sort()) {
   const path = join(dir, name);
   if (!statSync(path).isFile() || !/\.(html|js|wasm|css)$/.test(name)) continue;
+  // embed.html and embed.js belong to the embed, reported below.
+  if (name.startsWith('embed.')) continue;
   const raw = readFileSync(path);
   const gz = gzipSync(raw, { level: 9 }).length;
   total += gz;
@@ -30,4 +32,12 @@ if (files === 0) {
 }
 const over = total - budgetKb * 1024;
 console.log(`${kb(total)} gz total; budget ${budgetKb} KB: ${over > 0 ? `${kb(over).trim()} over` : 'within'}`);
+
+// The embed (docs/embedding.md), which a host page loads instead of the
+// editor: embed.js and everything under embed/.
+const embedFiles = ['embed.js', 'embed.html', ...(existsSync(join(dir, 'embed')) ? readdirSync(join(dir, 'embed')).map((n) => `embed/${n}`) : [])];
+const embedGz = embedFiles
+  .filter((n) => existsSync(join(dir, n)) && /\.(html|js|wasm|css)$/.test(n))
+  .reduce((sum, n) => sum + gzipSync(readFileSync(join(dir, n)), { level: 9 }).length, 0);
+if (embedGz > 0) console.log(`${kb(embedGz)} gz for the embed and its viewer page (embed.js, embed.html, embed/); target 150 KB`);
 if (check && over > 0) process.exit(1);

@@ -107,6 +107,12 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   // The link opens this map in the editor, on the build's origin.
   const open = a.getByRole('link', { name: 'Open in Journeymap' });
   assert.match(await open.getAttribute('href'), new RegExp(`^${app.url}index\\.html#map=1[A-Za-z0-9_-]+$`));
+  const editor = await newPage(browser, await open.getAttribute('href'));
+  await editor.page.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  await editor.page.getByText('Read-only').waitFor();
+  assert.equal(await editor.page.locator('th.step').count(), 6);
+  assert.deepEqual(editor.errors, []);
+  await editor.context.close();
 
   // The inline map: its text is text, never HTML.
   const b = p.locator('#b');
