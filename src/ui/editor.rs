@@ -515,6 +515,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         }
                     }}
                 </span>
+                <super::theme::ThemeToggle />
                 <super::export::ExportMenu />
                 <button class="danger-text" on:click=delete_map>"Delete map"</button>
             </header>

@@ -143,6 +143,7 @@ pub fn LibraryView() -> impl IntoView {
                     "Journeymap"
                 </h1>
                 <p class="tagline">"Customer journey maps, in your browser. Nothing leaves this device."</p>
+                <super::theme::ThemeToggle />
             </header>
             <section class="create" aria-label="Create a map">
                 <button

@@ -17,6 +17,7 @@ pub mod personas;
 pub mod rescue;
 pub mod slots;
 pub mod table;
+pub mod theme;
 pub mod trash;
 pub mod versions;
 pub mod viewer;
@@ -81,6 +82,7 @@ impl Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     let storage_problem = persist::init();
+    theme::apply(theme::stored());
     let initial = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| Route::from_hash(&h))

@@ -1,0 +1,113 @@
+// Look and accessibility: dark mode follows the system and the toggle, and
+// every visible text meets WCAG AA contrast in both themes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+
+const env = useServerAndBrowser();
+
+/**
+ * Every visible element with its own text, whose contrast against the
+ * colour behind it is below WCAG AA (4.5:1, or 3:1 for large text).
+ * Disabled controls are exempt, as WCAG allows.
+ */
+function contrastFailures() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const over = (top, bottom) => ({
+    r: top.r * top.a + bottom.r * (1 - top.a),
+    g: top.g * top.a + bottom.g * (1 - top.a),
+    b: top.b * top.a + bottom.b * (1 - top.a),
+    a: 1,
+  });
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const bg = parse(getComputedStyle(e).backgroundColor);
+      if (bg && bg.a > 0) layers.push(bg);
+      if (bg && bg.a === 1) break;
+    }
+    let c = { r: 255, g: 255, b: 255, a: 1 };
+    for (const l of layers.reverse()) c = over(l, c);
+    return c;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('svg') || el.closest('[disabled]') || el.closest('[aria-hidden=true]')) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const s = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (s.visibility === 'hidden' || s.display === 'none' || rect.width === 0 || parseFloat(s.opacity) < 0.1) continue;
+    const fg = parse(s.color);
+    if (!fg || fg.a === 0) continue;
+    const bg = background(el);
+    const l1 = lum(over(fg, bg));
+    const l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const size = parseFloat(s.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+async function openEverything(page) {
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+  await page.getByRole('button', exact('Insights')).click();
+  await page.getByRole('button', exact('History')).click();
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`every text meets WCAG AA contrast in the ${scheme} theme`, async () => {
+    const { page, context, errors } = await newPage(env.browser);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(env.server.url);
+    assert.deepEqual(await page.evaluate(contrastFailures), [], 'start screen');
+    await openEverything(page);
+    assert.deepEqual(await page.evaluate(contrastFailures), [], 'editor with panels');
+    await screenshot(page, `theme-${scheme}`);
+    await page.getByRole('button', exact('Table view')).click();
+    assert.deepEqual(await page.evaluate(contrastFailures), [], 'table view');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the theme follows the system, and the toggle overrides it and is remembered', async () => {
+  const { page, context } = await newPage(env.browser);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(env.server.url);
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const light = await bg();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await bg();
+  assert.notEqual(light, dark, 'auto follows prefers-color-scheme');
+  const toggle = page.getByRole('button', { name: /^Theme:/ });
+  assert.equal(await toggle.innerText(), 'Theme: system');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await toggle.click();
+  assert.equal(await toggle.innerText(), 'Theme: dark');
+  assert.equal(await bg(), dark, 'dark on a light system');
+  await page.reload();
+  assert.equal(await bg(), dark, 'remembered after a reload');
+  await page.getByRole('button', { name: /^Theme:/ }).click();
+  assert.equal(await bg(), light, 'light');
+  await page.getByRole('button', { name: /^Theme:/ }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme ?? 'none'), 'none');
+  await context.close();
+});
