@@ -111,3 +111,35 @@ test('the theme follows the system, and the toggle overrides it and is remembere
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme ?? 'none'), 'none');
   await context.close();
 });
+
+test('every control in the editor is reached with Tab and shows where the focus is', async () => {
+  const { page, context } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+  await page.getByRole('button', exact('Insights')).click();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const seen = new Set();
+  const invisible = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const s = getComputedStyle(el);
+      const shown =
+        (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) ||
+        s.boxShadow !== 'none' ||
+        (el.matches('input, select, textarea') && s.borderColor !== 'rgba(0, 0, 0, 0)') ||
+        (el.matches('circle, [role=slider]') && s.stroke !== 'none');
+      return { name: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 24)}`, shown };
+    });
+    if (!f) continue;
+    seen.add(f.name);
+    if (!f.shown) invisible.push(f.name);
+  }
+  for (const name of ['button Back to maps', 'input Map title', 'button Create future state', 'button History', 'button Table view', 'button Export']) {
+    assert.ok(seen.has(name), `${name} is reached with Tab: ${[...seen].join(' | ')}`);
+  }
+  assert.deepEqual(invisible, [], 'focus is visible on each');
+  await context.close();
+});
