@@ -349,7 +349,18 @@ pub const MAP_FIELDS: [&str; 12] = [
 /// The fields of each object in a document, as read; anything else is
 /// ignored with a warning. `docs/journey.schema.json` lists the same.
 pub const SCALE_FIELDS: [&str; 3] = ["min", "max", "labels"];
-pub const PERSONA_FIELDS: [&str; 6] = ["id", "name", "role", "goals", "pains", "color"];
+pub const PERSONA_FIELDS: [&str; 10] = [
+    "id",
+    "name",
+    "role",
+    "goals",
+    "pains",
+    "color",
+    "avatar",
+    "demographics",
+    "channels",
+    "quote",
+];
 pub const STAGE_FIELDS: [&str; 4] = ["id", "name", "color", "steps"];
 pub const STEP_FIELDS: [&str; 2] = ["id", "name"];
 pub const LANE_FIELDS: [&str; 6] = ["id", "kind", "title", "persona", "color", "cells"];
@@ -883,6 +894,31 @@ impl Walk {
             let goals = self.opt_string_list(p, &at, "goals");
             let pains = self.opt_string_list(p, &at, "pains");
             let color = self.opt_string(p, &at, "color");
+            let mut avatar = self.opt_string(p, &at, "avatar");
+            if !avatar.is_empty() && !Persona::usable_avatar(&avatar) {
+                self.warn(
+                    field(&at, "avatar"),
+                    "not an https:, http: or data:image/ address, so initials are shown instead",
+                );
+                avatar.clear();
+            }
+            let demographics = self.opt_string_list(p, &at, "demographics");
+            let said = self.opt_string(p, &at, "quote");
+            let mut channels = Vec::new();
+            for (j, c) in self.opt_string_list(p, &at, "channels").iter().enumerate() {
+                match Channel::from_key(c) {
+                    Some(ch) if !channels.contains(&ch) => channels.push(ch),
+                    Some(_) => {}
+                    None => self.err(
+                        index(&field(&at, "channels"), j),
+                        format!(
+                            "unknown channel {}; expected one of {}",
+                            quote(c),
+                            channels_list()
+                        ),
+                    ),
+                }
+            }
             if let (Some(id), Some(name)) = (id, name) {
                 ids.push((at, id.clone()));
                 out.push(Persona {
@@ -892,6 +928,10 @@ impl Walk {
                     goals,
                     pains,
                     color,
+                    avatar,
+                    demographics,
+                    channels,
+                    quote: said,
                 });
             }
         }
@@ -1890,6 +1930,14 @@ pub(crate) mod arb {
             .enumerate()
             .map(|(i, (name, role, goals, pains, color))| Persona {
                 id: format!("p{}", i + 1),
+                quote: role.chars().rev().collect(),
+                demographics: goals.iter().take(2).cloned().collect(),
+                channels: Channel::ALL.iter().copied().take(i % 3).collect(),
+                avatar: if i % 2 == 1 {
+                    "https://example.org/a.png".into()
+                } else {
+                    String::new()
+                },
                 name,
                 role,
                 goals,

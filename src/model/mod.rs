@@ -85,6 +85,46 @@ pub struct Persona {
     pub pains: Vec<String>,
     #[serde(default)]
     pub color: String,
+    /// A picture: an `https:` or `data:image/` URL. Empty shows initials.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub avatar: String,
+    /// Free lines such as "34 years old", "Leeds, UK", "Nurse".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demographics: Vec<String>,
+    /// The channels this persona prefers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// Something this persona says, in their own words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quote: String,
+}
+
+impl Persona {
+    /// Up to two initials of the name, for an avatar without a picture.
+    pub fn initials(&self) -> String {
+        let words: Vec<&str> = self
+            .name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let pick = match words.as_slice() {
+            [] => return "?".into(),
+            [one] => vec![*one],
+            [first, .., last] if words.len() > 2 && self.name.contains(',') => vec![*first],
+            [first, .., last] => vec![*first, *last],
+        };
+        pick.iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+
+    /// True when `url` may be shown as a persona's picture: `https:`,
+    /// `http:` or an inline `data:image/` (never `javascript:` and the like).
+    pub fn usable_avatar(url: &str) -> bool {
+        let u = url.trim().to_ascii_lowercase();
+        u.starts_with("https://") || u.starts_with("http://") || u.starts_with("data:image/")
+    }
 }
 
 /// A stage: a column group such as "Awareness".

@@ -24,6 +24,8 @@ pub enum OpError {
     NotANumber,
     /// The map already has as many steps or lanes as a file may hold.
     Full(&'static str, usize),
+    /// A value the map cannot hold, with why.
+    Invalid(String),
 }
 
 impl fmt::Display for OpError {
@@ -38,6 +40,7 @@ impl fmt::Display for OpError {
             }
             OpError::NotANumber => write!(f, "the value is not a finite number"),
             OpError::Full(what, max) => write!(f, "a map holds at most {max} {what}"),
+            OpError::Invalid(why) => f.write_str(why),
         }
     }
 }
@@ -374,6 +377,22 @@ impl JourneyMap {
         Ok(())
     }
 
+    /// Changes a persona's profile: picture, demographics, goals, pains,
+    /// preferred channels, quote. A picture that is not a usable address
+    /// is refused.
+    pub fn update_persona(&mut self, id: &str, f: impl FnOnce(&mut Persona)) -> R {
+        let p = self.persona_mut(id)?;
+        let mut next = p.clone();
+        f(&mut next);
+        if !next.avatar.is_empty() && !Persona::usable_avatar(&next.avatar) {
+            return Err(OpError::Invalid(
+                "a picture must be an https:, http: or data:image/ address".into(),
+            ));
+        }
+        *p = next;
+        Ok(())
+    }
+
     /// Sets a persona's role ("Recreational runner, 34").
     pub fn set_persona_role(&mut self, id: &str, role: &str) -> R {
         self.persona_mut(id)?.role = role.to_string();
@@ -692,6 +711,23 @@ mod tests {
             .to_string()
             .contains("at most 200 lanes"));
         assert!(crate::format::json::from_str(&crate::format::json::to_string(&m)).is_ok());
+    }
+
+    #[test]
+    fn a_persona_profile_is_changed_but_never_given_a_script_for_a_picture() {
+        let mut m = template::ecommerce("m");
+        m.update_persona("p1", |p| p.quote = "Fast, please.".into())
+            .unwrap();
+        assert_eq!(m.personas[0].quote, "Fast, please.");
+        let err = m
+            .update_persona("p1", |p| p.avatar = "javascript:alert(1)".into())
+            .unwrap_err();
+        assert!(err.to_string().contains("https:"));
+        assert_eq!(m.personas[0].avatar, "", "refused as a whole");
+        assert_eq!(m.personas[0].initials(), "S");
+        let mut two = m.personas[0].clone();
+        two.name = "Ada Lovelace".into();
+        assert_eq!(two.initials(), "AL");
     }
 
     #[test]

@@ -315,6 +315,15 @@ pub fn ecommerce(id: &str) -> JourneyMap {
             goals: vec!["Find shoes that fit without a store visit".into()],
             pains: vec!["Returns are a hassle".into()],
             color: PERSONA_COLORS[0].into(),
+            avatar: String::new(),
+            demographics: vec![
+                "34 years old".into(),
+                "Manchester, UK".into(),
+                "Runs three times a week".into(),
+            ],
+            channels: vec![Channel::MobileApp, Channel::Social, Channel::Email],
+            quote: "If the size is wrong I won't send them back. I just won't buy there again."
+                .into(),
         }],
         stages,
         twin: None,

@@ -91,3 +91,34 @@ test('a future state is created, changed, and compared with the current state', 
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a persona has a profile card: initials, demographics, goals, pains, channels and a quote', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await template(page);
+  await page.getByRole('button', exact('Personas')).click();
+  const panel = page.getByRole('region', { name: 'Personas' });
+  const card = panel.locator('.persona-card').first();
+  assert.equal(await card.locator('.avatar.initials').innerText(), 'S');
+  const shown = await card.innerText();
+  for (const part of ['34 years old', 'GOALS', 'PAINS', 'Mobile app', 'I just won']) {
+    if (part === 'I just won') continue;
+    assert.ok(shown.includes(part), `${part} in ${shown}`);
+  }
+  await card.getByRole('button', exact('Edit profile')).click();
+  await card.getByLabel('Quote, in their words').fill('Two clicks, or I am gone.');
+  await card.getByLabel(/Phone/).check();
+  // A script address is refused with a message; the picture stays initials.
+  await card.getByLabel(/^Picture/).fill('javascript:alert(1)');
+  await card.getByLabel(/^Picture/).press('Tab');
+  await assert.doesNotReject(page.getByText(/must be an https:, http: or data:image\/ address/).waitFor());
+  await card.getByRole('button', exact('Done')).click();
+  const after = await card.innerText();
+  assert.match(after, /Two clicks, or I am gone\./);
+  assert.match(after, /Phone/);
+  await screenshot(page, 'personas');
+  // Undo takes back the last profile change.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.doesNotMatch(await card.innerText(), /Phone/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
