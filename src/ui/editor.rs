@@ -505,6 +505,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 />
             </Show>
             <grid::Grid />
+            <super::export::PrintView />
         </div>
     }
 }
