@@ -170,3 +170,41 @@ test('printing shows the map in pages with headers and no editor chrome', async 
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the picture exports are reachable from the keyboard, and a map too wide for a PNG says so', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await makeMap(page, 'Keyboard study');
+  await page.getByRole('button', exact('Export')).focus();
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 12; i += 1) {
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    if (focused === 'Download SVG') break;
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Download SVG');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  assert.equal((await download).suggestedFilename(), 'Keyboard study.journey.svg');
+
+  // 62 steps at 2× are wider than the canvas limit: the PNG is refused
+  // with advice, and nothing is downloaded.
+  const doc = JSON.parse(await readFile(join(artifacts, 'export.journey.svg'), 'utf8').then((t) => {
+    const m = t.match(/<journeymap[^>]*>([^<]*)<\/journeymap>/);
+    return m[1].replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }));
+  doc.id = 'wide';
+  doc.title = 'Very wide';
+  doc.stages[0].steps.push(...Array.from({ length: 50 }, (_, i) => ({ id: `w${i}`, name: `Step ${i}` })));
+  const path = join(artifacts, 'bad', 'wide.journey.json');
+  await writeFile(path, JSON.stringify(doc));
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Download PNG')).click();
+  const notice = page.locator('.notice.error').filter({ hasText: 'PNG export failed' });
+  await assert.doesNotReject(notice.waitFor());
+  assert.match(await notice.innerText(), /too large for a PNG .* download the SVG instead/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
