@@ -144,6 +144,24 @@ test('an image without a map inside gets a clear message and changes nothing', a
 test('printing shows the map in pages with headers and no editor chrome', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await makeMap(page, 'Print study');
+  // Export → Print… fills the print view, then asks the browser to print
+  // (stubbed here: headless Chromium has no print dialog).
+  await page.evaluate(() => {
+    window.printed = 0;
+    window.print = () => { window.printed += 1; };
+  });
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Print…')).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  assert.equal(await page.locator('.print-page').count(), 2);
+  assert.equal(await page.locator('.print-view').isVisible(), false, 'hidden on screen');
+  // beforeprint refills it with the map as it is now.
+  await page.getByLabel('Map title').fill('Print study, v2');
+  await page.getByLabel('Map title').press('Enter');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.match(await page.locator('.print-page').first().innerHTML(), /Print study, v2/);
+  await page.getByLabel('Map title').fill('Print study');
+  await page.getByLabel('Map title').press('Enter');
   // Chromium fires the print media query's change on emulation; the
   // view fills itself then (and on beforeprint when really printing).
   await page.emulateMedia({ media: 'print' });
