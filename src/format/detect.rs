@@ -1,8 +1,9 @@
 //! Telling what a file or pasted text is, and reading it: a
 //! `.journey.json` document, a backup of several maps, or a Mermaid
-//! `journey` diagram.
+//! `journey` diagram, or an SVG or PNG picture exported by Journeymap,
+//! which carries the map's JSON inside.
 
-use super::{mermaid, validate};
+use super::{mermaid, png, svg, validate};
 use crate::model::JourneyMap;
 
 /// What an import holds.
@@ -33,6 +34,13 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
             validate::Document::Backup(maps) => Incoming::Bundle(maps),
         });
     }
+    if svg::looks_like_svg(trimmed) {
+        let json = svg::extract(trimmed).ok_or(svg::NO_MAP)?;
+        if svg::looks_like_svg(&json) {
+            return Err(svg::NO_MAP.into());
+        }
+        return read_any(&json, new_id);
+    }
     if mermaid::is_journey(trimmed) {
         let (map, notes) = mermaid::parse(trimmed, new_id).map_err(|p| validate::join(&p))?;
         return Ok(Incoming::Map { map, notes });
@@ -42,6 +50,26 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
          nor a Mermaid journey (which starts with \"journey\")"
             .into(),
     )
+}
+
+/// The text inside a file's bytes: for a PNG, the map's JSON from its
+/// `journeymap` chunk; otherwise the bytes as UTF-8 (an SVG is then read
+/// by [`read_any`]).
+pub fn file_text(bytes: &[u8]) -> Result<String, String> {
+    if png::is_png(bytes) {
+        return match png::find_text(bytes, png::KEYWORD)? {
+            Some(json) => Ok(json),
+            None => Err(svg::NO_MAP.into()),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(format!(
+            "this is neither a Journeymap file nor an image exported by Journeymap \
+             (it is not text: invalid byte at offset {})",
+            e.valid_up_to()
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +110,42 @@ mod tests {
         );
         let err = read_any(&backup, "n").unwrap_err();
         assert!(err.contains("maps[1]"), "{err}");
+    }
+
+    #[test]
+    fn svg_and_png_exports_open_as_the_map() {
+        let map = template::ecommerce("a");
+        let svg = svg::export(&map);
+        match read_any(&svg, "n").unwrap() {
+            Incoming::Map { map: m, .. } => assert_eq!(m, map),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(file_text(svg.as_bytes()).unwrap(), svg);
+        let mut bare = png::SIGNATURE.to_vec();
+        bare.extend([0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]);
+        assert_eq!(file_text(&bare).unwrap_err(), svg::NO_MAP);
+        let with = png::insert_text(&bare, png::KEYWORD, &json::to_string(&map)).unwrap();
+        match read_any(&file_text(&with).unwrap(), "n").unwrap() {
+            Incoming::Map { map: m, .. } => assert_eq!(m, map),
+            other => panic!("{other:?}"),
+        }
+        assert!(file_text(&[0xff, 0xfe, 0x00])
+            .unwrap_err()
+            .contains("not text"));
+    }
+
+    #[test]
+    fn images_without_a_map_say_so() {
+        for text in [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>",
+            "<?xml version=\"1.0\"?><svg><metadata>x</metadata></svg>",
+            "<svg><metadata><journeymap>&lt;svg</journeymap></metadata></svg>",
+        ] {
+            assert_eq!(read_any(text, "n").unwrap_err(), svg::NO_MAP, "{text}");
+        }
+        let broken =
+            "<svg><metadata><journeymap>{\"format\":\"journeymap\"</journeymap></metadata></svg>";
+        assert!(read_any(broken, "n").unwrap_err().contains("line 1"));
     }
 
     #[test]

@@ -555,6 +555,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             <Show when=move || table_view.get() fallback=|| view! { <grid::Grid /> }>
                 <super::table::TableView />
             </Show>
+            <super::export::PrintView />
         </div>
     }
 }

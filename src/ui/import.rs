@@ -177,12 +177,20 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        match text.ok().and_then(|t| t.as_string()) {
-            Some(text) => import_text(ctx, &name, &text),
-            None => {
+        // Read as bytes: a PNG carries the map in a chunk, not as text.
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        let Ok(buffer) = buffer else {
+            ctx.notices.error(format!(
+                "Could not read {name}: the browser refused to open it."
+            ));
+            return;
+        };
+        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+        match format::file_text(&bytes) {
+            Ok(text) => import_text(ctx, &name, &text),
+            Err(e) => {
                 ctx.notices.error(format!(
-                    "Could not read {name}: the browser refused to open it."
+                    "Could not import {name}: {e}. Nothing was changed."
                 ));
             }
         }
@@ -200,7 +208,7 @@ pub fn ImportButton() -> impl IntoView {
             class="visually-hidden"
             tabindex="-1"
             aria-hidden="true"
-            accept=".json,.journey.json,.mmd,.txt,application/json,text/plain"
+            accept=".json,.journey.json,.mmd,.txt,.svg,.png,application/json,text/plain,image/svg+xml,image/png"
             node_ref=input
             on:change=move |ev| {
                 let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -211,7 +219,7 @@ pub fn ImportButton() -> impl IntoView {
             }
         />
         <button
-            title="Open a .journey.json file, a backup or a Mermaid journey"
+            title="Open a .journey.json file, a backup, a Mermaid journey, or an SVG or PNG exported by Journeymap"
             on:click=move |_| {
                 if let Some(i) = input.get_untracked() {
                     i.click();

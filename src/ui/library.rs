@@ -171,7 +171,7 @@ pub fn LibraryView() -> impl IntoView {
                 }>"New from template"</button>
                 <span class="or">"or"</span>
                 <super::import::ImportButton />
-                <p class="hint-inline">"You can also drop a .journey.json or .mmd file anywhere on this page, or paste its text with Ctrl+V."</p>
+                <p class="hint-inline">"You can also drop a .journey.json or .mmd file, or an SVG or PNG exported by Journeymap, anywhere on this page, or paste its text with Ctrl+V."</p>
             </section>
             <section class="maps" aria-label="Your maps">
                 <div class="maps-head">

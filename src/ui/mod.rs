@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Show when=move || dragging.get()>
-            <div class="drop-overlay" aria-hidden="true">"Drop a .journey.json or .mmd file to import it"</div>
+            <div class="drop-overlay" aria-hidden="true">"Drop a .journey.json, .mmd, or a Journeymap SVG or PNG to import it"</div>
         </Show>
         <notice::NoticeBar />
         <notice::ConfirmDialog />

@@ -59,6 +59,7 @@ pub fn Viewer(map: JourneyMap) -> impl IntoView {
                 <button class="primary" on:click=save_copy>"Save a copy"</button>
             </header>
             <grid::Grid />
+            <super::export::PrintView />
         </div>
     }
 }

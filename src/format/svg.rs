@@ -1,0 +1,957 @@
+//! The whole map as one self-contained SVG picture, with the map's JSON
+//! riding along in `<metadata>` so that the picture opens again as a map.
+//!
+//! Layout follows the editor's grid: a title block, a band of stage
+//! headers in the stages' colours, a row of step headers, then one row per
+//! lane with its title on the left. Cell text is wrapped to the column
+//! width with a simple width estimate. Emotion lanes draw the same curve
+//! as the editor ([`crate::chart::render_svg`]), nested in the lane's row.
+//!
+//! Every piece of text is a `<text>` element, XML-escaped; characters that
+//! XML 1.0 forbids are dropped. The same renderer draws the print view,
+//! a few steps per page ([`pages`]).
+
+use crate::chart::{self, Layout, Series};
+use crate::embed::{column_values, columns, Column};
+use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState};
+use std::fmt::Write as _;
+
+/// The namespace of the `<journeymap>` element inside `<metadata>`.
+pub const NAMESPACE: &str = "https://journeymap.invalid/ns";
+
+/// Font stack: the platform's UI font, else a plain sans-serif.
+const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+const PAD: f64 = 24.0;
+const LANE_COL: f64 = 220.0;
+const COL: f64 = 190.0;
+const CELL_PAD: f64 = 10.0;
+const STAGE_H: f64 = 36.0;
+const STEP_FONT: f64 = 13.0;
+const FONT_SIZE: f64 = 13.0;
+const LINE: f64 = 17.0;
+const MIN_ROW: f64 = 44.0;
+/// Under an emotion chart: the value and its label under each point.
+const VALUE_STRIP: f64 = 18.0;
+/// Most lines a cell shows; the rest is cut with an ellipsis.
+const MAX_LINES: usize = 40;
+
+const INK: &str = "#1f2933";
+const INK_SOFT: &str = "#52606d";
+const LINE_COLOR: &str = "#d9dee5";
+const LINE_SOFT: &str = "#eceff3";
+const LANE_BG: &str = "#fafbfc";
+
+/// The emotion chart's geometry, as in the editor.
+const CHART: Layout = Layout {
+    col_width: COL,
+    height: 168.0,
+    pad_top: 22.0,
+    pad_bottom: 22.0,
+};
+
+/// The whole map as an SVG file, its JSON in `<metadata>`.
+pub fn export(map: &JourneyMap) -> String {
+    let cols = columns(map).len();
+    render(map, 0..cols, true)
+}
+
+/// The map cut into pictures of at most `per_page` step columns each, every
+/// one with the title, the stage and step headers and the lane titles; for
+/// printing. No metadata.
+pub fn pages(map: &JourneyMap, per_page: usize) -> Vec<String> {
+    let n = columns(map).len();
+    let per_page = per_page.max(1);
+    (0..n.max(1))
+        .step_by(per_page)
+        .map(|start| render(map, start..(start + per_page).min(n), false))
+        .collect()
+}
+
+/// Width and height in px of [`export`]'s picture.
+pub fn size(map: &JourneyMap) -> (f64, f64) {
+    let cols = columns(map);
+    let (w, h, _) = measure(map, &cols, 0..cols.len());
+    (w, h)
+}
+
+/// One line of cell text.
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    text: String,
+    indent: f64,
+    bold: bool,
+    italic: bool,
+    soft: bool,
+}
+
+impl Line {
+    fn plain(text: String) -> Line {
+        Line {
+            text,
+            indent: 0.0,
+            bold: false,
+            italic: false,
+            soft: false,
+        }
+    }
+}
+
+/// Rough width of `text` in px at `font` px: narrow letters count less.
+fn text_width(text: &str, font: f64, bold: bool) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 0.33,
+            'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' => 0.43,
+            'm' | 'w' | 'M' | 'W' | '@' => 0.92,
+            c if c.is_ascii_uppercase() => 0.7,
+            c if c.is_ascii_digit() => 0.64,
+            c if c.is_ascii() => 0.6,
+            // Wide scripts and emoji.
+            c if (c as u32) >= 0x2E80 => 1.0,
+            _ => 0.65,
+        })
+        .sum();
+    em * font * if bold { 1.08 } else { 1.0 }
+}
+
+/// Splits `text` into lines no wider than `width` px, breaking between
+/// words, and inside words longer than a line.
+fn wrap(text: &str, width: f64, font: f64, bold: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if text_width(&candidate, font, bold) <= width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // A word too long for a line is cut into pieces.
+            for c in word.chars() {
+                line.push(c);
+                if text_width(&line, font, bold) > width && line.chars().count() > 1 {
+                    let last = line.pop().unwrap_or(' ');
+                    lines.push(std::mem::take(&mut line));
+                    line.push(last);
+                }
+            }
+        }
+        if !line.is_empty() || lines.is_empty() && !para.trim().is_empty() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Cuts `text` to fit `width` px on one line, with an ellipsis.
+fn fit(text: &str, width: f64, font: f64, bold: bool) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text_width(&text, font, bold) <= width {
+        return text;
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if text_width(&out, font, bold) + text_width("…", font, bold) > width {
+            out.pop();
+            break;
+        }
+    }
+    out.trim_end().to_string() + "…"
+}
+
+/// The lines of a non-emotion cell, wrapped to a column.
+fn cell_lines(cell: &Cell, kind: LaneKind) -> Vec<Line> {
+    let width = COL - 2.0 * CELL_PAD;
+    let mut out = Vec::new();
+    let push_wrapped =
+        |out: &mut Vec<Line>, text: &str, indent: f64, bold: bool, italic: bool, soft: bool| {
+            for t in wrap(text, width - indent, FONT_SIZE, bold) {
+                out.push(Line {
+                    text: t,
+                    indent,
+                    bold,
+                    italic,
+                    soft,
+                });
+            }
+        };
+    match cell {
+        Cell::Text(s) if kind == LaneKind::Quotes && !s.trim().is_empty() => {
+            let s = s.trim();
+            let quoted = s.starts_with(['"', '“', '«', '\'']);
+            let s = if quoted {
+                s.to_string()
+            } else {
+                format!("“{s}”")
+            };
+            push_wrapped(&mut out, &s, 0.0, false, true, false)
+        }
+        Cell::Text(s) => push_wrapped(&mut out, s, 0.0, false, false, false),
+        Cell::List(items) => {
+            for item in items.iter().filter(|s| !s.trim().is_empty()) {
+                let wrapped = wrap(item, width - 12.0, FONT_SIZE, false);
+                for (i, t) in wrapped.into_iter().enumerate() {
+                    let mut line = Line::plain(if i == 0 { format!("• {t}") } else { t });
+                    line.indent = if i == 0 { 0.0 } else { 12.0 };
+                    out.push(line);
+                }
+            }
+        }
+        Cell::Touchpoints(list) => {
+            for t in list {
+                push_wrapped(&mut out, t.channel.label(), 0.0, true, false, false);
+                if !t.note.trim().is_empty() {
+                    push_wrapped(&mut out, &t.note, 8.0, false, false, true);
+                }
+            }
+        }
+        Cell::Metrics(list) => {
+            for m in list {
+                push_wrapped(&mut out, &m.name, 0.0, true, false, false);
+                let mut figure = String::new();
+                if let Some(v) = m.value {
+                    figure.push_str(&format!("{}{}", format_number(v), m.unit));
+                }
+                if let Some(t) = m.target {
+                    if !figure.is_empty() {
+                        figure.push_str(" / ");
+                    }
+                    figure.push_str(&format!("target {}{}", format_number(t), m.unit));
+                }
+                if !figure.is_empty() {
+                    push_wrapped(&mut out, &figure, 8.0, false, false, true);
+                }
+            }
+        }
+        Cell::Emotion(_) => {}
+    }
+    if out.len() > MAX_LINES {
+        out.truncate(MAX_LINES);
+        if let Some(last) = out.last_mut() {
+            last.text.push('…');
+        }
+    }
+    out
+}
+
+/// The lines of a lane's title cell.
+fn lane_title_lines(map: &JourneyMap, lane: &Lane) -> Vec<Line> {
+    let width = LANE_COL - 2.0 * CELL_PAD;
+    let mut out: Vec<Line> = wrap(&lane.title, width, 14.0, true)
+        .into_iter()
+        .take(4)
+        .map(|t| Line {
+            bold: true,
+            ..Line::plain(t)
+        })
+        .collect();
+    let mut sub = lane.kind.label().to_string();
+    if lane.kind == LaneKind::Emotion {
+        if let Some(p) = lane.persona.as_deref().and_then(|p| map.persona(p)) {
+            sub = format!("Emotion · {}", p.name);
+        }
+    }
+    for t in wrap(&sub, width, 11.0, false).into_iter().take(2) {
+        out.push(Line {
+            soft: true,
+            ..Line::plain(t)
+        });
+    }
+    out
+}
+
+/// Height of a lane's row for the columns in `range`.
+fn row_height(map: &JourneyMap, lane: &Lane, cols: &[Column]) -> f64 {
+    let title = lane_title_lines(map, lane).len() as f64 * LINE + 2.0 * CELL_PAD;
+    if lane.kind == LaneKind::Emotion {
+        return (CHART.height + VALUE_STRIP).max(title);
+    }
+    let cells = cols
+        .iter()
+        .filter_map(|c| c.step.and_then(|(id, _)| lane.cells.get(id)))
+        .map(|cell| cell_lines(cell, lane.kind).len())
+        .max()
+        .unwrap_or(0) as f64;
+    (cells * LINE + 2.0 * CELL_PAD).max(title).max(MIN_ROW)
+}
+
+/// The title block's lines: the title, then the state and description.
+fn head_lines(map: &JourneyMap, width: f64) -> (Vec<String>, Vec<String>) {
+    let title = wrap(&map.title, width, 22.0, true)
+        .into_iter()
+        .take(3)
+        .collect::<Vec<_>>();
+    let state = match map.state {
+        MapState::Current => "Current state",
+        MapState::Future => "Future state",
+    };
+    let mut sub = vec![state.to_string()];
+    sub.extend(
+        wrap(&map.description, width, 13.0, false)
+            .into_iter()
+            .take(4),
+    );
+    (title, sub)
+}
+
+/// Overall width, height and the step-header height.
+fn measure(map: &JourneyMap, all: &[Column], range: std::ops::Range<usize>) -> (f64, f64, f64) {
+    let cols = &all[range];
+    let width = 2.0 * PAD + LANE_COL + COL * cols.len() as f64;
+    let (title, sub) = head_lines(map, width - 2.0 * PAD);
+    let head = title.len() as f64 * 28.0 + sub.len() as f64 * LINE + 16.0;
+    let step_h = step_header_height(cols);
+    let lanes: f64 = map.lanes.iter().map(|l| row_height(map, l, cols)).sum();
+    (width, PAD + head + STAGE_H + step_h + lanes + PAD, step_h)
+}
+
+fn step_lines(name: &str) -> Vec<String> {
+    let mut lines = wrap(name, COL - 2.0 * CELL_PAD, STEP_FONT, true);
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
+}
+
+fn step_header_height(cols: &[Column]) -> f64 {
+    let most = cols
+        .iter()
+        .map(|c| c.step.map(|(_, name)| step_lines(name).len()).unwrap_or(1))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    most as f64 * LINE + 2.0 * CELL_PAD - 4.0
+}
+
+/// Escapes text for XML content or attributes, dropping characters XML 1.0
+/// forbids.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// True for a character XML 1.0 allows.
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// A `#rgb` / `#rrggbb` colour, or `fallback`: colours go into attributes.
+fn color(c: &str, fallback: &str) -> String {
+    let hex = c.trim().strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("#{hex}")
+    } else {
+        fallback.to_string()
+    }
+}
+
+fn n(v: f64) -> String {
+    format_number((v * 10.0).round() / 10.0)
+}
+
+fn text_el(out: &mut String, x: f64, y: f64, line: &Line, size: f64) {
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\">{}</text>",
+        n(x + line.indent),
+        n(y),
+        n(size),
+        if line.bold {
+            " font-weight=\"600\""
+        } else {
+            ""
+        },
+        if line.italic {
+            " font-style=\"italic\""
+        } else {
+            ""
+        },
+        if line.soft { INK_SOFT } else { INK },
+        escape(&line.text)
+    );
+}
+
+/// The map's JSON for `<metadata>`: XML-escaped text (no CDATA, so `]]>`
+/// needs no care); characters XML forbids, which only occur inside JSON
+/// strings, are written as JSON `\u` escapes.
+fn metadata(map: &JourneyMap) -> String {
+    let json = super::json::to_string(map);
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        if xml_char(c) {
+            safe.push(c);
+        } else {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                let _ = write!(safe, "\\u{unit:04x}");
+            }
+        }
+    }
+    format!(
+        "<metadata><journeymap xmlns=\"{NAMESPACE}\" version=\"1\">{}</journeymap></metadata>\n",
+        escape(&safe)
+    )
+}
+
+/// Draws the columns `range` of `map`.
+fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) -> String {
+    let all = columns(map);
+    let range = range.start.min(all.len())..range.end.min(all.len());
+    let cols = &all[range.clone()];
+    let (width, height, step_h) = measure(map, &all, range.clone());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
+         font-family=\"{FONT}\" role=\"img\" aria-label=\"{label}\">",
+        w = n(width),
+        h = n(height),
+        label = escape(&format!("Journey map: {}", map.title)),
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&map.title));
+    if with_metadata {
+        out.push_str(&metadata(map));
+    }
+    let _ = writeln!(
+        out,
+        "<rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+        n(width),
+        n(height)
+    );
+
+    // Title block.
+    let (title, sub) = head_lines(map, width - 2.0 * PAD);
+    let mut y = PAD;
+    for t in &title {
+        y += 28.0;
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"22\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+            n(PAD),
+            n(y - 6.0),
+            escape(t)
+        );
+    }
+    for (i, t) in sub.iter().enumerate() {
+        y += LINE;
+        let line = Line {
+            bold: i == 0,
+            soft: true,
+            ..Line::plain(t.clone())
+        };
+        text_el(&mut out, PAD, y - 3.0, &line, 13.0);
+    }
+    y += 16.0;
+
+    // Stage band: one rectangle per run of columns of the same stage.
+    let grid_x = PAD + LANE_COL;
+    let mut i = 0;
+    while i < cols.len() {
+        let stage = cols[i].stage;
+        let span = cols[i..].iter().take_while(|c| c.stage == stage).count();
+        let s = &map.stages[stage];
+        let x = grid_x + COL * i as f64;
+        let w = COL * span as f64;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+            n(x),
+            n(y),
+            n(w),
+            n(STAGE_H),
+            color(&s.color, "#e5e7eb")
+        );
+        let name = fit(&s.name, w - 2.0 * CELL_PAD, 14.0, true);
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+            n(x + CELL_PAD),
+            n(y + 23.0),
+            escape(&name)
+        );
+        i += span;
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{INK_SOFT}\">{}</text>",
+        n(PAD + CELL_PAD),
+        n(y + 23.0),
+        if cols.len() < all.len() {
+            escape(&format!(
+                "Steps {}–{} of {}",
+                range.start + 1,
+                range.end,
+                all.len()
+            ))
+        } else {
+            "Stages".to_string()
+        }
+    );
+    y += STAGE_H;
+
+    // Step headers.
+    for (i, c) in cols.iter().enumerate() {
+        let x = grid_x + COL * i as f64;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{LINE_SOFT}\"/>",
+            n(x),
+            n(y),
+            n(COL),
+            n(step_h)
+        );
+        match c.step {
+            Some((_, name)) => {
+                for (k, t) in step_lines(name).into_iter().enumerate() {
+                    let line = Line {
+                        bold: true,
+                        ..Line::plain(t)
+                    };
+                    text_el(
+                        &mut out,
+                        x + CELL_PAD,
+                        y + CELL_PAD + 11.0 + LINE * k as f64,
+                        &line,
+                        STEP_FONT,
+                    );
+                }
+            }
+            None => {
+                let line = Line {
+                    soft: true,
+                    italic: true,
+                    ..Line::plain("No steps yet".into())
+                };
+                text_el(&mut out, x + CELL_PAD, y + CELL_PAD + 11.0, &line, 12.0);
+            }
+        }
+    }
+    y += step_h;
+    let _ = writeln!(
+        out,
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{LINE_COLOR}\"/>",
+        n(PAD),
+        n(y),
+        n(width - PAD),
+        n(y)
+    );
+
+    // Lanes.
+    for lane in &map.lanes {
+        let h = row_height(map, lane, cols);
+        let _ = writeln!(
+            out,
+            "<g class=\"lane kind-{}\">\n<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{LANE_BG}\" stroke=\"{LINE_COLOR}\"/>",
+            lane.kind.key(),
+            n(PAD),
+            n(y),
+            n(LANE_COL),
+            n(h)
+        );
+        for (k, line) in lane_title_lines(map, lane).iter().enumerate() {
+            let size = if line.soft { 11.0 } else { 14.0 };
+            text_el(
+                &mut out,
+                PAD + CELL_PAD,
+                y + CELL_PAD + 12.0 + LINE * k as f64,
+                line,
+                size,
+            );
+        }
+        for i in 0..cols.len() {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{LINE_SOFT}\"/>",
+                n(grid_x + COL * i as f64),
+                n(y),
+                n(COL),
+                n(h)
+            );
+        }
+        if lane.kind == LaneKind::Emotion {
+            // The lane's curve, seen through a window on these columns.
+            // Values beyond one neighbour on either side are left out, so a
+            // page of a long print draws only its part of the curve, which
+            // still runs on across the page's edges.
+            let mut values = column_values(lane, &all);
+            for (i, v) in values.iter_mut().enumerate() {
+                if i + 1 < range.start || i > range.end {
+                    *v = None;
+                }
+            }
+            let lane_color = map.lane_color(lane);
+            let series = [Series {
+                values: &values,
+                color: &lane_color,
+                label: "",
+                emphasis: true,
+            }];
+            let chart = chart::render_svg(&series, &map.scale, &CHART);
+            let top = y + (h - CHART.height - VALUE_STRIP) / 2.0;
+            if let Some(rest) = chart.strip_prefix("<svg ") {
+                let _ = write!(
+                    out,
+                    "<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" viewBox=\"{vx} 0 {w} {h}\" overflow=\"hidden\">\n<svg x=\"0\" y=\"0\" {rest}</svg>\n",
+                    x = n(grid_x),
+                    y = n(top),
+                    w = n(COL * cols.len() as f64),
+                    h = n(CHART.height),
+                    vx = n(COL * range.start as f64),
+                    rest = rest.replace(" aria-hidden=\"true\" focusable=\"false\"", "")
+                );
+            }
+            // The value under each point, as text.
+            for (i, v) in values[range.clone()].iter().enumerate() {
+                if let Some(v) = v {
+                    let label = match map.scale.label(*v) {
+                        Some(l) => format!("{} · {l}", format_number(*v)),
+                        None => format_number(*v),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{INK_SOFT}\" text-anchor=\"middle\">{}</text>",
+                        n(grid_x + COL * i as f64 + COL / 2.0),
+                        n(top + CHART.height + VALUE_STRIP - 5.0),
+                        escape(&label)
+                    );
+                }
+            }
+        } else {
+            for (i, c) in cols.iter().enumerate() {
+                let Some(cell) = c.step.and_then(|(id, _)| lane.cells.get(id)) else {
+                    continue;
+                };
+                for (k, line) in cell_lines(cell, lane.kind).iter().enumerate() {
+                    text_el(
+                        &mut out,
+                        grid_x + COL * i as f64 + CELL_PAD,
+                        y + CELL_PAD + 12.0 + LINE * k as f64,
+                        line,
+                        FONT_SIZE,
+                    );
+                }
+            }
+        }
+        out.push_str("</g>\n");
+        y += h;
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// What [`extract`] found in an SVG.
+pub const NO_MAP: &str = "This image has no Journeymap map inside; export it from Journeymap \
+                          with SVG or PNG to re-open it";
+
+/// The map's JSON from an SVG made by [`export`]: the text of the
+/// `<journeymap>` element in `<metadata>`, entities decoded and CDATA
+/// sections unwrapped. `None` when the SVG carries no map.
+pub fn extract(svg: &str) -> Option<String> {
+    let meta = svg.find("<metadata")?;
+    let rest = &svg[meta..];
+    let open = rest.find("<journeymap")?;
+    let rest = &rest[open..];
+    let body_start = rest.find('>')? + 1;
+    if rest[..body_start].ends_with("/>") {
+        return None;
+    }
+    let body_end = rest.find("</journeymap>")?;
+    if body_end < body_start {
+        return None;
+    }
+    Some(xml_text(&rest[body_start..body_end]))
+}
+
+/// Decodes XML character data: entities and CDATA sections.
+fn xml_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").unwrap_or(after.len());
+            out.push_str(&after[..end]);
+            rest = after.get(end + 3..).unwrap_or("");
+        } else if rest.starts_with('&') {
+            let end = rest.find(';').filter(|&e| e <= 12);
+            let decoded = end.and_then(|e| entity(&rest[1..e]));
+            match (end, decoded) {
+                (Some(e), Some(c)) => {
+                    out.push(c);
+                    rest = &rest[e + 1..];
+                }
+                _ => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let next = rest[first..]
+                .find(['&', '<'])
+                .map(|i| i + first)
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..next]);
+            rest = &rest[next..];
+        }
+    }
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let code =
+                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    name.strip_prefix('#')?.parse().ok()?
+                };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// True when `text` looks like an SVG (or other XML) document rather than
+/// JSON or a Mermaid diagram.
+pub fn looks_like_svg(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('<') && t.contains("<svg")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::json;
+    use crate::model::{template, Channel, Metric, Touchpoint};
+
+    /// Checks that tags open and close in order (a small XML-ish check:
+    /// no attributes with `>` in them, since all are escaped).
+    fn balanced(svg: &str) -> Result<(), String> {
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = svg;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            let end = rest.find('>').ok_or("unclosed tag")?;
+            let tag = &rest[1..end];
+            if let Some(name) = tag.strip_prefix('/') {
+                let open = stack.pop().ok_or(format!("stray </{name}>"))?;
+                if open != name {
+                    return Err(format!("<{open}> closed by </{name}>"));
+                }
+            } else if !tag.ends_with('/') && !tag.starts_with('?') && !tag.starts_with('!') {
+                let name = tag.split_whitespace().next().unwrap_or("").to_string();
+                stack.push(name);
+            }
+            // Text between tags must not hold a raw '<' or '&' out of entities.
+            rest = &rest[end + 1..];
+            let text_end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..text_end];
+            for (k, _) in text.match_indices('&') {
+                let ent = &text[k..];
+                let ok = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"]
+                    .iter()
+                    .any(|e| ent.starts_with(e));
+                if !ok {
+                    return Err(format!("raw & in {text:?}"));
+                }
+            }
+        }
+        if stack.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("unclosed {stack:?}"))
+        }
+    }
+
+    fn hostile() -> JourneyMap {
+        let mut map = template::ecommerce("m1");
+        map.title = "<script>alert(1)</script> ]]> & \"quotes\" \u{0}\u{1b}".into();
+        map.description = "]]><![CDATA[ break".into();
+        map.stages[0].name = "</svg><svg onload=alert(1)>".into();
+        map.stages[0].steps[0].name = "Step ]]> & <b>".into();
+        let lane = map
+            .lanes
+            .iter()
+            .position(|l| l.kind == LaneKind::Text)
+            .unwrap();
+        let first = map.stages[0].steps[0].id.clone();
+        map.lanes[lane].cells.insert(
+            first,
+            Cell::Text("</journeymap></metadata> \u{fffe}".into()),
+        );
+        map
+    }
+
+    #[test]
+    fn the_export_is_balanced_and_holds_every_step_and_lane() {
+        let map = template::ecommerce("m1");
+        let svg = export(&map);
+        balanced(&svg).unwrap();
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        for step in map.steps() {
+            // Long names are wrapped; every word is there.
+            for word in step.name.split_whitespace() {
+                assert!(svg.contains(&escape(word)), "{word}");
+            }
+        }
+        for lane in &map.lanes {
+            assert!(svg.contains(&escape(&lane.title)), "{}", lane.title);
+        }
+        for stage in &map.stages {
+            assert!(svg.contains(&escape(&stage.name)), "{}", stage.name);
+        }
+        assert!(svg.contains(FONT));
+        assert!(svg.contains("<polyline"), "the emotion curve is drawn");
+        let (w, h) = size(&map);
+        assert!(svg.contains(&format!("width=\"{}\" height=\"{}\"", n(w), n(h))));
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_and_the_map_round_trips() {
+        let map = hostile();
+        let svg = export(&map);
+        balanced(&svg).unwrap();
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("<svg onload"));
+        assert!(!svg.contains("<b>"));
+        assert!(!svg.contains('\u{0}') && !svg.contains('\u{1b}') && !svg.contains('\u{fffe}'));
+        assert_eq!(svg.matches("</metadata>").count(), 1);
+        let json = extract(&svg).expect("metadata");
+        assert_eq!(json::from_str(&json).unwrap(), map);
+    }
+
+    #[test]
+    fn every_template_round_trips_through_the_metadata() {
+        for (key, _) in template::TEMPLATES {
+            let map = template::build(key, "x").unwrap();
+            let svg = export(&map);
+            assert_eq!(json::from_str(&extract(&svg).unwrap()).unwrap(), map);
+        }
+    }
+
+    #[test]
+    fn cdata_and_entities_are_read_too() {
+        let map = JourneyMap::blank("b", "A ]]> B");
+        let json = json::to_string(&map);
+        let cdata = json.replace("]]>", "]]]]><![CDATA[>");
+        let svg = format!(
+            "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><metadata>\
+             <journeymap xmlns=\"{NAMESPACE}\"><![CDATA[{cdata}]]></journeymap></metadata></svg>"
+        );
+        assert!(looks_like_svg(&svg));
+        assert_eq!(json::from_str(&extract(&svg).unwrap()).unwrap(), map);
+        assert_eq!(xml_text("a &#x3C; &#60; &bogus; &"), "a < < &bogus; &");
+        assert_eq!(xml_text("é<x>ü&amp;"), "é<x>ü&");
+    }
+
+    #[test]
+    fn svgs_without_a_map_give_none() {
+        for svg in [
+            "<svg></svg>",
+            "<svg><metadata></metadata></svg>",
+            "<svg><metadata><journeymap/></metadata></svg>",
+            "<svg><metadata><journeymap>",
+            "<svg><metadata></journeymap><journeymap></svg>",
+            "",
+        ] {
+            assert_eq!(extract(svg), None, "{svg}");
+        }
+    }
+
+    #[test]
+    fn cells_wrap_to_the_column_and_show_each_kind() {
+        let lines = wrap(
+            "A rather long sentence that cannot possibly fit on one line of a column",
+            170.0,
+            13.0,
+            false,
+        );
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| text_width(l, 13.0, false) <= 170.0));
+        let long = wrap(&"x".repeat(200), 170.0, 13.0, false);
+        assert!(long.len() > 1 && long.concat() == "x".repeat(200));
+        let list = cell_lines(
+            &Cell::List(vec!["Slow page".into(), "".into(), "Fees".into()]),
+            LaneKind::PainPoints,
+        );
+        assert_eq!(
+            list.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["• Slow page", "• Fees"]
+        );
+        let tp = cell_lines(
+            &Cell::Touchpoints(vec![Touchpoint {
+                channel: Channel::Email,
+                note: "Receipt".into(),
+            }]),
+            LaneKind::Touchpoints,
+        );
+        assert_eq!(tp[0].text, "Email");
+        assert!(tp[0].bold);
+        assert_eq!(tp[1].text, "Receipt");
+        let m = cell_lines(
+            &Cell::Metrics(vec![Metric {
+                name: "Conversion".into(),
+                value: Some(2.1),
+                target: Some(3.0),
+                unit: "%".into(),
+            }]),
+            LaneKind::Metrics,
+        );
+        assert_eq!(m[1].text, "2.1% / target 3%");
+        let many = Cell::List((0..100).map(|i| format!("item {i}")).collect());
+        assert_eq!(cell_lines(&many, LaneKind::Owners).len(), MAX_LINES);
+    }
+
+    #[test]
+    fn pages_repeat_the_headers_and_cover_every_step() {
+        let map = template::ecommerce("m1");
+        let cols = columns(&map).len();
+        let pages = pages(&map, 5);
+        assert_eq!(pages.len(), cols.div_ceil(5));
+        for p in &pages {
+            balanced(p).unwrap();
+            assert!(!p.contains("<metadata"));
+            for lane in &map.lanes {
+                assert!(p.contains(&escape(&lane.title)));
+            }
+        }
+        let last = map.steps().last().unwrap();
+        assert!(pages
+            .last()
+            .unwrap()
+            .contains(&escape(last.name.split_whitespace().next().unwrap())));
+        // An empty map still gives one page.
+        let mut empty = JourneyMap::blank("e", "Empty");
+        empty.stages.clear();
+        let p = super::pages(&empty, 5);
+        assert_eq!(p.len(), 1);
+        balanced(&p[0]).unwrap();
+    }
+}
