@@ -224,6 +224,24 @@ pub fn b2b_saas(id: &str) -> JourneyMap {
     )
     .stage("Purchase")
     .step(
+        "Budget approval",
+        vec![
+            text("CFO moves €43k from next year's budget after checking the payback model"),
+            tp(&[
+                (Other, "Budget committee"),
+                (Email, "Payback model from the vendor"),
+            ]),
+            text("Daniel: seven months to payback, if the numbers hold. Priya: please say yes."),
+            feel(0.0),
+            feel(1.0),
+            list(&["Payback model uses the vendor's averages, not our volumes"]),
+            list(&["Payback model fed with the pilot's own numbers"]),
+            metric("Forecast payback", 7.0, 12.0, " months"),
+            text("\"Show me our numbers, not your case study's, and I'll find the budget.\""),
+            list(&["Value engineering"]),
+        ],
+    )
+    .step(
         "Signs the contract",
         vec![
             text("CFO signs by e-signature; purchase order raised for annual billing"),

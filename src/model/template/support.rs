@@ -118,7 +118,7 @@ pub fn support(id: &str) -> JourneyMap {
                 "No temporary connection offered",
             ]),
             list(&["Send a 4G backup router the next day"]),
-            metric("Time to engineer visit", 3.0, 1.0, " days"),
+            metric("Time to engineer visit", 72.0, 24.0, " h"),
             text("\"At least someone finally believed me.\""),
             list(&["Field scheduling"]),
         ],
