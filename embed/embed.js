@@ -107,6 +107,15 @@ ul.pain_points li { background: #fdecea; color: #7a1a12; }
 ul.pain_points li::before { content: "⚠ "; }
 ul.opportunities li { background: #e6f6ec; color: #14532d; }
 ul.opportunities li::before { content: "💡 "; }
+ul.evidence li { background: #fef3c7; color: #713f12; }
+ul.frontstage li { background: #e0f2fe; color: #0c4a6e; }
+ul.backstage li { background: #f1f5f9; color: #334155; }
+ul.support li { background: #f3e8ff; color: #581c87; }
+tr:not(.jm-kind-frontstage) + tr.jm-kind-frontstage > *, tr:not(.jm-kind-backstage) + tr.jm-kind-backstage > *, tr:not(.jm-kind-support) + tr.jm-kind-support > * { border-top: 2px dashed #7b8794; }
+tr:not(.jm-kind-frontstage) + tr.jm-kind-frontstage > th.jm-lane::before { content: "Line of interaction"; }
+tr:not(.jm-kind-backstage) + tr.jm-kind-backstage > th.jm-lane::before { content: "Line of visibility"; }
+tr:not(.jm-kind-support) + tr.jm-kind-support > th.jm-lane::before { content: "Line of internal interaction"; }
+tr.jm-kind-frontstage > th.jm-lane::before, tr.jm-kind-backstage > th.jm-lane::before, tr.jm-kind-support > th.jm-lane::before { display: block; font-size: 10.5px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--ink-soft); }
 ul.chips { flex-direction: row; flex-wrap: wrap; }
 .chip { background: #eef2ff; color: #312e81; border-radius: 12px; padding: 2px 9px; font-size: 12.5px; }
 .touchpoint { display: flex; flex-direction: column; gap: 1px; }

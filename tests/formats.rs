@@ -44,6 +44,25 @@ fn version_1_files_read_and_write_back_unchanged() {
     );
 }
 
+/// The blueprint lane kinds came later in version 1; files using them are
+/// frozen too.
+#[test]
+fn version_1_files_with_blueprint_lanes_read_and_write_back_unchanged() {
+    let text = fixture("v1/blueprint.journey.json", || {
+        let mut m = template::build("blueprint", "v1-blueprint").unwrap();
+        m.updated = 1_764_633_600_000.0;
+        json::to_string_pretty(&m)
+    });
+    let (map, warnings) = validate::read_map(&text, None).expect("a v1 file reads");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(map.lanes.iter().any(|l| l.kind.key() == "backstage"));
+    assert_eq!(
+        json::to_string_pretty(&map),
+        text,
+        "written back byte for byte"
+    );
+}
+
 #[test]
 fn version_1_backups_restore() {
     let text = fixture("v1/backup.json", || {

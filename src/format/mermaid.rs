@@ -1577,6 +1577,24 @@ mod tests {
     }
 
     #[test]
+    fn every_template_exports_and_blueprint_lanes_are_listed_as_dropped() {
+        for (key, _) in template::TEMPLATES {
+            let map = template::build(key, "m1").unwrap();
+            let (text, notices) = export(&map);
+            assert!(text.starts_with("journey\n"), "{key}: {text}");
+            for lane in map.lanes.iter().filter(|l| l.kind != LaneKind::Emotion) {
+                let named = format!("{} ({})", lane.title, lane.kind.key());
+                assert!(notices[0].contains(&named), "{key}: {named} in {notices:?}");
+            }
+        }
+        let (_, notices) = export(&template::build("blueprint", "m1").unwrap());
+        assert!(
+            notices[0].contains("Frontstage actions (frontstage), Backstage actions (backstage)"),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
     fn other_scales_are_rescaled_and_other_lanes_listed_as_dropped() {
         let map = template::ecommerce("m1");
         let (text, notices) = export(&map);

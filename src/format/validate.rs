@@ -1102,7 +1102,13 @@ impl Walk {
                     None
                 }
             },
-            LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => match v {
+            LaneKind::PainPoints
+            | LaneKind::Opportunities
+            | LaneKind::Owners
+            | LaneKind::Evidence
+            | LaneKind::Frontstage
+            | LaneKind::Backstage
+            | LaneKind::Support => match v {
                 Value::Array(_) => Some(Cell::List(self.string_list(v, at))),
                 other => {
                     self.err(
@@ -1394,7 +1400,7 @@ mod tests {
         has(
             &p,
             "lanes[3].kind: missing (expected one of text, touchpoints, emotion, pain_points, \
-             opportunities, metrics, quotes, owners)",
+             opportunities, metrics, quotes, owners, evidence, frontstage, backstage, support)",
         );
         has(&p, "personas[0].name: missing (expected a string)");
         has(
@@ -1606,7 +1612,8 @@ mod tests {
         assert_eq!(
             problems(&v),
             ["lanes[2].kind: unknown lane kind \"swimlane\"; expected one of text, touchpoints, \
-              emotion, pain_points, opportunities, metrics, quotes, owners"]
+              emotion, pain_points, opportunities, metrics, quotes, owners, evidence, \
+              frontstage, backstage, support"]
         );
     }
 
@@ -1844,7 +1851,13 @@ pub(crate) mod arb {
         match kind {
             LaneKind::Emotion => Cell::Emotion(s.0),
             LaneKind::Text | LaneKind::Quotes => Cell::Text(s.1),
-            LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => Cell::List(s.2),
+            LaneKind::PainPoints
+            | LaneKind::Opportunities
+            | LaneKind::Owners
+            | LaneKind::Evidence
+            | LaneKind::Frontstage
+            | LaneKind::Backstage
+            | LaneKind::Support => Cell::List(s.2),
             LaneKind::Touchpoints => Cell::Touchpoints(
                 s.3.into_iter()
                     .map(|(c, note)| Touchpoint {
@@ -2218,6 +2231,43 @@ mod schema {
                 serde_json::from_value::<T>(less).is_err()
             })
             .collect()
+    }
+
+    #[test]
+    fn every_lane_kind_has_its_cell_shape_in_the_schema_and_a_row_in_the_format_doc() {
+        let s = schema();
+        let branches = s["$defs"]["lane"]["allOf"].as_array().expect("allOf");
+        let doc = include_str!("../../docs/format.md");
+        for kind in LaneKind::ALL {
+            let key = kind.key();
+            let shapes: Vec<String> = branches
+                .iter()
+                .filter(|b| {
+                    let k = &b["if"]["properties"]["kind"];
+                    k["const"] == key
+                        || k["enum"]
+                            .as_array()
+                            .is_some_and(|e| e.iter().any(|v| v == key))
+                })
+                .map(|b| b["then"]["properties"]["cells"]["additionalProperties"].to_string())
+                .collect();
+            let shape = match kind.empty_cell() {
+                Cell::Emotion(_) => "#/$defs/emotionCell",
+                Cell::Text(_) => "#/$defs/text",
+                Cell::List(_) => "#/$defs/textList",
+                Cell::Touchpoints(_) => "#/$defs/touchpoint",
+                Cell::Metrics(_) => "#/$defs/metric",
+            };
+            assert_eq!(shapes.len(), 1, "{key}: {shapes:?}");
+            assert!(
+                shapes[0].contains(&format!("\"{shape}\"")),
+                "{key}: {shapes:?}"
+            );
+            assert!(
+                doc.contains(&format!("| `{key}` |")),
+                "docs/format.md lists {key}"
+            );
+        }
     }
 
     #[test]

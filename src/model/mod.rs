@@ -157,11 +157,19 @@ pub enum LaneKind {
     Metrics,
     Quotes,
     Owners,
+    /// Service blueprint: what employees do in sight of the customer.
+    Frontstage,
+    /// Service blueprint: what employees do out of the customer's sight.
+    Backstage,
+    /// Service blueprint: systems, partners and teams that enable the service.
+    Support,
+    /// Service blueprint: what the customer sees, holds or receives.
+    Evidence,
 }
 
 impl LaneKind {
     /// Every kind, in the order the "Add lane" menu offers them.
-    pub const ALL: [LaneKind; 8] = [
+    pub const ALL: [LaneKind; 12] = [
         LaneKind::Text,
         LaneKind::Touchpoints,
         LaneKind::Emotion,
@@ -170,6 +178,10 @@ impl LaneKind {
         LaneKind::Metrics,
         LaneKind::Quotes,
         LaneKind::Owners,
+        LaneKind::Evidence,
+        LaneKind::Frontstage,
+        LaneKind::Backstage,
+        LaneKind::Support,
     ];
 
     /// The name used in files and menus (`pain_points`).
@@ -183,6 +195,10 @@ impl LaneKind {
             LaneKind::Metrics => "metrics",
             LaneKind::Quotes => "quotes",
             LaneKind::Owners => "owners",
+            LaneKind::Frontstage => "frontstage",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Support => "support",
+            LaneKind::Evidence => "evidence",
         }
     }
 
@@ -202,6 +218,10 @@ impl LaneKind {
             LaneKind::Metrics => "Metrics",
             LaneKind::Quotes => "Quotes",
             LaneKind::Owners => "Owners",
+            LaneKind::Frontstage => "Frontstage actions",
+            LaneKind::Backstage => "Backstage actions",
+            LaneKind::Support => "Support processes",
+            LaneKind::Evidence => "Physical evidence",
         }
     }
 
@@ -209,9 +229,13 @@ impl LaneKind {
     pub fn empty_cell(self) -> Cell {
         match self {
             LaneKind::Text | LaneKind::Quotes => Cell::Text(String::new()),
-            LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => {
-                Cell::List(Vec::new())
-            }
+            LaneKind::PainPoints
+            | LaneKind::Opportunities
+            | LaneKind::Owners
+            | LaneKind::Frontstage
+            | LaneKind::Backstage
+            | LaneKind::Support
+            | LaneKind::Evidence => Cell::List(Vec::new()),
             LaneKind::Touchpoints => Cell::Touchpoints(Vec::new()),
             LaneKind::Metrics => Cell::Metrics(Vec::new()),
             LaneKind::Emotion => Cell::Emotion(0.0),
@@ -333,7 +357,8 @@ pub enum Cell {
     Emotion(f64),
     /// `text` and `quotes`.
     Text(String),
-    /// `pain_points`, `opportunities` and `owners`: one entry per item.
+    /// `pain_points`, `opportunities`, `owners` and the blueprint lanes
+    /// (`evidence`, `frontstage`, `backstage`, `support`): one entry per item.
     List(Vec<String>),
     /// `touchpoints`.
     Touchpoints(Vec<Touchpoint>),

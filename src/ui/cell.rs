@@ -184,7 +184,13 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
             };
             view! { <TextEditor initial=text list=false commit=commit cancel=cancel /> }.into_any()
         }
-        LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Owners => {
+        LaneKind::PainPoints
+        | LaneKind::Opportunities
+        | LaneKind::Owners
+        | LaneKind::Evidence
+        | LaneKind::Frontstage
+        | LaneKind::Backstage
+        | LaneKind::Support => {
             let text = match initial {
                 Some(Cell::List(items)) => items.join("\n"),
                 _ => String::new(),

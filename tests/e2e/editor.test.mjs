@@ -179,7 +179,7 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
   await page.keyboard.press('Enter');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
-  assert.equal((await lanes()).at(-1), 'Owners');
+  assert.equal((await lanes()).at(-1), 'Support processes', 'ArrowUp wraps to the last kind');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

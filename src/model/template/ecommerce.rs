@@ -1,50 +1,11 @@
-//! Ready-made maps to start from.
+//! E-commerce purchase: an online shopper from first ad to referral.
 
-use super::{
-    Cell, Channel, JourneyMap, Lane, LaneKind, MapState, Metric, Persona, Scale, Stage, Step,
-    Touchpoint, PERSONA_COLORS, STAGE_COLORS,
+use super::{list, metric, text, tp};
+use crate::model::{
+    Cell, Channel, JourneyMap, Lane, LaneKind, MapState, Persona, Scale, Stage, Step,
+    PERSONA_COLORS, STAGE_COLORS,
 };
 use std::collections::BTreeMap;
-
-/// The templates the library offers: (key, title).
-pub const TEMPLATES: [(&str, &str); 1] = [("ecommerce", "E-commerce purchase")];
-
-/// Builds the template named `key` under map id `id`.
-pub fn build(key: &str, id: &str) -> Option<JourneyMap> {
-    match key {
-        "ecommerce" => Some(ecommerce(id)),
-        _ => None,
-    }
-}
-
-fn list(items: &[&str]) -> Cell {
-    Cell::List(items.iter().map(|s| s.to_string()).collect())
-}
-
-fn text(s: &str) -> Cell {
-    Cell::Text(s.to_string())
-}
-
-fn tp(items: &[(Channel, &str)]) -> Cell {
-    Cell::Touchpoints(
-        items
-            .iter()
-            .map(|(channel, note)| Touchpoint {
-                channel: *channel,
-                note: note.to_string(),
-            })
-            .collect(),
-    )
-}
-
-fn metric(name: &str, value: f64, target: f64, unit: &str) -> Cell {
-    Cell::Metrics(vec![Metric {
-        name: name.into(),
-        value: Some(value),
-        target: Some(target),
-        unit: unit.into(),
-    }])
-}
 
 /// "E-commerce purchase": an online shopper from first ad to referral.
 pub fn ecommerce(id: &str) -> JourneyMap {
@@ -215,7 +176,11 @@ pub fn ecommerce(id: &str) -> JourneyMap {
             ]),
         ),
     ];
-    let pains: [(&str, Cell); 6] = [
+    let pains: [(&str, Cell); 10] = [
+        ("t1", list(&["Ad shows a colour that is sold out"])),
+        ("t2", list(&["Resellers outrank the official shop"])),
+        ("t8", list(&["Delivery estimate is a 5-day window"])),
+        ("t9", list(&["Courier leaves no safe-place option"])),
         ("t3", list(&["Prices differ between channels"])),
         ("t4", list(&["No size guide next to the reviews"])),
         ("t5", list(&["Shipping cost hidden until checkout"])),
@@ -226,7 +191,16 @@ pub fn ecommerce(id: &str) -> JourneyMap {
         ("t7", list(&["3-D Secure redirect times out on mobile"])),
         ("t10", list(&["Review form is seven screens long"])),
     ];
-    let opportunities: [(&str, Cell); 7] = [
+    let opportunities: [(&str, Cell); 10] = [
+        (
+            "t2",
+            list(&["Brand search ads pointing to the official shop"]),
+        ),
+        ("t7", list(&["Wallet payments that skip the bank redirect"])),
+        (
+            "t9",
+            list(&["Choose a safe place or a pick-up point in tracking"]),
+        ),
         (
             "t1",
             list(&["Link the ad straight to the product with size picker"]),
@@ -241,7 +215,17 @@ pub fn ecommerce(id: &str) -> JourneyMap {
             list(&["Show referral rewards in the order confirmation"]),
         ),
     ];
-    let metrics: [(&str, Cell); 6] = [
+    let metrics: [(&str, Cell); 10] = [
+        (
+            "t2",
+            metric("Organic share of product traffic", 34.0, 45.0, "%"),
+        ),
+        ("t3", metric("Price-check exits", 22.0, 15.0, "%")),
+        (
+            "t8",
+            metric("Confirmation email open rate", 81.0, 85.0, "%"),
+        ),
+        ("t9", metric("On-time delivery", 93.0, 97.0, "%")),
         ("t1", metric("Click-through rate", 1.2, 1.5, "%")),
         ("t5", metric("Add-to-cart rate", 8.5, 10.0, "%")),
         ("t6", metric("Checkout abandonment", 68.0, 55.0, "%")),
@@ -249,7 +233,25 @@ pub fn ecommerce(id: &str) -> JourneyMap {
         ("t10", metric("CSAT", 4.2, 4.5, "/5")),
         ("t12", metric("NPS", 38.0, 50.0, "")),
     ];
-    let quotes: [(&str, Cell); 4] = [
+    let quotes: [(&str, Cell); 10] = [
+        (
+            "t1",
+            text("\"The ad looked good, but I never buy from the first ad.\""),
+        ),
+        (
+            "t2",
+            text("\"Three shops sell the same shoe. Which one is real?\""),
+        ),
+        (
+            "t4",
+            text("\"One review said 'half a size up' and that saved me.\""),
+        ),
+        ("t5", text("\"I always look for a code before I pay.\"")),
+        (
+            "t7",
+            text("\"The bank app popped up and the page froze. I panicked.\""),
+        ),
+        ("t10", text("\"I'd review them if it took ten seconds.\"")),
         (
             "t3",
             text("\"I always check if it's cheaper on the marketplace first.\""),
@@ -349,42 +351,5 @@ pub fn ecommerce(id: &str) -> JourneyMap {
             lane("l9", LaneKind::Owners, "Owner", owners.to_vec()),
         ],
         updated: 0.0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ecommerce_has_five_stages_of_two_or_three_steps_and_every_lane_filled() {
-        let m = ecommerce("x");
-        let names: Vec<_> = m.stages.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Awareness",
-                "Consideration",
-                "Purchase",
-                "Retention",
-                "Advocacy"
-            ]
-        );
-        assert!(m.stages.iter().all(|s| (2..=3).contains(&s.steps.len())));
-        assert!(
-            m.lanes.iter().all(|l| !l.cells.is_empty()),
-            "every lane has content"
-        );
-        let kinds: std::collections::HashSet<_> = m.lanes.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds.len(), LaneKind::ALL.len(), "every lane kind is shown");
-        assert!(m.check().is_empty(), "{:?}", m.check());
-    }
-
-    #[test]
-    fn build_knows_its_templates() {
-        for (key, title) in TEMPLATES {
-            assert_eq!(build(key, "id").unwrap().title, title);
-        }
-        assert!(build("nope", "id").is_none());
     }
 }

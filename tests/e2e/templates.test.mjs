@@ -1,0 +1,87 @@
+// Every template opens from the start screen with its content, and looks
+// right: one screenshot each under tests/e2e/artifacts/template-<key>.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+
+const env = useServerAndBrowser();
+
+// key, title, stages, steps, and a cell's lane title, step name and text.
+const templates = [
+  ['ecommerce', 'E-commerce purchase', 5, 12, 'Quotes', 'Pays', 'The bank app popped up'],
+  ['b2b_saas', 'B2B SaaS buying journey', 6, 12, 'Doing', 'Security review', '240-question questionnaire'],
+  ['day_in_life', 'Day in the life: community nurse', 5, 11, 'Pain points', 'Notes in the car', 'No offline mode'],
+  ['blueprint', 'Service blueprint: hotel stay', 5, 10, 'Backstage actions', 'Checks in at 23:30', 'Night manager reassigns rooms'],
+  ['onboarding', 'Customer onboarding: banking app', 4, 10, 'KPIs', 'Manual review wait', 'Review turnaround'],
+  ['support', 'Support and complaint resolution', 5, 11, 'Opportunities', 'Calls the helpline', 'Offer a callback slot'],
+];
+
+test('the start screen offers every template', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  const options = await page.getByLabel('Template').locator('option').allTextContents();
+  assert.deepEqual(options, templates.map((t) => t[1]));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+for (const [key, title, stages, steps, lane, step, text] of templates) {
+  test(`the ${key} template opens with its content`, async () => {
+    // A viewport as large as the map, so the screenshot shows all of it.
+    const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 260 + 190 * steps, height: 2000 } });
+    await page.getByLabel('Template').selectOption(key);
+    await page.getByRole('button', exact('New from template')).click();
+    await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+    assert.equal(await page.getByLabel('Map title').inputValue(), title);
+    assert.equal(await page.locator('th.stage').count(), stages);
+    assert.equal(await page.locator('th.step').count(), steps);
+
+    // The cell at (lane, step) holds the expected text.
+    const found = await page.evaluate(([t, n]) => {
+      const row = [...document.querySelectorAll('tr.lane')].find((r) => r.querySelector('th.lane-title input.name')?.value === t);
+      const at = [...document.querySelectorAll('th.step input.name')].findIndex((i) => i.value === n);
+      return row && at >= 0 ? row.querySelectorAll('td.cell')[at]?.innerText : null;
+    }, [lane, step]);
+    assert.ok(found !== null, `a lane ${lane} and a step ${step}`);
+    assert.match(found, new RegExp(text));
+
+    // Every emotion lane draws a point per step.
+    const curves = await page.locator('tr.kind-emotion').count();
+    assert.ok(curves >= 1);
+    assert.equal(await page.getByRole('slider').count(), curves * steps);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const grid = await page.locator('table.grid').boundingBox();
+    const size = page.viewportSize();
+    await screenshot(page, `template-${key}`, { clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, grid.y + grid.height + 16) } });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+}
+
+test('the blueprint draws its lines between the staff lanes', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByLabel('Template').selectOption('blueprint');
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').waitFor();
+  const lines = await page.evaluate(() =>
+    ['frontstage', 'backstage', 'support'].map((k) => {
+      const th = document.querySelector(`tr.kind-${k} th.lane-title`);
+      return [getComputedStyle(th, '::before').content, getComputedStyle(th).borderTopStyle];
+    }),
+  );
+  assert.deepEqual(lines, [
+    ['"Line of interaction"', 'dashed'],
+    ['"Line of visibility"', 'dashed'],
+    ['"Line of internal interaction"', 'dashed'],
+  ]);
+  // The new kinds can be added like any other, and edited as lists.
+  await page.getByRole('button', exact('Add lane')).click();
+  await page.getByRole('menuitem', exact('Physical evidence')).click();
+  const cell = page.locator('tr.kind-evidence').last().locator('td.cell').first();
+  await cell.click();
+  await page.keyboard.type('Parking ticket');
+  await page.keyboard.press('Control+Enter');
+  await assert.doesNotReject(cell.getByText('Parking ticket').waitFor());
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
