@@ -62,14 +62,35 @@ pub struct Insights {
 }
 
 /// Words in a metric's name that mean lower is better.
-const LOWER_IS_BETTER: [&str; 12] = [
-    "abandon", "churn", "bounce", "drop", "error", "time", "cost", "complain", "wait", "refund",
-    "return", "effort",
+const LOWER_IS_BETTER: [&str; 17] = [
+    "abandon",
+    "churn",
+    "bounce",
+    "drop",
+    "error",
+    "exit",
+    "cost",
+    "complain",
+    "wait",
+    "refund",
+    "return",
+    "effort",
+    "time to",
+    "handling time",
+    "response time",
+    "resolution time",
+    "duration",
 ];
 
-fn lower_is_better(name: &str) -> bool {
+/// Units of a duration: less is better ("Check-in wait 15 min").
+const DURATION_UNITS: [&str; 9] = [
+    "s", "sec", "min", "mins", "minutes", "h", "hours", "days", "d",
+];
+
+fn lower_is_better(name: &str, unit: &str) -> bool {
     let n = name.to_lowercase();
     LOWER_IS_BETTER.iter().any(|w| n.contains(w))
+        || DURATION_UNITS.contains(&unit.trim().to_lowercase().as_str())
 }
 
 fn is_conversion(name: &str) -> bool {
@@ -179,7 +200,7 @@ pub fn read(map: &JourneyMap) -> Insights {
                             value,
                             target,
                             unit: m.unit.clone(),
-                            met: if lower_is_better(&m.name) {
+                            met: if lower_is_better(&m.name, &m.unit) {
                                 value <= target
                             } else {
                                 value >= target
@@ -279,6 +300,10 @@ mod tests {
         let t = |n: &str| i.targets.iter().find(|t| t.name == n).unwrap().met;
         assert!(!t("Cart abandonment"), "abandonment above target is missed");
         assert!(t("Conversion rate"));
+        // "On-time" is not a duration; minutes are.
+        assert!(!lower_is_better("On-time delivery", "%"));
+        assert!(lower_is_better("Price-check exits", "%"));
+        assert!(lower_is_better("Check-in queue", "min"));
         assert!(i
             .funnel
             .iter()
