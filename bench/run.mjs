@@ -228,7 +228,8 @@ async function openMap(browser, server, map, how, { heap = false } = {}) {
     url = `${server.url}#map=${shareCode(map)}`;
   }
   await page.goto(url, { waitUntil: 'commit' });
-  const b = await waitDone(page);
+  // The embed is optional here: a broken one must not hold the smoke run up.
+  const b = await waitDone(page, how === 'embed' ? 20000 : undefined);
   const out = { ms: b.done, seen: b.seen, started: b.started };
   if (heap) {
     const cdp = await context.newCDPSession(page);
