@@ -101,8 +101,10 @@ function print(title, metrics, s) {
       .map(([k, v]) => `   ${v.toFixed(1).padStart(8)} ms ${((100 * v) / s.all).toFixed(1).padStart(5)}%  ${k.slice(0, 160)}`)
       .join('\n');
   console.log(`   -- most self time\n${list(s.self, top)}`);
-  const ours = new Map([...s.total].filter(([k]) => /journeymap::|leptos|tachys|reactive_graph|serde|plotters|core::fmt|alloc::|dlmalloc/.test(k)));
-  console.log(`   -- most total time (Rust functions)\n${list(ours, top)}`);
+  const ours = new Map([...s.total].filter(([k]) => /^(<[^>]* as )?journeymap::/.test(k) && !/journeymap::main::/.test(k)));
+  console.log(`   -- most total time, Journeymap's own functions (callees included)\n${list(ours, top)}`);
+  const lib = new Map([...s.total].filter(([k]) => /serde|plotters|core::fmt|indexmap|shift_remove|clear_sources|inner_html|set_attribute|decodeText|passStringToWasm/.test(k)));
+  console.log(`   -- most total time, selected library functions\n${list(lib, Math.min(top, 12))}`);
 }
 
 async function metricsDelta(cdp, f) {
