@@ -71,7 +71,7 @@ pub fn pages(map: &JourneyMap, per_page: usize) -> Vec<String> {
 /// Width and height in px of [`export`]'s picture.
 pub fn size(map: &JourneyMap) -> (f64, f64) {
     let cols = columns(map);
-    let (w, h, _) = measure(map, &cols, 0..cols.len());
+    let (w, h, _) = measure(map, &cols, 0..cols.len(), true);
     (w, h)
 }
 
@@ -305,14 +305,28 @@ fn head_lines(map: &JourneyMap, width: f64) -> (Vec<String>, Vec<String>) {
 }
 
 /// Overall width, height and the step-header height.
-fn measure(map: &JourneyMap, all: &[Column], range: std::ops::Range<usize>) -> (f64, f64, f64) {
+fn measure(
+    map: &JourneyMap,
+    all: &[Column],
+    range: std::ops::Range<usize>,
+    personas: bool,
+) -> (f64, f64, f64) {
     let cols = &all[range];
     let width = 2.0 * PAD + LANE_COL + COL * cols.len() as f64;
     let (title, sub) = head_lines(map, width - 2.0 * PAD);
     let head = title.len() as f64 * 28.0 + sub.len() as f64 * LINE + 16.0;
     let step_h = step_header_height(cols);
     let lanes: f64 = map.lanes.iter().map(|l| row_height(map, l, cols)).sum();
-    (width, PAD + head + STAGE_H + step_h + lanes + PAD, step_h)
+    let cards = if personas {
+        persona_rows(map, width).iter().map(|r| r.1).sum::<f64>()
+    } else {
+        0.0
+    };
+    (
+        width,
+        PAD + head + STAGE_H + step_h + lanes + cards + PAD,
+        step_h,
+    )
 }
 
 fn step_lines(name: &str) -> Vec<String> {
@@ -420,7 +434,7 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
     let all = columns(map);
     let range = range.start.min(all.len())..range.end.min(all.len());
     let cols = &all[range.clone()];
-    let (width, height, step_h) = measure(map, &all, range.clone());
+    let (width, height, step_h) = measure(map, &all, range.clone(), with_metadata);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -657,8 +671,154 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
         out.push_str("</g>\n");
         y += h;
     }
+    if with_metadata {
+        personas_band(&mut out, map, width, y);
+    }
     out.push_str("</svg>\n");
     out
+}
+
+/// Width of a persona card, and the gap between cards.
+const CARD_W: f64 = 300.0;
+const CARD_GAP: f64 = 16.0;
+
+/// A persona card's lines: name, role, demographics, goals, pains,
+/// preferred channels and quote, wrapped to the card.
+fn persona_lines(p: &crate::model::Persona) -> Vec<Line> {
+    let w = CARD_W - 2.0 * CELL_PAD;
+    let mut out: Vec<Line> = wrap(&p.name, w, FONT_SIZE, true)
+        .into_iter()
+        .map(|t| Line {
+            bold: true,
+            ..Line::plain(t)
+        })
+        .collect();
+    let soft = |t: String| Line {
+        soft: true,
+        ..Line::plain(t)
+    };
+    out.extend(wrap(&p.role, w, FONT_SIZE, false).into_iter().map(soft));
+    out.extend(
+        p.demographics
+            .iter()
+            .flat_map(|d| wrap(d, w, FONT_SIZE, false))
+            .map(soft),
+    );
+    for (head, items) in [("Goals", &p.goals), ("Pains", &p.pains)] {
+        if !items.is_empty() {
+            out.push(Line {
+                bold: true,
+                soft: true,
+                ..Line::plain(head.into())
+            });
+            for item in items {
+                for (k, t) in wrap(item, w - 12.0, FONT_SIZE, false)
+                    .into_iter()
+                    .enumerate()
+                {
+                    out.push(Line {
+                        indent: 12.0,
+                        ..Line::plain(if k == 0 { format!("• {t}") } else { t })
+                    });
+                }
+            }
+        }
+    }
+    if !p.channels.is_empty() {
+        let names: Vec<&str> = p.channels.iter().map(|c| c.label()).collect();
+        out.extend(
+            wrap(
+                &format!("Prefers: {}", names.join(", ")),
+                w,
+                FONT_SIZE,
+                false,
+            )
+            .into_iter()
+            .map(Line::plain),
+        );
+    }
+    if !p.quote.is_empty() {
+        out.extend(
+            wrap(&format!("\u{201c}{}\u{201d}", p.quote), w, FONT_SIZE, false)
+                .into_iter()
+                .map(|t| Line {
+                    italic: true,
+                    ..Line::plain(t)
+                }),
+        );
+    }
+    out.truncate(MAX_LINES);
+    out
+}
+
+/// The persona cards in rows that fit `width`: each row's persona
+/// indices and height (with the heading above the first row).
+fn persona_rows(map: &JourneyMap, width: f64) -> Vec<(Vec<usize>, f64)> {
+    if map.personas.is_empty() {
+        return Vec::new();
+    }
+    let per_row = (((width - 2.0 * PAD + CARD_GAP) / (CARD_W + CARD_GAP)).floor() as usize).max(1);
+    let idx: Vec<usize> = (0..map.personas.len()).collect();
+    idx.chunks(per_row)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let lines = chunk
+                .iter()
+                .map(|&i| persona_lines(&map.personas[i]).len())
+                .max()
+                .unwrap_or(0);
+            let head = if r == 0 { 36.0 } else { 0.0 };
+            (
+                chunk.to_vec(),
+                head + lines as f64 * LINE + 2.0 * CELL_PAD + CARD_GAP,
+            )
+        })
+        .collect()
+}
+
+/// The persona cards under the map.
+fn personas_band(out: &mut String, map: &JourneyMap, width: f64, mut y: f64) {
+    for (r, (row, h)) in persona_rows(map, width).into_iter().enumerate() {
+        let mut top = y;
+        if r == 0 {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"700\" fill=\"{INK}\">Personas</text>",
+                n(PAD),
+                n(y + 26.0)
+            );
+            top += 36.0;
+        }
+        for (k, &i) in row.iter().enumerate() {
+            let p = &map.personas[i];
+            let lines = persona_lines(p);
+            let x = PAD + (CARD_W + CARD_GAP) * k as f64;
+            let card_h = lines.len() as f64 * LINE + 2.0 * CELL_PAD;
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{LANE_BG}\" stroke=\"{LINE_COLOR}\"/>\
+                 <rect x=\"{}\" y=\"{}\" width=\"4\" height=\"{}\" fill=\"{}\"/>",
+                n(x),
+                n(top),
+                n(CARD_W),
+                n(card_h),
+                n(x),
+                n(top),
+                n(card_h),
+                color(&p.color, INK_SOFT)
+            );
+            for (j, line) in lines.iter().enumerate() {
+                text_el(
+                    out,
+                    x + CELL_PAD + 4.0,
+                    top + CELL_PAD + 12.0 + LINE * j as f64,
+                    line,
+                    FONT_SIZE,
+                );
+            }
+        }
+        y += h;
+    }
 }
 
 /// What [`extract`] found in an SVG.
@@ -869,6 +1029,27 @@ mod tests {
         assert_eq!(json::from_str(&extract(&svg).unwrap()).unwrap(), map);
         assert_eq!(xml_text("a &#x3C; &#60; &bogus; &"), "a < < &bogus; &");
         assert_eq!(xml_text("é<x>ü&amp;"), "é<x>ü&");
+    }
+
+    #[test]
+    fn persona_cards_come_with_the_map_and_only_in_the_full_picture() {
+        let mut m = template::ecommerce("m");
+        m.personas[0].quote = "Cheap <b>and</b> fast".into();
+        let svg = export(&m);
+        assert!(svg.contains(">Personas</text>"));
+        assert!(svg.contains("Sam, online shopper"));
+        assert!(svg.contains("34 years old"));
+        assert!(svg.contains("Prefers: Mobile app, Social, Email"));
+        assert!(svg.contains("Cheap &lt;b&gt;and&lt;/b&gt; fast"));
+        // The picture is tall enough for the cards.
+        let (_, with) = size(&m);
+        m.personas.clear();
+        for lane in &mut m.lanes {
+            lane.persona = None;
+        }
+        let (_, without) = size(&m);
+        assert!(with > without + 100.0, "{with} vs {without}");
+        assert!(!pages(&template::ecommerce("m"), 6)[0].contains(">Personas</text>"));
     }
 
     #[test]
