@@ -654,9 +654,11 @@ impl JourneyMap {
         for (pi, p) in self.personas.iter().enumerate() {
             note(&p.id, format!("personas[{pi}]"), &mut problems);
         }
+        // One set of step ids, so a large map is checked in linear time.
+        let steps: std::collections::HashSet<&str> = self.steps().map(|t| t.id.as_str()).collect();
         for (li, l) in self.lanes.iter().enumerate() {
             for (step, cell) in &l.cells {
-                if self.find_step(step).is_none() {
+                if !steps.contains(step.as_str()) {
                     problems.push(format!("lanes[{li}].cells: step \"{step}\" does not exist"));
                 }
                 if !cell.fits(l.kind) {

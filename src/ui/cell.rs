@@ -33,8 +33,10 @@ pub fn CellView(
     };
     let key = (lane.clone(), step.clone());
     let editing = {
-        let key = key.clone();
-        Memo::new(move |_| doc.editing.with(|e| e.as_ref() == Some(&key)))
+        // Keys are not removed on cleanup: a cell re-created under the same
+        // key must keep its subscription.
+        let key = Some(key.clone());
+        Memo::new(move |_| doc.is_editing(&key))
     };
     let start = {
         let key = key.clone();

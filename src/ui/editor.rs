@@ -31,6 +31,9 @@ pub struct Doc {
     pub history: RwSignal<History>,
     /// The cell being edited: (lane id, step id).
     pub editing: RwSignal<Option<(String, String)>>,
+    /// Whether a given cell is the one being edited: wakes only the two
+    /// cells whose answer changes, not every cell of a large map.
+    pub selecting: StoredValue<Selector<Option<(String, String)>>>,
     pub ctx: Ctx,
     /// A shared or embedded map: shown, never changed.
     pub readonly: bool,
@@ -39,12 +42,21 @@ pub struct Doc {
 impl Doc {
     /// A document for `map`, with nothing to undo yet.
     pub fn new(map: JourneyMap, ctx: Ctx, readonly: bool) -> Self {
+        let editing = RwSignal::new(None);
         Doc {
             history: RwSignal::new(History::new(map)),
-            editing: RwSignal::new(None),
+            editing,
+            selecting: StoredValue::new(Selector::new(move || editing.get())),
             ctx,
             readonly,
         }
+    }
+
+    /// True while the cell (lane, step) is being edited; tracks only that.
+    pub fn is_editing(&self, key: &Option<(String, String)>) -> bool {
+        self.selecting
+            .try_with_value(|s| s.selected(key))
+            .unwrap_or(false)
     }
 
     /// Reads the map, tracking it.
