@@ -2,6 +2,7 @@
 //! step by step, and the whole comparison as one SVG file.
 
 use super::{render_svg, Layout, Series};
+use crate::format::svg::escape as esc;
 use crate::model::{diff, JourneyMap, LaneKind};
 
 /// One emotion lane in both maps, on the future map's steps.
@@ -69,22 +70,6 @@ pub fn overlay_svg(o: &Overlay, future: &JourneyMap, layout: &Layout) -> String 
         &future.scale,
         layout,
     )
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Cuts `s` to `n` characters with an ellipsis.
