@@ -331,7 +331,17 @@ impl<S: Store> Library<S> {
             return Ok(());
         }
         let key = format!("{}{id}", versions::HISTORY_PREFIX);
-        let chain = match self.store.get(&key)? {
+        let stored = self.store.get(&key)?;
+        // Most saves keep no version: decide from the newest version's
+        // time alone, without decompressing anything.
+        if !force {
+            if let Some(newest) = stored.as_deref().and_then(versions::newest) {
+                if !versions::due(Some(newest), saved, now) {
+                    return Ok(());
+                }
+            }
+        }
+        let chain = match stored {
             None => versions::Chain::default(),
             Some(raw) => match versions::Chain::read(&raw) {
                 Ok(chain) => chain,

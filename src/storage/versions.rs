@@ -130,6 +130,23 @@ impl Chain {
     }
 }
 
+/// The time of the newest stored version, read without decoding any.
+pub fn newest(raw: &str) -> Option<f64> {
+    #[derive(Deserialize)]
+    struct Saved {
+        saved: f64,
+    }
+    #[derive(Deserialize)]
+    struct Light {
+        versions: Vec<Saved>,
+    }
+    serde_json::from_str::<Light>(raw)
+        .ok()?
+        .versions
+        .last()
+        .map(|v| v.saved)
+}
+
 /// The one-line summary of `newer` against the version before it.
 pub fn summarize(older: Option<&str>, newer: &str) -> String {
     let Some(older) = older else {
@@ -389,6 +406,16 @@ mod tests {
         let junk =
             serde_json::json!({ "history": { "m": [1, {"saved": "x"}, {"saved": 1, "map": {}}] } });
         assert!(from_backup(&junk)[0].1.is_empty());
+    }
+
+    #[test]
+    fn the_newest_time_reads_without_decoding() {
+        let mut list = Vec::new();
+        push(&mut list, 5.0, text("a"));
+        push(&mut list, 9.0, text("b"));
+        assert_eq!(newest(&encode(&list)), Some(9.0));
+        assert_eq!(newest("junk"), None);
+        assert_eq!(newest(&encode(&[])), None);
     }
 
     #[test]
