@@ -10,6 +10,7 @@ use super::geometry::{extremes, smooth_runs, value_rgb, Layout};
 use crate::model::Scale;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::ops::Range;
 
 /// One curve to draw.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -131,13 +132,13 @@ fn num(v: f64) -> String {
 /// series or no steps the result is a valid, empty SVG.
 pub fn render_svg(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    render(steps, series, scale, layout, true)
+    render(0..steps, series, scale, layout, true)
 }
 
 /// Only the bands and grid lines of [`render_svg`], for a layer that
 /// changes only with the scale or the number of steps.
 pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String {
-    render(steps, &[], scale, layout, true)
+    render(0..steps, &[], scale, layout, true)
 }
 
 /// Only the curves, dots and markers of [`render_svg`], on a transparent
@@ -145,24 +146,41 @@ pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String
 /// redraws one such layer.
 pub fn render_series(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    render(steps, series, scale, layout, false)
+    render(0..steps, series, scale, layout, false)
+}
+
+/// The step columns `window` of [`render_series`]: an SVG
+/// `layout.width(window.len())` wide whose left edge is the left edge of
+/// column `window.start`. It shows exactly that part of the whole layer
+/// (curves shaped by all values, the markers of the whole series), so a
+/// view onto a long map costs only its own width to draw.
+pub fn render_series_window(
+    series: &[Series],
+    scale: &Scale,
+    layout: &Layout,
+    window: Range<usize>,
+) -> String {
+    let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    let window = window.start.min(steps)..window.end.min(steps);
+    render(window, series, scale, layout, false)
 }
 
 fn render(
-    steps: usize,
+    window: Range<usize>,
     series: &[Series],
     scale: &Scale,
     layout: &Layout,
     background: bool,
 ) -> String {
-    let width = size(layout.width(steps));
+    let width = size(layout.width(window.len()));
     let height = size(layout.height);
     let backend_size = ((width * K).ceil() as u32, (height * K).ceil() as u32);
 
     let mut body = String::new();
     {
         let root = SVGBackend::with_string(&mut body, backend_size).into_drawing_area();
-        if draw(&root, series, scale, layout, width, background).is_err() || root.present().is_err()
+        if draw(&root, series, scale, layout, &window, background).is_err()
+            || root.present().is_err()
         {
             // The string backend cannot fail; should it ever, draw nothing
             // rather than half a chart.
@@ -251,18 +269,24 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type DrawResult<'a> =
     Result<(), DrawingAreaErrorKind<<SVGBackend<'a> as DrawingBackend>::ErrorType>>;
 
+/// Draws the columns `window` of the chart, shifted left by the window's
+/// start so that its first column is at x = 0.
 fn draw<'a>(
     root: &Area<'a>,
     series: &[Series],
     scale: &Scale,
     layout: &Layout,
-    width: f64,
+    window: &Range<usize>,
     background: bool,
 ) -> DrawResult<'a> {
+    let width = size(layout.width(window.len()));
     if width <= 0.0 {
         return Ok(());
     }
     let (x0, x1) = (px(0.0), px(width));
+    // Whole-chart coordinates to window coordinates.
+    let offset = layout.width(window.start);
+    let shift = |(x, y): (f64, f64)| (x - offset, y);
 
     // Bands and grid.
     let levels = if background {
@@ -303,6 +327,10 @@ fn draw<'a>(
             color.mix(OTHER_OPACITY).stroke_width(len(OTHER_STROKE))
         };
         for run in smooth_runs(s.values, layout, scale) {
+            let run = clip(&run, offset, offset + width)
+                .into_iter()
+                .map(shift)
+                .collect::<Vec<_>>();
             if run.len() < 2 {
                 continue;
             }
@@ -318,7 +346,10 @@ fn draw<'a>(
             let Some(v) = v.filter(|v| v.is_finite()) else {
                 continue;
             };
-            let centre = (px(layout.x(i)), px(layout.y(scale, v)));
+            if !window.contains(&i) {
+                continue;
+            }
+            let centre = pt(shift((layout.x(i), layout.y(scale, v))));
             let (r, g, b) = value_rgb(scale, v);
             let fill = RGBColor(r, g, b);
             if s.emphasis {
@@ -342,12 +373,14 @@ fn draw<'a>(
             (e.low, "▼ Low", LOW_TEXT, false),
         ];
         for (index, text, color, above) in marks {
-            let Some(i) = index else { continue };
+            let Some(i) = index.filter(|i| window.contains(i)) else {
+                continue;
+            };
             let Some(v) = s.values[i] else { continue };
             draw_marker(
                 root,
                 layout,
-                width,
+                (layout.width(s.values.len()), offset),
                 (layout.x(i), layout.y(scale, v)),
                 text,
                 color,
@@ -358,13 +391,47 @@ fn draw<'a>(
     Ok(())
 }
 
+/// The part of a polyline (x increasing) between `lo` and `hi`, cut where
+/// it crosses them. plotters would pull points outside its area onto the
+/// edge instead, which bends the line.
+fn clip(run: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let cut = |a: (f64, f64), b: (f64, f64), x: f64| {
+        let t = if b.0 > a.0 {
+            (x - a.0) / (b.0 - a.0)
+        } else {
+            0.0
+        };
+        (x, a.1 + t * (b.1 - a.1))
+    };
+    let mut out = Vec::new();
+    for (i, &p) in run.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| run[j]);
+        if p.0 >= lo && p.0 <= hi {
+            if let Some(a) = prev.filter(|a| a.0 < lo) {
+                out.push(cut(a, p, lo));
+            }
+            out.push(p);
+        } else if p.0 > hi {
+            if let Some(a) = prev.filter(|a| a.0 <= hi) {
+                if a.0 < lo {
+                    out.push(cut(a, p, lo));
+                }
+                out.push(cut(a, p, hi));
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// Draws a marker's text above (or below) the point at `(x, y)`, flipping
 /// to the other side when it would leave the chart and keeping it inside
-/// horizontally.
+/// horizontally: the whole chart is `width` wide, and the window drawn
+/// starts `offset` px into it.
 fn draw_marker<'a>(
     root: &Area<'a>,
     layout: &Layout,
-    width: f64,
+    (width, offset): (f64, f64),
     (x, y): (f64, f64),
     text: &'static str,
     color: RGBColor,
@@ -395,7 +462,7 @@ fn draw_marker<'a>(
         .style(FontStyle::Bold)
         .color(&color)
         .pos(Pos::new(h_pos, v_pos));
-    root.draw(&Text::new(text, (px(tx), px(ty)), style))
+    root.draw(&Text::new(text, (px(tx - offset), px(ty)), style))
 }
 
 #[cfg(test)]
@@ -432,6 +499,88 @@ mod layer_tests {
         assert_eq!(count(&curves, "<rect"), 0, "the curve layer is transparent");
         assert_eq!(count(&ground, "<circle"), 0, "the ground has no dots");
         assert!(ground.contains("aria-hidden=\"true\"") && curves.contains("aria-hidden=\"true\""));
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    /// Every `(x, y)` of the dots and curve points in `svg`, in backend units.
+    fn points(svg: &str) -> Vec<(i64, i64)> {
+        let mut out = Vec::new();
+        for circle in svg.split("<circle").skip(1) {
+            let attr = |name: &str| -> i64 {
+                let from = circle.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                circle[from..].split('"').next().unwrap().parse().unwrap()
+            };
+            out.push((attr("cx"), attr("cy")));
+        }
+        for line in svg.split("points=\"").skip(1) {
+            for p in line.split('"').next().unwrap().split_whitespace() {
+                let (x, y) = p.split_once(',').unwrap();
+                out.push((x.parse().unwrap(), y.parse().unwrap()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_window_draws_exactly_its_part_of_the_whole_layer() {
+        let scale = Scale::default();
+        let layout = Layout {
+            col_width: 100.0,
+            height: 120.0,
+            pad_top: 10.0,
+            pad_bottom: 10.0,
+        };
+        let values: Vec<Option<f64>> = (0..40)
+            .map(|i| (i % 7 != 3).then(|| ((i * 5) % 9) as f64 / 2.0 - 2.0))
+            .collect();
+        let series = [Series {
+            values: &values,
+            color: "#0f766e",
+            label: "",
+            emphasis: true,
+        }];
+        let whole = render_series(&series, &scale, &layout);
+        assert_eq!(
+            render_series_window(&series, &scale, &layout, 0..40),
+            whole,
+            "a window over everything is the whole layer"
+        );
+        let window = render_series_window(&series, &scale, &layout, 12..20);
+        assert!(window.contains("width=\"800\""), "8 columns wide");
+        let offset = (12.0 * 100.0 * K) as i64;
+        let shifted: Vec<(i64, i64)> = points(&window)
+            .into_iter()
+            .map(|(x, y)| (x + offset, y))
+            .collect();
+        let all = points(&whole);
+        assert!(shifted.len() > 60, "the window has its curve");
+        let (lo, hi) = (offset, offset + (8.0 * 100.0 * K) as i64);
+        for p in &shifted {
+            let at_edge = p.0 == lo || p.0 == hi;
+            assert!(
+                at_edge || all.contains(p),
+                "{p:?} is not on the whole chart"
+            );
+        }
+        // Every point of the whole chart inside the window is drawn.
+        for p in all.iter().filter(|p| p.0 >= lo && p.0 <= hi) {
+            assert!(shifted.contains(p), "{p:?} is missing from the window");
+        }
+        // The markers belong to the whole series: a window without its
+        // extremes has none.
+        let e = extremes(&values);
+        let far = (0..40)
+            .step_by(4)
+            .map(|s| s..s + 4)
+            .find(|w| !w.contains(&e.high.unwrap()) && !w.contains(&e.low.unwrap()))
+            .unwrap();
+        assert!(!render_series_window(&series, &scale, &layout, far).contains("<text"));
+        let high = e.high.unwrap();
+        assert!(render_series_window(&series, &scale, &layout, high..high + 1).contains("High"));
     }
 }
 
