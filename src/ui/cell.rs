@@ -4,7 +4,7 @@ use super::editor::Doc;
 use super::grid::{focus_later, Column};
 use super::slots::{cell_of, Slots};
 use crate::format::validate::MAX_CHARS;
-use crate::model::{Cell, Channel, Lane, LaneKind, Metric, Touchpoint};
+use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,7 +16,6 @@ fn cell_selector(lane: &str, step: &str) -> String {
 #[component]
 pub fn CellView(
     lane: String,
-    lane_data: Memo<Option<Lane>>,
     slots: Slots<Option<Cell>>,
     col: Column,
     kind: LaneKind,
@@ -26,9 +25,9 @@ pub fn CellView(
         return view! { <td class="cell-empty-stage"></td> }.into_any();
     };
     let content = {
-        let step2 = step.clone();
+        let (lane2, step2) = (lane.clone(), step.clone());
         slots.get(&step, move || {
-            lane_data.with_untracked(|l| cell_of(l.as_ref(), &step2))
+            doc.map_untracked(|m| cell_of(m.lane(&lane2), &step2))
         })
     };
     let key = (lane.clone(), step.clone());

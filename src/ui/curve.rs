@@ -2,10 +2,10 @@
 //! one per step, that the user drags or moves with the arrow keys.
 
 use super::editor::Doc;
-use super::grid::{focus_later, Column, Structure, COL_WIDTH};
+use super::grid::{focus_step, Column, Columns, Structure, COL_WIDTH};
 use super::slots::{emotion_of, Slots};
 use crate::chart::{self, Layout, Series};
-use crate::model::{format_number, JourneyMap, Lane, LaneKind, Scale};
+use crate::model::{format_number, JourneyMap, LaneKind, Scale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -110,18 +110,15 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
     }
 }
 
-/// The row body of an emotion lane.
+/// The row body of an emotion lane: one cell across every column, with the
+/// curve of the columns drawn and a point for each of their steps.
 #[component]
-pub fn CurveRow(
-    lane: String,
-    lane_data: Memo<Option<Lane>>,
-    cols: Memo<Vec<Column>>,
-) -> impl IntoView {
+pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let plot = {
         let lane = lane.clone();
         Memo::new(move |_| {
-            cols.with(|cols| {
+            cols.all.with(|cols| {
                 doc.map(|m| Plot {
                     scale: m.scale.clone(),
                     series: m
@@ -135,8 +132,10 @@ pub fn CurveRow(
         })
     };
     // Three layers, each redrawn only when what it shows changes: the
-    // bands of the scale, the other personas' curves, and this lane's.
-    let ground_key = Memo::new(move |_| plot.with(|p| (p.scale.clone(), cols.with(|c| c.len()))));
+    // bands of the scale, the other personas' curves, and this lane's. Each
+    // covers the columns drawn, no more.
+    let range = cols.range;
+    let ground_key = Memo::new(move |_| plot.with(|p| (p.scale.clone(), range.get().len())));
     let ground = Memo::new(move |_| {
         ground_key.with(|(scale, steps)| chart::render_background(*steps, scale, &LAYOUT))
     });
@@ -152,6 +151,7 @@ pub fn CurveRow(
         })
     });
     let ghosts = Memo::new(move |_| {
+        let window = range.get();
         others.with(|(scale, list)| {
             let series: Vec<Series> = list
                 .iter()
@@ -162,7 +162,7 @@ pub fn CurveRow(
                     emphasis: false,
                 })
                 .collect();
-            chart::render_series(&series, scale, &LAYOUT)
+            chart::render_series_window(&series, scale, &LAYOUT, window)
         })
     });
     let mine = Memo::new(move |_| {
@@ -177,8 +177,9 @@ pub fn CurveRow(
         })
     });
     let own = Memo::new(move |_| {
+        let window = range.get();
         mine.with(|(scale, s)| match s {
-            Some((color, values)) => chart::render_series(
+            Some((color, values)) => chart::render_series_window(
                 &[Series {
                     values,
                     color,
@@ -187,6 +188,7 @@ pub fn CurveRow(
                 }],
                 scale,
                 &LAYOUT,
+                window,
             ),
             None => String::new(),
         })
@@ -203,10 +205,13 @@ pub fn CurveRow(
                 })
         })
     });
-    let span = move || cols.with(|c| c.len().max(1));
-    let width = move || format!("{}px", LAYOUT.width(cols.with(|c| c.len())));
+    // The cell spans the drawn columns and both spacers.
+    let span = move || cols.shown.with(|c| c.len() + 2);
+    let width = move || format!("{}px", LAYOUT.width(cols.all.with(|c| c.len())));
     let height = format!("{}px", LAYOUT.height);
     let height2 = height.clone();
+    let plot_left = move || format!("{}px", LAYOUT.width(range.with(|r| r.start)));
+    let plot_width = move || format!("{}px", LAYOUT.width(range.with(|r| r.len())));
     let dragging = StoredValue::new(None::<String>);
     let overlay = NodeRef::<leptos::svg::Svg>::new();
     let lane_d = lane.clone();
@@ -222,19 +227,19 @@ pub fn CurveRow(
         doc.edit(Some(&key), |m| m.set_emotion(&lane_d, step, Some(v)));
     };
     let drag_move = drag_to.clone();
-    let slots = Slots::follow(lane_data, emotion_of);
-    let lane_title = Memo::new(move |_| {
-        lane_data.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default())
-    });
-    let indexed = Memo::new(move |_| cols.get().into_iter().enumerate().collect::<Vec<_>>());
+    let slots = Slots::follow(doc, lane.clone(), emotion_of);
+    let lane_title = {
+        let lane = lane.clone();
+        Memo::new(move |_| doc.map(|m| m.lane(&lane).map(|l| l.title.clone()).unwrap_or_default()))
+    };
     let lane_h = lane.clone();
 
     view! {
         <td class="curve-cell" colspan=span>
             <div class="curve" style:width=width style:height=height2>
-                <div class="plot" inner_html=move || ground.get()></div>
-                <div class="plot" inner_html=move || ghosts.get()></div>
-                <div class="plot" inner_html=move || own.get()></div>
+                <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || ground.get()></div>
+                <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || ghosts.get()></div>
+                <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || own.get()></div>
                 <svg
                     class="handles"
                     node_ref=overlay
@@ -256,9 +261,9 @@ pub fn CurveRow(
                         doc.seal();
                     }
                 >
-                    <For each=move || indexed.get() key=|(i, c)| (*i, c.step.clone()) let:item>
+                    <For each=move || cols.shown.get() key=|(i, c)| (*i, c.step.clone()) let:item>
                         {item.1.step.clone().map(|step| view! {
-                            <Handle lane=lane_h.clone() lane_data=lane_data slots=slots lane_title=lane_title step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
+                            <Handle lane=lane_h.clone() slots=slots lane_title=lane_title step=step index=item.0 extremes=extremes dragging=dragging drag_to=drag_to.clone() />
                         })}
                     </For>
                 </svg>
@@ -270,7 +275,6 @@ pub fn CurveRow(
 #[component]
 fn Handle<F>(
     lane: String,
-    lane_data: Memo<Option<Lane>>,
     slots: Slots<Option<f64>>,
     lane_title: Memo<String>,
     step: String,
@@ -285,9 +289,9 @@ where
     let doc = expect_context::<Doc>();
     let structure = expect_context::<Memo<Structure>>();
     let value = {
-        let step2 = step.clone();
+        let (lane2, step2) = (lane.clone(), step.clone());
         slots.get(&step, move || {
-            lane_data.with_untracked(|l| emotion_of(l.as_ref(), &step2))
+            doc.map_untracked(|m| emotion_of(m.lane(&lane2), &step2))
         })
     };
     let scale = expect_context::<Memo<Scale>>();
@@ -383,7 +387,7 @@ where
                                 steps.get(usize::try_from(i).ok()?).map(|s| s.to_string())
                             });
                             if let Some(t) = target {
-                                focus_later(format!("[data-point][data-lane=\"{lane}\"][data-step=\"{t}\"]"));
+                                focus_step(doc, &t, format!("[data-point][data-lane=\"{lane}\"][data-step=\"{t}\"]"));
                             }
                             return;
                         }

@@ -34,6 +34,8 @@ pub struct Doc {
     /// Whether a given cell is the one being edited: wakes only the two
     /// cells whose answer changes, not every cell of a large map.
     pub selecting: StoredValue<Selector<Option<(String, String)>>>,
+    /// The part of the grid in view, which decides the columns drawn.
+    pub viewport: RwSignal<super::viewport::Viewport>,
     pub ctx: Ctx,
     /// A shared or embedded map: shown, never changed.
     pub readonly: bool,
@@ -47,6 +49,13 @@ impl Doc {
             history: RwSignal::new(History::new(map)),
             editing,
             selecting: StoredValue::new(Selector::new(move || editing.get())),
+            viewport: RwSignal::new(super::viewport::Viewport {
+                left: 0.0,
+                width: web_sys::window()
+                    .and_then(|w| w.inner_width().ok())
+                    .and_then(|w| w.as_f64())
+                    .unwrap_or(1600.0),
+            }),
             ctx,
             readonly,
         }
@@ -391,7 +400,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             let n = m.stages.len() + 1;
             m.add_stage(None, &format!("Stage {n}"))
         });
-        grid::focus_last_header("stage");
+        grid::focus_last_header(doc, "stage");
     };
     let add_step = move |_| {
         let Some(stage) = doc.map_untracked(|m| m.stages.last().map(|s| s.id.clone())) else {
@@ -400,11 +409,11 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             return;
         };
         doc.edit(None, |m| m.add_step(&stage, None, "New step"));
-        grid::focus_last_header("step");
+        grid::focus_last_header(doc, "step");
     };
     let add_lane = move |kind: LaneKind| {
         doc.edit(None, |m| m.add_lane(kind, None, kind.label()));
-        grid::focus_last_header("lane");
+        grid::focus_last_header(doc, "lane");
     };
     let delete_map = move |_| {
         let (id, title) = doc.map_untracked(|m| (m.id.clone(), m.title.clone()));

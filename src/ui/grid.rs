@@ -6,15 +6,16 @@ use super::cell::CellView;
 use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
 use super::slots::{cell_of, Slots};
+use super::viewport::{self, Viewport, LANE_COL};
 use crate::format::validate::MAX_CHARS;
 use crate::model::ops::OpError;
 use crate::model::{JourneyMap, LaneKind};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use wasm_bindgen::JsCast;
 
-/// Width of one step column in pixels; the curve uses the same.
-pub const COL_WIDTH: f64 = 190.0;
+pub use super::viewport::COL_WIDTH;
 
 /// One column of the grid: a step, or the placeholder of an empty stage.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,23 +118,79 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
+/// Focuses the element matching `selector` (an HTML or SVG element),
+/// selecting an input's text. False if there is none.
+fn focus_now(selector: &str) -> bool {
+    let Some(e) = document().and_then(|d| d.query_selector(selector).ok().flatten()) else {
+        return false;
+    };
+    if let Some(input) = e.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
+    } else if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    } else if let Some(svg) = e.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus();
+    }
+    true
+}
+
 /// Focuses the element matching `selector` after the next render.
 pub fn focus_later(selector: String) {
     request_animation_frame(move || {
-        if let Some(e) = document()
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = e.focus();
-            if let Ok(input) = e.clone().dyn_into::<web_sys::HtmlInputElement>() {
-                input.select();
-            }
-        }
+        focus_now(&selector);
     });
 }
 
+/// Scrolls the grid so that the column of step `step` is in view, and so
+/// drawn by the next render.
+pub fn reveal(doc: Doc, step: &str) {
+    let Some(index) = doc.map_untracked(|m| {
+        columns(m)
+            .iter()
+            .position(|c| c.step.as_deref() == Some(step))
+    }) else {
+        return;
+    };
+    reveal_column(doc, index);
+}
+
+/// Scrolls the grid so that column `index` is in view.
+fn reveal_column(doc: Doc, index: usize) {
+    let Some(el) = document().and_then(|d| d.query_selector(".grid-scroll").ok().flatten()) else {
+        return;
+    };
+    let view = Viewport {
+        left: el.scroll_left() as f64,
+        width: el.client_width() as f64,
+    };
+    if let Some(left) = viewport::reveal(view, index) {
+        el.set_scroll_left(left.round() as i32);
+        doc.viewport.set(Viewport {
+            left: el.scroll_left() as f64,
+            width: view.width,
+        });
+    }
+}
+
+/// Brings step `step` into view, then focuses `selector` in it: at once if
+/// it is drawn (so that quick key presses each move on), else after the
+/// next render.
+pub fn focus_step(doc: Doc, step: &str, selector: String) {
+    reveal(doc, step);
+    if !focus_now(&selector) {
+        focus_later(selector);
+    }
+}
+
 /// Focuses the name field of the last stage, step or lane (after adding one).
-pub fn focus_last_header(what: &str) {
+pub fn focus_last_header(doc: Doc, what: &str) {
+    if what != "lane" {
+        let count = doc.map_untracked(|m| columns(m).len());
+        if count > 0 {
+            reveal_column(doc, count - 1);
+        }
+    }
     let what = what.to_string();
     request_animation_frame(move || {
         let Some(list) =
@@ -166,12 +223,35 @@ fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// The whole grid.
+/// Groups drawn columns by stage: (stage id, number of its columns drawn).
+fn stage_spans(cols: &[Column]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for c in cols {
+        match out.last_mut() {
+            Some((stage, n)) if *stage == c.stage => *n += 1,
+            _ => out.push((c.stage.clone(), 1)),
+        }
+    }
+    out
+}
+
+/// What the rows share about the columns: all of them, and those drawn.
+#[derive(Clone, Copy)]
+pub struct Columns {
+    /// Every column of the map.
+    pub all: Memo<Vec<Column>>,
+    /// The indices of the columns drawn (see [`viewport::window`]).
+    pub range: Memo<Range<usize>>,
+    /// The columns drawn, with their index in `all`.
+    pub shown: Memo<Vec<(usize, Column)>>,
+}
+
+/// The whole grid. Only the step columns in view (and a margin) are in the
+/// page; empty spacer columns stand for the rest, so the scroll area keeps
+/// the width of the whole map.
 #[component]
 pub fn Grid() -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let stage_ids =
-        Memo::new(move |_| doc.map(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
     let cols = Memo::new(move |_| doc.map(columns));
     let structure = Memo::new(move |_| doc.map(Structure::of));
     provide_context(structure);
@@ -179,12 +259,84 @@ pub fn Grid() -> impl IntoView {
     provide_context(scale);
     let lane_ids =
         Memo::new(move |_| doc.map(|m| m.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()));
-    let width = move || format!("{}px", 220.0 + COL_WIDTH * cols.with(|c| c.len()) as f64);
+    let has_stages = Memo::new(move |_| doc.map(|m| !m.stages.is_empty()));
+    let range = Memo::new(move |_| {
+        let view = doc.viewport.get();
+        cols.with(|c| viewport::window(view, c.len()))
+    });
+    let shown = Memo::new(move |_| {
+        let r = range.get();
+        cols.with(|c| {
+            c.get(r.clone())
+                .unwrap_or_default()
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, c)| (r.start + i, c))
+                .collect::<Vec<_>>()
+        })
+    });
+    let spans = Memo::new(move |_| {
+        shown.with(|s| stage_spans(&s.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>()))
+    });
+    let columns_ctx = Columns {
+        all: cols,
+        range,
+        shown,
+    };
+    provide_context(columns_ctx);
+    let width = move || format!("{}px", LANE_COL + COL_WIDTH * cols.with(|c| c.len()) as f64);
+    let before = move || format!("{}px", COL_WIDTH * range.with(|r| r.start) as f64);
+    let after = move || {
+        let n = cols.with(|c| c.len());
+        format!("{}px", COL_WIDTH * (n - range.with(|r| r.end.min(n))) as f64)
+    };
+
+    // Follow the scroll area: what is in view decides the columns drawn.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let measure = move || {
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
+        let view = Viewport {
+            left: el.scroll_left() as f64,
+            width: el.client_width() as f64,
+        };
+        if doc.viewport.get_untracked() == view {
+            return;
+        }
+        // A cell being edited whose column leaves the page saves first,
+        // as it does when focus leaves it.
+        if let Some((_, step)) = doc.editing.get_untracked() {
+            let gone = cols.with_untracked(|c| {
+                let r = viewport::window(view, c.len());
+                c.iter()
+                    .position(|c| c.step.as_deref() == Some(step.as_str()))
+                    .is_some_and(|i| !r.contains(&i))
+            });
+            if gone {
+                if let Some(e) = document()
+                    .and_then(|d| d.active_element())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = e.blur();
+                }
+            }
+        }
+        doc.viewport.set(view);
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
 
     view! {
-        <div class="grid-scroll" class:readonly=doc.readonly tabindex="-1">
+        <div class="grid-scroll" class:readonly=doc.readonly tabindex="-1" node_ref=scroller on:scroll=move |_| measure()>
             <Show
-                when=move || stage_ids.with(|s| !s.is_empty())
+                when=move || has_stages.get()
                 fallback=move || view! {
                     <div class="empty-grid">
                         <p>"This map has no stages yet."</p>
@@ -201,26 +353,32 @@ pub fn Grid() -> impl IntoView {
                     </caption>
                     <colgroup>
                         <col class="lane-col" />
-                        <For each=move || cols.get() key=Column::key children=|_| view! { <col class="step-col" /> } />
+                        <col class="pad" style:width=before />
+                        <For each=move || shown.get() key=|(_, c)| c.key() children=|_| view! { <col class="step-col" /> } />
+                        <col class="pad" style:width=after />
                     </colgroup>
                     <thead>
                         <tr class="stage-row">
                             <th class="corner" rowspan="2" scope="col">
                                 <span class="visually-hidden">"Lanes"</span>
                             </th>
-                            <For each=move || stage_ids.get() key=|id| id.clone() let:id>
-                                <StageHeader id=id />
+                            <td class="pad" aria-hidden="true"></td>
+                            <For each=move || spans.get() key=|(id, _)| id.clone() let:item>
+                                <StageHeader id=item.0 spans=spans />
                             </For>
+                            <td class="pad" aria-hidden="true"></td>
                         </tr>
                         <tr class="step-row">
-                            <For each=move || cols.get() key=Column::key let:col>
-                                <StepHeader col=col />
+                            <td class="pad" aria-hidden="true"></td>
+                            <For each=move || shown.get() key=|(_, c)| c.key() let:col>
+                                <StepHeader col=col.1 />
                             </For>
+                            <td class="pad" aria-hidden="true"></td>
                         </tr>
                     </thead>
                     <tbody>
                         <For each=move || lane_ids.get() key=|id| id.clone() let:id>
-                            <LaneRow id=id cols=cols />
+                            <LaneRow id=id />
                         </For>
                     </tbody>
                 </table>
@@ -268,7 +426,7 @@ fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
         } else {
             format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")
         };
-        focus_later(sel);
+        focus_step(doc, &step, sel);
     }
 }
 
@@ -330,6 +488,17 @@ pub fn name_field(part: Part, id: &str) -> String {
 
 fn shift(doc: Doc, part: Part, id: &str, by: isize) {
     doc.edit(None, |m| part.shift(m, id, by));
+    let first_step = match part {
+        Part::Step => Some(id.to_string()),
+        Part::Stage => doc.map_untracked(|m| {
+            m.stage_index(id)
+                .and_then(|i| m.stages[i].steps.first().map(|s| s.id.clone()))
+        }),
+        Part::Lane => None,
+    };
+    if let Some(step) = first_step {
+        reveal(doc, &step);
+    }
     focus_later(name_field(part, id));
 }
 
@@ -406,7 +575,7 @@ fn MoveButtons(
 }
 
 #[component]
-fn StageHeader(id: String) -> impl IntoView {
+fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let info = {
         let id = id.clone();
@@ -414,22 +583,19 @@ fn StageHeader(id: String) -> impl IntoView {
             doc.map(|m| {
                 m.stage_index(&id).map(|i| {
                     let s = &m.stages[i];
-                    (
-                        s.name.clone(),
-                        s.color.clone(),
-                        s.steps.len().max(1),
-                        i,
-                        m.stages.len(),
-                    )
+                    (s.name.clone(), s.color.clone(), i, m.stages.len())
                 })
             })
         })
     };
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let color = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
-    let span = move || info.with(|i| i.as_ref().map_or(1, |i| i.2));
-    let first = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 == 0));
-    let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.3 + 1 == i.4));
+    let span = {
+        let id = id.clone();
+        move || spans.with(|s| s.iter().find(|s| s.0 == id).map_or(1, |s| s.1))
+    };
+    let first = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0));
+    let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3));
     let (id2, id5, id7) = (id.clone(), id.clone(), id.clone());
     view! {
         <th class="stage" scope="colgroup" colspan=span style:--stage=color>
@@ -451,7 +617,7 @@ fn StageHeader(id: String) -> impl IntoView {
                     <button class="icon" title="Add a step to this stage" aria-label=move || format!("Add step to stage {}", name())
                         on:click=move |_| {
                             if let Some(step) = doc.edit(None, |m| m.add_step(&id5, None, "New step")) {
-                                focus_later(name_field(Part::Step, &step));
+                                focus_step(doc, &step, name_field(Part::Step, &step));
                             }
                         }>"+"</button>
                     <button class="icon danger-text" title="Delete stage" aria-label=move || format!("Delete stage {}", name())
@@ -476,7 +642,7 @@ fn StepHeader(col: Column) -> impl IntoView {
             <th class="step empty-stage" scope="col">
                 <button class="small" on:click=move |_| {
                     if let Some(step) = doc.edit(None, |m| m.add_step(&stage, None, "New step")) {
-                        focus_later(name_field(Part::Step, &step));
+                        focus_step(doc, &step, name_field(Part::Step, &step));
                     }
                 }>"Add step"</button>
             </th>
@@ -535,7 +701,7 @@ fn StepHeader(col: Column) -> impl IntoView {
                         on:change=move |ev| {
                             let target = event_target_value(&ev);
                             doc.edit(None, |m| m.move_step_to_stage(&id6, &target, usize::MAX));
-                            focus_later(name_field(Part::Step, &id6));
+                            focus_step(doc, &id6, name_field(Part::Step, &id6));
                         }
                     >
                         <For each=move || stages.get() key=|s| s.clone() let:s>
@@ -557,7 +723,8 @@ fn StepHeader(col: Column) -> impl IntoView {
 }
 
 #[component]
-fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
+fn LaneRow(id: String) -> impl IntoView {
+    let cols = expect_context::<Columns>();
     let doc = expect_context::<Doc>();
     let info = {
         let id = id.clone();
@@ -581,10 +748,6 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
             })
         })
     };
-    let lane_data = {
-        let id = id.clone();
-        Memo::new(move |_| doc.map(|m| m.lane(&id).cloned()))
-    };
     let title = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let kind = info.with_untracked(|i| i.as_ref().map_or(LaneKind::Text, |i| i.1));
     let current = move || info.with(|i| i.as_ref().and_then(|i| i.4.clone()).unwrap_or_default());
@@ -598,14 +761,16 @@ fn LaneRow(id: String, cols: Memo<Vec<Column>>) -> impl IntoView {
     });
     let (id4, id6) = (id.clone(), id.clone());
     let body = if kind == LaneKind::Emotion {
-        view! { <CurveRow lane=id.clone() lane_data=lane_data cols=cols /> }.into_any()
+        view! { <CurveRow lane=id.clone() cols=cols /> }.into_any()
     } else {
         let lane = id.clone();
-        let slots = Slots::follow(lane_data, cell_of);
+        let slots = Slots::follow(doc, id.clone(), cell_of);
         view! {
-            <For each=move || cols.get() key=Column::key let:col>
-                <CellView lane=lane.clone() lane_data=lane_data slots=slots col=col kind=kind />
+            <td class="pad" aria-hidden="true"></td>
+            <For each=move || cols.shown.get() key=|(_, c)| c.key() let:col>
+                <CellView lane=lane.clone() slots=slots col=col.1 kind=kind />
             </For>
+            <td class="pad" aria-hidden="true"></td>
         }
         .into_any()
     };

@@ -21,6 +21,7 @@ pub mod theme;
 pub mod trash;
 pub mod versions;
 pub mod viewer;
+pub mod viewport;
 
 use leptos::prelude::*;
 use notice::{Confirm, Notices};

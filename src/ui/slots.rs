@@ -2,6 +2,7 @@
 //! effect. An edit then wakes only the cells it changed, instead of every
 //! cell re-reading the lane.
 
+use super::editor::Doc;
 use crate::model::{Cell, Lane};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -20,16 +21,19 @@ impl<T: Send + Sync + 'static> Clone for Slots<T> {
 impl<T: Send + Sync + 'static> Copy for Slots<T> {}
 
 impl<T: Clone + PartialEq + Send + Sync + 'static> Slots<T> {
-    /// Slots that follow `lane`, where `read` gives a step's value.
-    pub fn follow(lane: Memo<Option<Lane>>, read: fn(Option<&Lane>, &str) -> T) -> Self {
+    /// Slots that follow the lane `lane` of the open map, where `read`
+    /// gives a step's value. An edit costs one read per slot, that is per
+    /// cell in the page, however long the lane.
+    pub fn follow(doc: Doc, lane: String, read: fn(Option<&Lane>, &str) -> T) -> Self {
         let slots = Slots {
             map: StoredValue::new(HashMap::new()),
         };
         Effect::new(move |_| {
-            lane.with(|l| {
+            doc.map(|map| {
+                let l = map.lane(&lane);
                 slots.map.with_value(|m| {
                     for (step, signal) in m {
-                        let value = read(l.as_ref(), step);
+                        let value = read(l, step);
                         if signal.with_untracked(|v| *v != value) {
                             signal.set(value);
                         }

@@ -1,0 +1,137 @@
+//! Which step columns of the grid are drawn. Only the columns in view and
+//! a margin either side are in the page, so a map of thousands of steps
+//! opens, edits and scrolls as fast as a small one.
+
+use std::ops::Range;
+
+/// Width of one step column in pixels; the curve uses the same.
+pub const COL_WIDTH: f64 = 190.0;
+/// Width of the lane titles' column, which stays put on the left.
+pub const LANE_COL: f64 = 220.0;
+/// Columns drawn beyond each edge of the view, so that a scroll shows
+/// drawn cells before the next window is in.
+const MARGIN: usize = 6;
+/// Window edges move in steps of this many columns, so scrolling redraws
+/// a few columns now and then rather than one every few pixels.
+const CHUNK: usize = 4;
+
+/// The visible part of the grid's scroll area, in px.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    /// How far the grid is scrolled to the right.
+    pub left: f64,
+    /// The width of the scroll area.
+    pub width: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            left: 0.0,
+            width: 1600.0,
+        }
+    }
+}
+
+/// The columns to draw out of `count`: those at least partly in view, a
+/// margin either side, with edges rounded outwards to whole chunks.
+pub fn window(view: Viewport, count: usize) -> Range<usize> {
+    let left = if view.left.is_finite() {
+        view.left.max(0.0)
+    } else {
+        0.0
+    };
+    let width = if view.width.is_finite() {
+        view.width.max(0.0)
+    } else {
+        0.0
+    };
+    // Columns start after the lane titles; the titles stay over the left
+    // edge, so what is in view runs from `left` to `left + width - LANE_COL`.
+    let first = (left / COL_WIDTH).floor() as usize;
+    let last = ((left + (width - LANE_COL).max(0.0)) / COL_WIDTH).ceil() as usize;
+    let start = first.saturating_sub(MARGIN) / CHUNK * CHUNK;
+    let end = (last + MARGIN).div_ceil(CHUNK) * CHUNK;
+    start.min(count)..end.min(count)
+}
+
+/// The scroll offset that brings column `index` fully into view, or `None`
+/// when it already is.
+pub fn reveal(view: Viewport, index: usize) -> Option<f64> {
+    let x0 = index as f64 * COL_WIDTH;
+    let x1 = x0 + COL_WIDTH;
+    let room = (view.width - LANE_COL).max(COL_WIDTH);
+    if x0 < view.left {
+        Some(x0)
+    } else if x1 > view.left + room {
+        Some(x1 - room)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(left: f64, width: f64) -> Viewport {
+        Viewport { left, width }
+    }
+
+    #[test]
+    fn a_small_map_is_drawn_whole() {
+        assert_eq!(window(view(0.0, 1400.0), 12), 0..12);
+        assert_eq!(window(view(0.0, 1400.0), 0), 0..0);
+    }
+
+    #[test]
+    fn a_long_map_draws_what_is_in_view_and_a_margin() {
+        let w = window(view(0.0, 1400.0), 1000);
+        // 1,180 px of columns are in view: 7 columns, and 6 more.
+        assert_eq!(w, 0..16);
+        let w = window(view(100_000.0, 1400.0), 1000);
+        let first = (100_000.0 / COL_WIDTH) as usize;
+        assert!(w.start <= first - MARGIN && w.start + MARGIN + CHUNK > first);
+        assert!(w.end >= first + 7 + MARGIN && w.end <= first + 8 + MARGIN + CHUNK);
+        assert!(w.len() < 30, "{w:?}");
+        // The end of the map.
+        let end = window(view(1000.0 * COL_WIDTH, 1400.0), 1000);
+        assert_eq!(end.end, 1000);
+    }
+
+    #[test]
+    fn small_scrolls_keep_the_window() {
+        let a = window(view(5_000.0, 1400.0), 1000);
+        let b = window(view(5_050.0, 1400.0), 1000);
+        assert_eq!(a, b);
+        // Every column in view is drawn, wherever the view is.
+        for left in (0..40_000).step_by(37) {
+            let v = view(left as f64, 1203.0);
+            let w = window(v, 1000);
+            let first = (v.left / COL_WIDTH) as usize;
+            let last = ((v.left + v.width - LANE_COL) / COL_WIDTH) as usize;
+            assert!(w.start <= first && w.end > last.min(999), "{left}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn odd_sizes_give_a_window_not_a_panic() {
+        assert_eq!(window(view(f64::NAN, f64::INFINITY), 50).start, 0);
+        assert_eq!(window(view(-300.0, 0.0), 50), 0..8);
+    }
+
+    #[test]
+    fn revealing_scrolls_just_enough() {
+        let v = view(0.0, 1400.0);
+        assert_eq!(reveal(v, 3), None);
+        // Column 20 ends at 21 × 190 px; the view shows 1,180 px of columns.
+        assert_eq!(reveal(v, 20), Some(21.0 * COL_WIDTH - 1180.0));
+        let v = view(10_000.0, 1400.0);
+        assert_eq!(reveal(v, 2), Some(2.0 * COL_WIDTH));
+        // Whatever the target, the window after the scroll draws it.
+        for index in [0, 5, 52, 400, 999] {
+            let left = reveal(v, index).unwrap_or(v.left);
+            assert!(window(view(left, 1400.0), 1000).contains(&index));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// A map of 1,000 steps: only the columns in view are in the page, and
+// scrolling, keyboard moves, edits and the curve work across the whole map.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser, newPage, screenshot } from './lib.mjs';
+import { makeMap } from '../../bench/gen.mjs';
+
+const env = useServerAndBrowser();
+
+/** Opens a generated map of `steps` steps in the editor. */
+async function openLarge(steps) {
+  const map = makeMap(steps, { id: 'large' });
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate((text) => localStorage.setItem('journeymap:map:large', text), JSON.stringify(map));
+  await page.goto(`${env.server.url}#/map/large`);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').waitFor();
+  return { page, errors, map };
+}
+
+const grid = (page) => page.locator('.grid-scroll');
+
+test('a 1,000-step map draws only what is in view, and the rest as the user scrolls', async () => {
+  const { page, errors, map } = await openLarge(1000);
+  const cells = await page.locator('td.cell').count();
+  // 8 list and text lanes × a window of some 16 columns, not 8 × 1,000.
+  assert.ok(cells > 0 && cells < 8 * 40, `${cells} cells in the page`);
+  assert.ok((await page.locator('th.step').count()) < 40);
+  // The scroll area is as wide as the whole map.
+  const width = await grid(page).evaluate((e) => e.scrollWidth);
+  assert.ok(width >= 220 + 190 * 1000, `scroll width ${width}`);
+
+  // Scroll to the middle: those steps are drawn, with their text.
+  await grid(page).evaluate((e) => { e.scrollLeft = 190 * 500; });
+  const middle = page.locator('td.cell[data-lane="l1"][data-step="t503"]');
+  await middle.waitFor();
+  assert.equal(await middle.innerText(), map.lanes[0].cells.t503);
+  assert.equal(await page.locator('td.cell[data-step="t1"]').count(), 0, 'the start is gone');
+  await page.locator('th.step input.step-name[data-id="t503"]').waitFor();
+  // The curves cover the columns in view: their points sit where the steps are.
+  const point = page.locator('[data-point][data-lane="l4"][data-step="t503"]');
+  await point.waitFor();
+  const plot = page.locator('tr.kind-emotion').first().locator('.plot').nth(2);
+  const [p, box] = [await point.boundingBox(), await plot.boundingBox()];
+  assert.ok(p.x >= box.x && p.x + p.width <= box.x + box.width, 'the point is over its curve');
+  assert.ok(await plot.locator('polyline').count() > 0, 'the curve is drawn here');
+  await screenshot(page, 'large-middle');
+
+  // The end of the map, and its last stage header.
+  await grid(page).evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  await page.locator('td.cell[data-lane="l9"][data-step="t1000"]').waitFor();
+  await page.locator('th.stage input.stage-name[data-id="s100"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('arrow keys walk across the drawn window, bringing the next steps in', async () => {
+  const { page, errors } = await openLarge(1000);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').focus();
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  const focused = () => page.evaluate(() => document.activeElement?.dataset?.step);
+  await page.waitForFunction(() => document.activeElement?.dataset?.step === 't31');
+  assert.equal(await focused(), 't31');
+  const left = await grid(page).evaluate((e) => e.scrollLeft);
+  assert.ok(left > 190 * 15, `scrolled to ${left}`);
+  // The emotion points follow too.
+  await page.locator('[data-point][data-lane="l4"][data-step="t31"]').focus();
+  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.activeElement?.dataset?.step === 't56');
+  await page.keyboard.press('ArrowUp');
+  // Back to the start with the keyboard.
+  await page.locator('[data-point][data-lane="l4"][data-step="t56"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a cell being edited saves when its column scrolls out of the page', async () => {
+  const { page, errors } = await openLarge(1000);
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t2"]');
+  await cell.click();
+  await page.locator('td.cell.editing textarea').waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Typed before scrolling away');
+  await grid(page).evaluate((e) => { e.scrollLeft = 190 * 300; });
+  await page.locator('td.cell[data-lane="l1"][data-step="t303"]').waitFor();
+  await grid(page).evaluate((e) => { e.scrollLeft = 0; });
+  await assert.doesNotReject(cell.getByText('Typed before scrolling away').waitFor());
+  assert.equal(await page.locator('td.cell.editing').count(), 0);
+  // And it is saved, and undoable.
+  await page.waitForFunction(() => localStorage.getItem('journeymap:map:large').includes('Typed before scrolling away'));
+  await page.keyboard.press('Control+z');
+  await assert.doesNotReject(page.waitForFunction(() => !document.body.innerText.includes('Typed before scrolling away')));
+  assert.deepEqual(errors, []);
+});
+
+test('adding a step at the end of a long map scrolls to its name', async () => {
+  const { page, errors } = await openLarge(400);
+  await page.getByRole('button', { name: 'Add step', exact: true }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('The very last step');
+  await page.keyboard.press('Enter');
+  const last = page.locator('input.step-name').last();
+  assert.equal(await last.inputValue(), 'The very last step');
+  assert.ok(await last.isVisible());
+  assert.deepEqual(errors, []);
+});
