@@ -137,7 +137,12 @@ const seed = async (page) => {
   await page.goto(`${url}bench/blank.html`);
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [`journeymap:map:${map.id}`, JSON.stringify(map)]);
 };
-const opened = (page) => page.locator(`td.cell[data-lane="l9"][data-step="t${steps}"]`).waitFor({ timeout: 120000 });
+const opened = (page) => page.locator(`td.cell[data-lane="l9"][data-step="t${Math.min(steps, 12)}"]`).waitFor({ timeout: 120000 });
+/** Scrolls the grid to step `n` (1-based); only the columns in view are drawn. */
+const scrollToStep = async (page, n) => {
+  await page.locator('.grid-scroll').evaluate((e, x) => { e.scrollLeft = x; }, 190 * (n - 3));
+  await page.locator(`td.cell[data-lane="l1"][data-step="t${n}"]`).waitFor();
+};
 
 console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
 {
@@ -156,7 +161,8 @@ console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
       await seed(page);
       await page.goto(`${url}#/map/${map.id}`);
       await opened(page);
-      slider = page.locator('.curve [role=slider]').nth(Math.floor(steps / 2));
+      await scrollToStep(page, Math.floor(steps / 2) + 1);
+      slider = page.locator(`[data-point][data-lane="l4"][data-step="t${Math.floor(steps / 2) + 1}"]`);
       await slider.focus();
     },
     async (page) => {
@@ -178,6 +184,7 @@ console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
     },
     async (page) => {
       for (let i = 0; i < 5; i++) {
+        await scrollToStep(page, Math.floor(steps / 2) + i);
         const cell = page.locator(`td.cell[data-lane="l1"][data-step="t${Math.floor(steps / 2) + i}"]`);
         await cell.click();
         await page.keyboard.press('x');
@@ -195,6 +202,7 @@ console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
       await seed(page);
       await page.goto(`${url}#/map/${map.id}`);
       await opened(page);
+      await scrollToStep(page, Math.floor(steps / 2));
       await page.locator(`td.cell[data-lane="l1"][data-step="t${Math.floor(steps / 2)}"]`).click();
       await page.locator('.cell-editor textarea').waitFor();
       await page.waitForTimeout(1000);

@@ -197,10 +197,21 @@ function watch(page, label) {
   });
 }
 
-/** Selectors that say a Journeymap map of `steps` steps is on screen. */
+/**
+ * Selectors that say a Journeymap map of `steps` steps is on screen: the
+ * last lane's cell at the 12th step (the last of a 12-step map; on longer
+ * maps the right edge of a 1,400 px view, which shows 7 steps) and a curve.
+ * The editor draws the columns in view, not all of them (src/ui/viewport.rs).
+ */
 const mapReady = (steps) => ({
-  ready: [`td.cell[data-lane="l9"][data-step="t${steps}"]`, '.curve .plot:nth-child(3) svg polyline'],
+  ready: [`td.cell[data-lane="l9"][data-step="t${Math.min(steps, 12)}"]`, '.curve .plot:nth-child(3) svg polyline'],
 });
+
+/** Scrolls the editor's grid to step `n` (1-based) and waits for its cell. */
+async function scrollToStep(page, n) {
+  await page.locator('.grid-scroll').evaluate((e, x) => { e.scrollLeft = x; }, 190 * (n - 3));
+  await page.locator(`td.cell[data-lane="l1"][data-step="t${n}"]`).waitFor();
+}
 
 /**
  * Opens a map and measures navigation → first frame showing it. `how` is
@@ -426,7 +437,8 @@ async function measureEdit(browser, server) {
   const mid = Math.ceil(steps / 2);
   const collect = { slider: [], sliderWork: [], open: [], openWork: [], type: [], typeWork: [], typeFrame: [], commit: [], commitWork: [] };
   // Emotion point with the keyboard: up and down in turn, so it stays in range.
-  const slider = page.locator(`.curve [role=slider]`).nth(mid - 1);
+  await scrollToStep(page, mid);
+  const slider = page.locator(`[data-point][data-lane="l4"][data-step="t${mid}"]`);
   await slider.scrollIntoViewIfNeeded();
   await slider.focus();
   let count = 0;
@@ -440,6 +452,7 @@ async function measureEdit(browser, server) {
   // Typing into a cell: open its editor (not timed), type one character
   // (timed), then Enter to commit it (timed: the model edit and the repaint).
   for (let i = 0; i < Math.max(reps, smoke ? 1 : 10); i++) {
+    await scrollToStep(page, mid + i);
     const cell = page.locator(`td.cell[data-lane="l1"][data-step="t${mid + i}"]`);
     await cell.scrollIntoViewIfNeeded();
     await cell.click();
@@ -460,6 +473,7 @@ async function measureEdit(browser, server) {
     await page.locator('.cell-editor').waitFor({ state: 'detached' });
     await page.waitForTimeout(150);
   }
+  await scrollToStep(page, mid);
   const text = await page.locator(`td.cell[data-lane="l1"][data-step="t${mid}"]`).innerText();
   if (!text.includes('x')) throw new Error(`the typed character is not in the cell: ${text}`);
   await context.close();
