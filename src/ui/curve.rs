@@ -2,10 +2,10 @@
 //! one per step, that the user drags or moves with the arrow keys.
 
 use super::editor::Doc;
-use super::grid::{focus_step, Column, Columns, Structure, COL_WIDTH};
+use super::grid::{focus_step, Columns, Curves, Structure, COL_WIDTH};
 use super::slots::{emotion_of, Slots};
 use crate::chart::{self, Layout, Series};
-use crate::model::{format_number, JourneyMap, LaneKind, Scale};
+use crate::model::{format_number, LaneKind, Scale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -16,21 +16,6 @@ pub const LAYOUT: Layout = Layout {
     pad_top: 22.0,
     pad_bottom: 22.0,
 };
-
-/// One emotion lane's values by grid column; empty stages give `None`.
-fn column_values(map: &JourneyMap, lane: &str, cols: &[Column]) -> Vec<Option<f64>> {
-    let Some(lane) = map.lane(lane) else {
-        return vec![None; cols.len()];
-    };
-    cols.iter()
-        .map(|c| {
-            c.step.as_ref().and_then(|s| match lane.cells.get(s) {
-                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
-                _ => None,
-            })
-        })
-        .collect()
-}
 
 /// Everything the drawing of one lane depends on.
 #[derive(Clone, PartialEq)]
@@ -115,19 +100,17 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
 #[component]
 pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
     let doc = expect_context::<Doc>();
+    let curves = expect_context::<Memo<Curves>>();
     let plot = {
         let lane = lane.clone();
         Memo::new(move |_| {
-            cols.all.with(|cols| {
-                doc.map(|m| Plot {
-                    scale: m.scale.clone(),
-                    series: m
-                        .lanes
-                        .iter()
-                        .filter(|l| l.kind == LaneKind::Emotion)
-                        .map(|l| (m.lane_color(l), column_values(m, &l.id, cols), l.id == lane))
-                        .collect(),
-                })
+            curves.with(|c| Plot {
+                scale: c.scale.clone(),
+                series: c
+                    .series
+                    .iter()
+                    .map(|(id, color, values)| (color.clone(), values.clone(), *id == lane))
+                    .collect(),
             })
         })
     };

@@ -80,6 +80,35 @@ impl Structure {
         }
     }
 
+    /// True when `map` has exactly this layout, checked without building
+    /// one: most edits change cells, not stages or steps.
+    pub fn matches(&self, map: &JourneyMap) -> bool {
+        let total = map.step_count();
+        if total != self.steps.len()
+            || map.stages.len() != self.stages.len()
+            || map
+                .stages
+                .iter()
+                .zip(&self.stages)
+                .any(|(s, (id, name))| s.id != *id || s.name != *name)
+        {
+            return false;
+        }
+        let mut n = 0;
+        map.stages.iter().all(|stage| {
+            stage.steps.iter().all(|step| {
+                let same = self.steps.get(&step.id).is_some_and(|i| {
+                    i.name == step.name
+                        && i.stage == stage.id
+                        && i.first == (n == 0)
+                        && i.last == (n + 1 == total)
+                });
+                n += 1;
+                same
+            })
+        })
+    }
+
     /// The name of a step, or "" if it is gone.
     pub fn step_name(&self, id: &str) -> String {
         self.steps
@@ -87,6 +116,32 @@ impl Structure {
             .map(|s| s.name.clone())
             .unwrap_or_default()
     }
+}
+
+/// True when `cols` are the columns of `map`, checked without allocating.
+pub fn same_columns(map: &JourneyMap, cols: &[Column]) -> bool {
+    let mut i = 0;
+    for stage in &map.stages {
+        let ok = if stage.steps.is_empty() {
+            let ok = cols
+                .get(i)
+                .is_some_and(|c| c.step.is_none() && c.stage == stage.id);
+            i += 1;
+            ok
+        } else {
+            stage.steps.iter().all(|t| {
+                let ok = cols.get(i).is_some_and(|c| {
+                    c.stage == stage.id && c.step.as_deref() == Some(t.id.as_str())
+                });
+                i += 1;
+                ok
+            })
+        };
+        if !ok {
+            return false;
+        }
+    }
+    i == cols.len()
 }
 
 /// The columns of a map in display order.
@@ -235,6 +290,40 @@ fn stage_spans(cols: &[Column]) -> Vec<(String, usize)> {
     out
 }
 
+/// Every emotion lane's values by column, computed once per edit for all
+/// the curve rows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Curves {
+    pub scale: crate::model::Scale,
+    /// (lane id, colour, one value per column) of each emotion lane.
+    pub series: Vec<(String, String, Vec<Option<f64>>)>,
+}
+
+impl Curves {
+    pub fn of(map: &JourneyMap, cols: &[Column]) -> Self {
+        Curves {
+            scale: map.scale.clone(),
+            series: map
+                .lanes
+                .iter()
+                .filter(|l| l.kind == LaneKind::Emotion)
+                .map(|l| {
+                    let values = cols
+                        .iter()
+                        .map(|c| {
+                            c.step.as_ref().and_then(|s| match l.cells.get(s) {
+                                Some(crate::model::Cell::Emotion(v)) if v.is_finite() => Some(*v),
+                                _ => None,
+                            })
+                        })
+                        .collect();
+                    (l.id.clone(), map.lane_color(l), values)
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What the rows share about the columns: all of them, and those drawn.
 #[derive(Clone, Copy)]
 pub struct Columns {
@@ -252,9 +341,23 @@ pub struct Columns {
 #[component]
 pub fn Grid() -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let cols = Memo::new(move |_| doc.map(columns));
-    let structure = Memo::new(move |_| doc.map(Structure::of));
+    // Columns and structure are rebuilt only when stages or steps change;
+    // a cell edit checks them in place.
+    let cols = Memo::new_owning(move |old: Option<Vec<Column>>| {
+        doc.map(|m| match old {
+            Some(old) if same_columns(m, &old) => (old, false),
+            _ => (columns(m), true),
+        })
+    });
+    let structure = Memo::new_owning(move |old: Option<Structure>| {
+        doc.map(|m| match old {
+            Some(old) if old.matches(m) => (old, false),
+            _ => (Structure::of(m), true),
+        })
+    });
     provide_context(structure);
+    let curves = Memo::new(move |_| cols.with(|c| doc.map(|m| Curves::of(m, c))));
+    provide_context(curves);
     let scale = Memo::new(move |_| doc.map(|m| m.scale.clone()));
     provide_context(scale);
     let lane_ids =
@@ -289,7 +392,10 @@ pub fn Grid() -> impl IntoView {
     let before = move || format!("{}px", COL_WIDTH * range.with(|r| r.start) as f64);
     let after = move || {
         let n = cols.with(|c| c.len());
-        format!("{}px", COL_WIDTH * (n - range.with(|r| r.end.min(n))) as f64)
+        format!(
+            "{}px",
+            COL_WIDTH * (n - range.with(|r| r.end.min(n))) as f64
+        )
     };
 
     // Follow the scroll area: what is in view decides the columns drawn.
@@ -325,11 +431,9 @@ pub fn Grid() -> impl IntoView {
         }
         doc.viewport.set(view);
     };
-    Effect::new(move |_| {
-        if scroller.get().is_some() {
-            measure();
-        }
-    });
+    // No measuring on open: reading the scroll area's size would force a
+    // layout of the page being built, and the view starts at the left edge
+    // with the window's width, which is what `Doc` assumes.
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
@@ -842,5 +946,72 @@ fn LaneRow(id: String) -> impl IntoView {
             </th>
             {body}
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{template, Cell};
+
+    /// After each edit, the in-place checks say "unchanged" exactly when a
+    /// rebuilt layout would equal the old one.
+    #[test]
+    fn layout_checks_agree_with_rebuilding() {
+        let mut m = template::ecommerce("m");
+        let edits: Vec<Box<dyn Fn(&mut JourneyMap)>> = vec![
+            Box::new(|m| {
+                m.set_cell("l1", "t1", Cell::Text("changed".into()))
+                    .unwrap()
+            }),
+            Box::new(|m| {
+                m.set_emotion("l4", "t2", Some(1.0))
+                    .map(|_| ())
+                    .unwrap_or(())
+            }),
+            Box::new(|m| m.rename_step("t3", "Renamed").unwrap()),
+            Box::new(|m| {
+                m.move_step("t3", 1).unwrap();
+            }),
+            Box::new(|m| {
+                m.add_stage(None, "Empty").unwrap();
+            }),
+            Box::new(|m| {
+                let s = m.stages[0].id.clone();
+                m.rename_stage(&s, "First").unwrap()
+            }),
+            Box::new(|m| {
+                let last = m.stages.last().unwrap().id.clone();
+                m.add_step(&last, None, "Fills it").unwrap();
+            }),
+            Box::new(|m| {
+                let last = m.stages.last().unwrap().id.clone();
+                m.move_step_to_stage("t1", &last, 0).unwrap()
+            }),
+            Box::new(|m| {
+                m.delete_step("t5").unwrap();
+            }),
+        ];
+        for (i, edit) in edits.iter().enumerate() {
+            let (cols, st) = (columns(&m), Structure::of(&m));
+            assert!(same_columns(&m, &cols) && st.matches(&m));
+            edit(&mut m);
+            assert_eq!(
+                same_columns(&m, &cols),
+                columns(&m) == cols,
+                "edit {i}: columns"
+            );
+            assert_eq!(
+                st.matches(&m),
+                Structure::of(&m) == st,
+                "edit {i}: structure"
+            );
+        }
+        // A cell edit keeps both; a structure edit does not.
+        let (cols, st) = (columns(&m), Structure::of(&m));
+        m.set_cell("l1", "t2", Cell::Text("again".into())).unwrap();
+        assert!(same_columns(&m, &cols) && st.matches(&m));
+        m.rename_step("t2", "Other name").unwrap();
+        assert!(same_columns(&m, &cols) && !st.matches(&m));
     }
 }
