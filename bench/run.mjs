@@ -5,6 +5,7 @@
 //   node bench/run.mjs --smoke    one of each, smaller maps: checks that the
 //                                 harness works; never fails on a time
 //   node bench/run.mjs --only transfer,render,large,edit,storage,mermaid
+//   node bench/run.mjs --only edit --edit-steps 12   edit latency on another size
 //
 // Prints the tables and writes bench/out/results.json and results.md.
 // Build first: trunk build --release --offline. Install: cd bench && npm ci.
@@ -39,7 +40,7 @@ const wants = (part) => only.length === 0 || only.includes(part);
 // Smoke runs use small maps so they finish in well under two minutes.
 const SIZES = smoke
   ? { small: 12, medium: 60, large: [60, 120], edit: 120, mermaid: [12, 60], save: 200, importSteps: 200, mmdTasks: 200 }
-  : { small: 12, medium: 200, large: [200, 1000, 2000], edit: 1000, mermaid: [12, 200, 1000], save: 2000, importSteps: 4000, mmdTasks: 2000 };
+  : { small: 12, medium: 200, large: [200, 1000, 2000], edit: Number(opt('edit-steps', 1000)), mermaid: [12, 200, 1000], save: 2000, importSteps: 4000, mmdTasks: 2000 };
 
 // --- Static server --------------------------------------------------------------
 const types = {
@@ -452,8 +453,9 @@ async function measureEdit(browser, server) {
   // Typing into a cell: open its editor (not timed), type one character
   // (timed), then Enter to commit it (timed: the model edit and the repaint).
   for (let i = 0; i < Math.max(reps, smoke ? 1 : 10); i++) {
-    await scrollToStep(page, mid + i);
-    const cell = page.locator(`td.cell[data-lane="l1"][data-step="t${mid + i}"]`);
+    const at = ((mid + i - 1) % steps) + 1;
+    await scrollToStep(page, at);
+    const cell = page.locator(`td.cell[data-lane="l1"][data-step="t${at}"]`);
     await cell.scrollIntoViewIfNeeded();
     await cell.click();
     let k = await lastKey(page, ++count);
