@@ -9,7 +9,7 @@
 //! the min and max, measured with `std::time::Instant`.
 
 use journeymap::format::{json, mermaid, share, validate};
-use journeymap::model::{template, JourneyMap};
+use journeymap::model::JourneyMap;
 use journeymap::storage::{Library, MemoryStore};
 use serde_json::{json as j, Value};
 use std::hint::black_box;
@@ -302,7 +302,7 @@ fn main() {
     });
 
     // The 12-step template, for scale.
-    let small = template::ecommerce("m1");
+    let small = json::from_str(include_str!("../templates/ecommerce.journey.json")).unwrap();
     b.time(
         "json::to_string + from_str, e-commerce template (12 steps)",
         || json::from_str(&json::to_string(&small)).expect("reads"),

@@ -3,12 +3,20 @@
 #![cfg(target_arch = "wasm32")]
 
 use journeymap::format::json;
-use journeymap::model::{template, JourneyMap};
+use journeymap::model::JourneyMap;
 use journeymap::storage::MAP_PREFIX;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The e-commerce template, read from the file the editor fetches (its
+/// builder is host-only, not in the wasm build).
+fn ecommerce(id: &str) -> JourneyMap {
+    let mut m = json::from_str(include_str!("../templates/ecommerce.journey.json")).unwrap();
+    m.id = id.into();
+    m
+}
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -106,7 +114,7 @@ async fn new_map_opens_the_editor_and_is_saved() {
 #[wasm_bindgen_test]
 async fn a_hostile_title_is_shown_as_text() {
     clear_maps();
-    let mut map = template::ecommerce("mhostile");
+    let mut map = ecommerce("mhostile");
     map.title = "<img src=x onerror=alert(1)>".into();
     map.stages[0].name = "<b>bold</b>".into();
     storage()
@@ -140,7 +148,7 @@ async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
     storage()
         .set_item(
             &format!("{MAP_PREFIX}good"),
-            &json::to_string(&template::ecommerce("good")),
+            &json::to_string(&ecommerce("good")),
         )
         .unwrap();
     storage()
@@ -172,10 +180,7 @@ async fn a_broken_entry_is_reported_and_kept_while_other_maps_show() {
 async fn the_crash_banner_offers_every_saved_map() {
     clear_maps();
     storage()
-        .set_item(
-            &format!("{MAP_PREFIX}a"),
-            &json::to_string(&template::ecommerce("a")),
-        )
+        .set_item(&format!("{MAP_PREFIX}a"), &json::to_string(&ecommerce("a")))
         .unwrap();
     journeymap::ui::rescue::show_banner().expect("the banner is shown");
     journeymap::ui::rescue::show_banner().expect("a second panic adds no second banner");

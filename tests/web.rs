@@ -2,12 +2,21 @@
 //! in headless Chromium. Every test uses its own keys and removes them.
 #![cfg(target_arch = "wasm32")]
 
-use journeymap::model::template;
+use journeymap::format::json;
+use journeymap::model::JourneyMap;
 use journeymap::storage::local::LocalStore;
 use journeymap::storage::{Library, Store, StoreError, BROKEN_PREFIX, MAP_PREFIX};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The e-commerce template, read from the file the editor fetches (its
+/// builder is host-only, not in the wasm build).
+fn ecommerce(id: &str) -> JourneyMap {
+    let mut m = json::from_str(include_str!("../templates/ecommerce.journey.json")).unwrap();
+    m.id = id.into();
+    m
+}
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -57,7 +66,7 @@ fn set_get_remove_and_keys_round_trip() {
 #[wasm_bindgen_test]
 fn a_saved_map_loads_back_the_same() {
     let lib = Library::new(LocalStore::open().unwrap());
-    let map = template::ecommerce("web-test-roundtrip");
+    let map = ecommerce("web-test-roundtrip");
     lib.save(&map).unwrap();
     assert!(lib.contains("web-test-roundtrip"));
     assert_eq!(lib.get("web-test-roundtrip").unwrap().as_ref(), Some(&map));
@@ -82,7 +91,7 @@ fn a_corrupted_entry_is_moved_aside_and_good_maps_still_load() {
     let raw = "{\"format\":\"journ";
     storage().set_item(&bad_key, raw).unwrap();
     let lib = Library::new(LocalStore::open().unwrap());
-    lib.save(&template::ecommerce("web-test-good")).unwrap();
+    lib.save(&ecommerce("web-test-good")).unwrap();
 
     let loaded = lib.load().unwrap();
     assert!(loaded.maps.iter().any(|m| m.id == "web-test-good"));
@@ -125,7 +134,7 @@ fn fill_storage() -> Vec<String> {
 #[wasm_bindgen_test]
 fn a_full_quota_is_reported_as_quota_and_the_saved_map_survives() {
     let lib = Library::new(LocalStore::open().unwrap());
-    let map = template::ecommerce("web-test-quota");
+    let map = ecommerce("web-test-quota");
     lib.save(&map).unwrap();
     let mut bigger = map.clone();
     bigger.description = "z".repeat(64 * 1024);

@@ -84,6 +84,97 @@ fn create(ctx: Ctx, map: JourneyMap) {
     }
 }
 
+/// Why a template could not be loaded, for the notice.
+#[derive(Debug)]
+enum TemplateError {
+    /// fetch() was refused: offline, or the server cannot be reached.
+    Unreachable,
+    /// The server answered with an error status.
+    Status(u16, String),
+    /// The body could not be read.
+    Body,
+    /// The file is not a valid map.
+    Invalid(String),
+}
+
+/// Fetches the template file at `url` (relative to the page) and reads it
+/// with the same validating reader as imports.
+async fn fetch_template(url: &str) -> Result<JourneyMap, TemplateError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or(TemplateError::Unreachable)?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| TemplateError::Unreachable)?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| TemplateError::Unreachable)?;
+    if !response.ok() {
+        return Err(TemplateError::Status(
+            response.status(),
+            response.status_text(),
+        ));
+    }
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await.map_err(|_| TemplateError::Body)?,
+        Err(_) => return Err(TemplateError::Body),
+    };
+    let text = text.as_string().ok_or(TemplateError::Body)?;
+    crate::format::validate::read_map(&text, None)
+        .map(|(map, _warnings)| map)
+        .map_err(|problems| TemplateError::Invalid(crate::format::validate::join(&problems)))
+}
+
+/// Loads the template `key` and opens it as a new map with a fresh id; on
+/// a failure, says which file and why, and changes nothing.
+fn create_from_template(ctx: Ctx, key: String, busy: RwSignal<bool>) {
+    if busy.get_untracked() {
+        return;
+    }
+    let Some(title) = template::title(&key) else {
+        return;
+    };
+    busy.set(true);
+    let url = template::file(&key);
+    leptos::task::spawn_local(async move {
+        let result = fetch_template(&url).await;
+        // None when the start screen has gone meanwhile.
+        let still_here = busy.try_set(false).is_none();
+        match result {
+            Ok(mut map) => {
+                map.id = persist::new_map_id();
+                if still_here {
+                    create(ctx, map);
+                } else if let Err(e) = persist::save(&map) {
+                    ctx.notices.error(format!("Could not create the map: {e}"));
+                } else {
+                    ctx.notices
+                        .info(format!("Made \"{}\"; it is in your maps.", map.title));
+                }
+            }
+            Err(e) => {
+                let why = match e {
+                    TemplateError::Unreachable => {
+                        "the server cannot be reached (are you offline?)".to_string()
+                    }
+                    TemplateError::Status(code, text) if text.is_empty() => {
+                        format!("the server answered {code}")
+                    }
+                    TemplateError::Status(code, text) => {
+                        format!("the server answered {code} {text}")
+                    }
+                    TemplateError::Body => "its text could not be read".to_string(),
+                    TemplateError::Invalid(problems) => {
+                        format!("it is not a valid map ({problems})")
+                    }
+                };
+                ctx.notices.error(format!(
+                    "Could not load the template \"{title}\" from {url}: {why}. Nothing was changed."
+                ));
+            }
+        }
+    });
+}
+
 /// The list of maps with create, open, rename, duplicate and delete.
 #[component]
 pub fn LibraryView() -> impl IntoView {
@@ -133,6 +224,7 @@ pub fn LibraryView() -> impl IntoView {
         }
     });
     let template_key = RwSignal::new(template::TEMPLATES[0].0.to_string());
+    let loading_template = RwSignal::new(false);
     let now = persist::now();
 
     view! {
@@ -164,11 +256,13 @@ pub fn LibraryView() -> impl IntoView {
                         .map(|(k, t)| view! { <option value=*k>{*t}</option> })
                         .collect_view()}
                 </select>
-                <button on:click=move |_| {
-                    if let Some(m) = template::build(&template_key.get_untracked(), &persist::new_map_id()) {
-                        create(ctx, m)
+                <button
+                    class:busy=move || loading_template.get()
+                    aria-busy=move || loading_template.get().then_some("true")
+                    on:click=move |_| {
+                        create_from_template(ctx, template_key.get_untracked(), loading_template)
                     }
-                }>"New from template"</button>
+                >"New from template"</button>
                 <span class="or">"or"</span>
                 <super::import::ImportButton />
                 <p class="hint-inline">"You can also drop a .journey.json or .mmd file, or an SVG or PNG exported by Journeymap, anywhere on this page, or paste its text with Ctrl+V."</p>

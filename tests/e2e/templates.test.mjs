@@ -85,3 +85,76 @@ test('the blueprint draws its lines between the staff lanes', async () => {
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+// The templates are files beside index.html (templates/<key>.journey.json),
+// fetched when one is chosen; the button is busy meanwhile.
+test('a template is fetched from templates/, with the button busy until it opens', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const asked = [];
+  await page.route('**/templates/*.journey.json', async (route) => {
+    asked.push(route.request().url());
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel('Template').selectOption('onboarding');
+  const button = page.getByRole('button', exact('New from template'));
+  // By keyboard, as before: focus the button and press Enter.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(page.locator('button.busy[aria-busy="true"]').waitFor());
+  assert.deepEqual(asked, [`${env.server.url}templates/onboarding.journey.json`]);
+  // A second press while it loads does not make a second map.
+  await page.keyboard.press('Enter');
+  await screenshot(page, 'template-loading', { clip: { x: 0, y: 0, width: 1400, height: 260 } });
+  release();
+  await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Customer onboarding: banking app');
+  await screenshot(page, 'template-opened', { clip: { x: 0, y: 0, width: 1400, height: 500 } });
+  // One new map with a fresh id (not the file's), and nothing else.
+  const ids = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  assert.equal(ids.length, 1, ids.join());
+  assert.ok(!ids[0].endsWith(':onboarding'), ids[0]);
+  assert.equal(asked.length, 1);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** Errors other than the browser's own report of the failed request. */
+const notNetwork = (errors) => errors.filter((e) => !/Failed to load resource/.test(e));
+
+for (const [name, answer, expected] of [
+  ['a missing file (404)', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }), /the server answered 404/],
+  ['no network', (route) => route.abort('internetdisconnected'), /cannot be reached/],
+  ['a broken file', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "journeymap", "version": 1, "id": "<b>bold</b>", "title": 3}' }), /not a valid map .*title/],
+]) {
+  test(`a template that cannot be loaded (${name}) says so, names the file and changes nothing`, async () => {
+    const { page, errors } = await newPage(env.browser, env.server.url);
+    await page.route('**/templates/*.journey.json', answer);
+    await page.getByLabel('Template').selectOption('support');
+    const button = page.getByRole('button', exact('New from template'));
+    await button.click();
+    const notice = page.locator('.notice.error').filter({ hasText: 'templates/support.journey.json' });
+    await assert.doesNotReject(notice.waitFor());
+    const text = await notice.innerText();
+    assert.match(text, /Could not load the template "Support and complaint resolution" from templates\/support\.journey\.json/);
+    assert.match(text, expected);
+    assert.match(text, /Nothing was changed/);
+    // Text, never HTML.
+    assert.equal(await notice.locator('b').count(), 0);
+    if (name === 'a broken file') await screenshot(page, 'template-failed');
+    // Still on the start screen, no map made, the button usable again.
+    assert.equal(await page.getByLabel('Map title').count(), 0);
+    assert.equal(await button.getAttribute('aria-busy'), null);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'New from template');
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')).length), 0);
+    // With the file back, the same button works.
+    await page.unroute('**/templates/*.journey.json');
+    await button.click();
+    await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+    assert.equal(await page.getByLabel('Map title').inputValue(), 'Support and complaint resolution');
+    assert.deepEqual(notNetwork(errors), []);
+    await page.context().close();
+  });
+}

@@ -1,17 +1,33 @@
 //! Ready-made maps to start from, one per journey-mapping practice.
 //!
-//! Each template lives in its own file. All but the first are written with
-//! [`Draft`]: lanes first, then stage by stage, one row of cells per step.
+//! The editor ships them as files, `templates/<key>.journey.json` beside
+//! `index.html`, and fetches the one chosen (`ui::library`), so their text
+//! is not in the wasm. The list of keys and titles ([`TEMPLATES`]) is.
+//!
+//! The files are written by the builders below, which are host-only (and
+//! in tests): each template lives in its own file, all but the first
+//! written with [`Draft`]: lanes first, then stage by stage, one row of
+//! cells per step. A test checks that the committed files are exactly what
+//! the builders make; after changing a template, rewrite them with
+//! `JOURNEYMAP_WRITE_TEMPLATES=1 cargo test --lib template`.
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod b2b_saas;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod blueprint;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod day_in_life;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod ecommerce;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod onboarding;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 mod support;
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub use ecommerce::ecommerce;
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 use super::{
     Cell, Channel, JourneyMap, Lane, LaneKind, MapState, Metric, Persona, Scale, Stage, Step,
     Touchpoint, PERSONA_COLORS, STAGE_COLORS,
@@ -27,7 +43,20 @@ pub const TEMPLATES: [(&str, &str); 6] = [
     ("support", "Support and complaint resolution"),
 ];
 
-/// Builds the template named `key` under map id `id`.
+/// The template file of `key`, relative to the page (so that hosting under
+/// a sub-path works): `templates/<key>.journey.json`.
+pub fn file(key: &str) -> String {
+    format!("templates/{key}.journey.json")
+}
+
+/// The title of the template `key`, if there is one.
+pub fn title(key: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+}
+
+/// Builds the template named `key` under map id `id` (host and tests only:
+/// the editor fetches [`file`]).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn build(key: &str, id: &str) -> Option<JourneyMap> {
     Some(match key {
         "ecommerce" => ecommerce(id),
@@ -40,14 +69,17 @@ pub fn build(key: &str, id: &str) -> Option<JourneyMap> {
     })
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn list(items: &[&str]) -> Cell {
     Cell::List(items.iter().map(|s| s.to_string()).collect())
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn tp(items: &[(Channel, &str)]) -> Cell {
     Cell::Touchpoints(
         items
@@ -60,10 +92,12 @@ fn tp(items: &[(Channel, &str)]) -> Cell {
     )
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn metric(name: &str, value: f64, target: f64, unit: &str) -> Cell {
     kpis(&[(name, value, target, unit)])
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 /// Metrics as (name, value, target, unit).
 fn kpis(items: &[(&str, f64, f64, &str)]) -> Cell {
     Cell::Metrics(
@@ -79,10 +113,12 @@ fn kpis(items: &[(&str, f64, f64, &str)]) -> Cell {
     )
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn feel(v: f64) -> Cell {
     Cell::Emotion(v)
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 /// A template being written: personas and lanes first, then stages, then
 /// each step with one cell per lane, in lane order. Ids are numbered as the
 /// editor numbers them (`p1`, `l1`, `s1`, `t1`).
@@ -90,6 +126,7 @@ struct Draft {
     map: JourneyMap,
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl Draft {
     fn new(id: &str, title: &str, description: &str) -> Self {
         Draft {
@@ -204,6 +241,40 @@ mod tests {
             .iter()
             .map(|(key, _)| build(key, "m1").unwrap())
             .collect()
+    }
+
+    /// The files the editor fetches are exactly what the builders make, and
+    /// read back without a warning. `JOURNEYMAP_WRITE_TEMPLATES=1` rewrites
+    /// them first.
+    #[test]
+    fn the_committed_template_files_are_what_the_builders_make() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (key, title) in TEMPLATES {
+            let path = dir.join(file(key));
+            let made = json::to_string_pretty(&build(key, key).unwrap());
+            if std::env::var_os("JOURNEYMAP_WRITE_TEMPLATES").is_some() {
+                std::fs::write(&path, &made).unwrap();
+            }
+            let committed = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(
+                committed == made,
+                "{} differs from template::build({key:?}); rewrite it with \
+                 JOURNEYMAP_WRITE_TEMPLATES=1 cargo test --lib template",
+                path.display()
+            );
+            let (map, warnings) = validate::read_map(&committed, None).unwrap();
+            assert!(warnings.is_empty(), "{key}: {warnings:?}");
+            assert_eq!(map.title, title);
+            assert_eq!(json::to_string_pretty(&map), committed, "{key}");
+        }
+    }
+
+    #[test]
+    fn every_template_has_a_file_and_a_title() {
+        assert_eq!(file("ecommerce"), "templates/ecommerce.journey.json");
+        assert_eq!(title("support"), Some("Support and complaint resolution"));
+        assert_eq!(title("nope"), None);
     }
 
     #[test]
