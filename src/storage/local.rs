@@ -72,9 +72,12 @@ impl Store for LocalStore {
         };
         let len = text.length();
         let start = len.saturating_sub(n.try_into().unwrap_or(u32::MAX));
-        // A slice that starts inside a surrogate pair has no `String`: an
-        // empty tail then, which makes the save read the whole value.
-        let tail = text.slice(start, len).as_string().unwrap_or_default();
+        // A slice that starts inside a surrogate pair starts one unit later.
+        let mut slice = text.slice(start, len);
+        if !slice.is_valid_utf16() {
+            slice = text.slice(start + 1, len);
+        }
+        let tail = slice.as_string().unwrap_or_default();
         Ok(Some((tail, len as usize)))
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
