@@ -240,6 +240,10 @@ fn main() {
     b.time(&format!("json::to_string, {label}"), || {
         json::to_string(&two)
     });
+    b.time(
+        &format!("json::to_string_at (new edit time, no clone), {label}"),
+        || json::to_string_at(&two, 1.0),
+    );
     b.time(&format!("map.clone(), {label}"), || two.clone());
     let lib = Library::new(MemoryStore::new());
     lib.save(&two).expect("saved");
@@ -250,8 +254,23 @@ fn main() {
             stamp = lib.save_checked(&two, stamp, stamp + 1.0).expect("saved");
         },
     );
+    // Opening: a stored entry is what `json::to_string` wrote; the generated
+    // text (keys in another order, whole numbers) is read the same way.
+    let stored = json::to_string(&two);
     b.time(
         &format!("json::from_str (open from storage), {label}"),
+        || json::from_str(&stored).expect("reads"),
+    );
+    b.time(
+        &format!("  of which json::read_fast (serde, checks), {label}"),
+        || json::read_fast(&stored).expect("reads"),
+    );
+    b.time(
+        &format!("json::read_checked (validating reader), {label}"),
+        || json::read_checked(&stored).expect("reads"),
+    );
+    b.time(
+        &format!("json::from_str, generated text (gen.mjs layout), {label}"),
         || json::from_str(&two_text).expect("reads"),
     );
 

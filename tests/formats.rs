@@ -85,3 +85,41 @@ fn maps_stored_by_version_1_builds_load() {
     assert_eq!(loaded.maps[0].title, "E-commerce purchase");
     assert_eq!(json::to_string(&loaded.maps[0]), stored);
 }
+
+/// Stored maps open through the plain serde read (`json::read_fast`); for
+/// every frozen document it gives the map the validating reader gives, and
+/// a save reads the stored edit time from the entry's end.
+#[test]
+fn version_1_documents_take_the_fast_path_to_the_same_map() {
+    let stored = fixture("v1/stored-entry.json", || json::to_string(&v1_map()));
+    for name in [
+        "v1/stored-entry.json",
+        "v1/ecommerce.journey.json",
+        "v1/blueprint.journey.json",
+    ] {
+        let text = fixture(name, || unreachable!("frozen"));
+        let checked = json::read_checked(&text).expect("reads");
+        assert_eq!(json::read_fast(&text), Some(checked.clone()), "{name}");
+        assert_eq!(json::from_str(&text), Ok(checked), "{name}");
+    }
+    for (key, _) in template::TEMPLATES {
+        let text = json::to_string(&template::build(key, "t").unwrap());
+        assert_eq!(
+            json::read_fast(&text).map(Ok),
+            Some(json::read_checked(&text))
+        );
+    }
+    assert_eq!(
+        journeymap::storage::stamp_at_end(&stored),
+        Some(1_764_633_600_000.0)
+    );
+    // A tab that loaded the stored copy saves over it; one that did not is told.
+    let lib = Library::new(MemoryStore::new());
+    lib.store()
+        .set("journeymap:map:v1-ecommerce", &stored)
+        .unwrap();
+    let mut mine = v1_map();
+    mine.title = "Mine".into();
+    assert!(lib.save_checked(&mine, 1.0, 2e12).is_err());
+    assert_eq!(lib.save_checked(&mine, 1_764_633_600_000.0, 2e12), Ok(2e12));
+}

@@ -64,6 +64,41 @@ fn set_get_remove_and_keys_round_trip() {
 }
 
 #[wasm_bindgen_test]
+fn the_end_of_a_value_is_read_without_the_rest() {
+    let store = LocalStore::open().unwrap();
+    let key = "web-test:tail";
+    assert_eq!(store.tail(key, 8).unwrap(), None);
+    store.set(key, "ünïcødé 😀,\"updated\":12.5}").unwrap();
+    let (tail, len) = store.tail(key, 15).unwrap().unwrap();
+    assert_eq!(tail, "\"updated\":12.5}");
+    // UTF-16 units: never more than the UTF-8 length.
+    assert_eq!(len, "ünïcødé 😀,\"updated\":12.5}".encode_utf16().count());
+    // A cut inside a surrogate pair starts after it, not on half a character.
+    store.set(key, "😀").unwrap();
+    assert_eq!(store.tail(key, 1).unwrap(), Some((String::new(), 2)));
+    assert_eq!(store.tail(key, 5).unwrap(), Some(("😀".to_string(), 2)));
+    store.remove(key).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_stale_tab_is_caught_on_real_storage() {
+    let lib = Library::new(LocalStore::open().unwrap());
+    let map = template::ecommerce("web-test-stale");
+    let t = lib.save_checked(&map, 0.0, 10.0).unwrap();
+    let mut other = map.clone();
+    other.title = "Other tab".into();
+    lib.save_checked(&other, t, 20.0).unwrap();
+    match lib.save_checked(&map, t, 30.0) {
+        Err(journeymap::storage::SaveError::Changed(theirs)) => {
+            assert_eq!(theirs.title, "Other tab")
+        }
+        other => panic!("{other:?}"),
+    }
+    remove_prefixed("journeymap:map:web-test-stale");
+    remove_prefixed("journeymap:history:web-test-stale");
+}
+
+#[wasm_bindgen_test]
 fn a_saved_map_loads_back_the_same() {
     let lib = Library::new(LocalStore::open().unwrap());
     let map = ecommerce("web-test-roundtrip");

@@ -2,7 +2,17 @@
 
 use super::{Store, StoreError};
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Storage.getItem`, leaving the value a JS string (web-sys copies it
+    /// into a Rust `String`).
+    type RawStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(this: &RawStorage, key: &str) -> Result<JsValue, JsValue>;
+}
 
 /// `window.localStorage`, once it is known to work.
 pub struct LocalStore;
@@ -48,6 +58,27 @@ impl Store for LocalStore {
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         LocalStorage::raw().remove_item(key).map_err(error)
+    }
+    /// Only the last `n` UTF-16 units cross into wasm; the length is in
+    /// UTF-16 units, never more than the UTF-8 length.
+    fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+        let storage = LocalStorage::raw();
+        let value = storage
+            .unchecked_ref::<RawStorage>()
+            .get_item_js(key)
+            .map_err(error)?;
+        let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+            return Ok(None);
+        };
+        let len = text.length();
+        let start = len.saturating_sub(n.try_into().unwrap_or(u32::MAX));
+        // A slice that starts inside a surrogate pair starts one unit later.
+        let mut slice = text.slice(start, len);
+        if !slice.is_valid_utf16() {
+            slice = text.slice(start + 1, len);
+        }
+        let tail = slice.as_string().unwrap_or_default();
+        Ok(Some((tail, len as usize)))
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let raw = LocalStorage::raw();

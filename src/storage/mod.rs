@@ -50,6 +50,25 @@ pub trait Store {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+
+    /// The end of the value at `key`: its last `n` characters or fewer (at
+    /// least the last `n` bytes when they are ASCII), and its length, which
+    /// is at most its length in UTF-8 bytes. Saves read the stored edit
+    /// time from it without bringing a whole map across from the browser.
+    fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+        Ok(self
+            .get(key)?
+            .map(|v| (tail_of(&v, n).to_string(), v.len())))
+    }
+}
+
+/// The last `n` bytes of `s`, or fewer so as to start on a character.
+fn tail_of(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 impl<T: Store + ?Sized> Store for Box<T> {
@@ -65,6 +84,9 @@ impl<T: Store + ?Sized> Store for Box<T> {
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
     }
+    fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+        (**self).tail(key, n)
+    }
 }
 
 impl<T: Store + ?Sized> Store for &T {
@@ -79,6 +101,9 @@ impl<T: Store + ?Sized> Store for &T {
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
+    }
+    fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+        (**self).tail(key, n)
     }
 }
 
@@ -132,6 +157,13 @@ impl Store for MemoryStore {
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         Ok(self.data.borrow().keys().cloned().collect())
+    }
+    fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+        Ok(self
+            .data
+            .borrow()
+            .get(key)
+            .map(|v| (tail_of(v, n).to_string(), v.len())))
     }
 }
 
@@ -254,11 +286,15 @@ impl<S: Store> Library<S> {
     /// When the store is full, the map's own older versions make room
     /// first: the map matters more than its past.
     pub fn save(&self, map: &JourneyMap) -> Result<(), StoreError> {
-        let key = format!("{MAP_PREFIX}{}", map.id);
-        let text = json::to_string(map);
+        self.save_text(&map.id, &json::to_string(map))
+    }
+
+    /// Stores `text`, the document of map `id`, as [`Library::save`] does.
+    fn save_text(&self, id: &str, text: &str) -> Result<(), StoreError> {
+        let key = format!("{MAP_PREFIX}{id}");
         loop {
-            match self.store.set(&key, &text) {
-                Err(StoreError::Quota) if self.drop_versions(&map.id) => continue,
+            match self.store.set(&key, text) {
+                Err(StoreError::Quota) if self.drop_versions(id) => continue,
                 other => return other,
             }
         }
@@ -283,36 +319,71 @@ impl<S: Store> Library<S> {
     /// loaded or saved, whose edit time is `base` (0 for a map never
     /// stored). Returns the new edit time, which is always later than
     /// `base`, so two saves never share one.
+    ///
+    /// A save reads only the end of the stored copy, where its edit time
+    /// is (see [`stamp_at_end`]); the whole copy only when another tab has
+    /// changed it, when its end does not say, or when it is to be kept as a
+    /// version. The map is written with its new edit time without being
+    /// copied.
     pub fn save_checked(&self, map: &JourneyMap, base: f64, now: f64) -> Result<f64, SaveError> {
-        // Only the edit time is read on every save; the whole stored map
-        // only when another tab has changed it.
-        #[derive(serde::Deserialize)]
-        struct Stamp {
-            #[serde(default)]
-            updated: f64,
-        }
         let key = format!("{MAP_PREFIX}{}", map.id);
-        let previous = self.store.get(&key).map_err(SaveError::Store)?;
-        match &previous {
+        let end = self.store.tail(&key, TAIL).map_err(SaveError::Store)?;
+        // The stored copy, once read in full.
+        let mut previous = None;
+        match &end {
             None if base > 0.0 => return Err(SaveError::Deleted),
-            Some(raw) => {
-                let stamp = serde_json::from_str::<Stamp>(raw).map(|s| s.updated);
-                if matches!(stamp, Ok(t) if t != base) {
-                    if let Ok(stored) = json::from_str(raw) {
+            None => {}
+            Some((tail, _)) => {
+                let stamp = match stamp_at_end(tail) {
+                    Some(t) => Some(t),
+                    None => {
+                        // Not written by `json::to_string`: read it all.
+                        let raw = self.store.get(&key).map_err(SaveError::Store)?;
+                        let stamp = raw.as_deref().and_then(stamp_of);
+                        previous = raw;
+                        stamp
+                    }
+                };
+                if matches!(stamp, Some(t) if t != base) {
+                    if previous.is_none() {
+                        previous = self.store.get(&key).map_err(SaveError::Store)?;
+                    }
+                    if let Some(Ok(stored)) = previous.as_deref().map(json::from_str) {
                         return Err(SaveError::Changed(Box::new(stored)));
                     }
                 }
             }
-            None => {}
         }
-        let mut stamped = map.clone();
-        stamped.updated = if now > base { now } else { base + 1.0 };
-        self.save(&stamped).map_err(SaveError::Store)?;
-        if let Some(raw) = previous {
+        // The stored copy becomes a version when one is due; only then is
+        // it needed in full (and maps over `MAX_TEXT` keep none).
+        let keep = match &end {
+            Some((_, len)) => *len <= versions::MAX_TEXT && self.version_due(&map.id, base, now),
+            None => false,
+        };
+        if keep && previous.is_none() {
+            previous = self.store.get(&key).ok().flatten();
+        }
+        let updated = if now > base { now } else { base + 1.0 };
+        self.save_text(&map.id, &json::to_string_at(map, updated))
+            .map_err(SaveError::Store)?;
+        if let Some(raw) = previous.filter(|_| keep) {
             // Best effort: a version that does not fit costs nothing else.
             let _ = self.record(&map.id, raw, base, now, false);
         }
-        Ok(stamped.updated)
+        Ok(updated)
+    }
+
+    /// Whether the stored copy of map `id`, saved at `saved`, may become a
+    /// version at `now`, judged from the newest version's time alone;
+    /// [`Library::record`] decides for good.
+    fn version_due(&self, id: &str, saved: f64, now: f64) -> bool {
+        match self.store.get(&format!("{}{id}", versions::HISTORY_PREFIX)) {
+            Ok(Some(raw)) => {
+                versions::newest(&raw).is_none_or(|t| versions::due(Some(t), saved, now))
+            }
+            Ok(None) => true,
+            Err(_) => false,
+        }
     }
 
     /// Keeps `text`, the stored copy saved at `saved`, as a version of map
@@ -376,12 +447,7 @@ impl<S: Store> Library<S> {
         let Some(raw) = self.store.get(&format!("{MAP_PREFIX}{id}"))? else {
             return Ok(());
         };
-        #[derive(serde::Deserialize)]
-        struct Stamp {
-            #[serde(default)]
-            updated: f64,
-        }
-        let saved = serde_json::from_str::<Stamp>(&raw).map_or(now, |s| s.updated);
+        let saved = stamp_of(&raw).unwrap_or(now);
         self.record(id, raw, saved, now, true)
     }
 
@@ -520,6 +586,46 @@ impl<S: Store> Library<S> {
     pub fn contains(&self, id: &str) -> bool {
         matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
     }
+}
+
+/// How much of the end of a stored map a save reads for its edit time.
+const TAIL: usize = 64;
+
+/// The edit time of a stored map, read from the end of its text: a
+/// document written by [`json::to_string`] ends with its last field,
+/// `,"updated":<number>}`. `None` when `tail` does not end so.
+///
+/// In valid JSON that ending can only be the top-level `updated` field: the
+/// `"` after the comma is not escaped, so it opens a string (had it closed
+/// one, `updated` would stand outside a string), the string is followed by
+/// `:`, so it is a key, and the final `}` closes the document. Text that is
+/// not valid JSON is caught when it is read in full, as before.
+pub fn stamp_at_end(tail: &str) -> Option<f64> {
+    let body = tail.strip_suffix('}')?;
+    let at = body.rfind("\"updated\":")?;
+    if !matches!(body[..at].chars().last(), Some(',' | '{')) {
+        return None;
+    }
+    let number = &body[at + "\"updated\":".len()..];
+    let plain = !number.is_empty()
+        && number
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'));
+    if !plain {
+        return None;
+    }
+    serde_json::from_str::<f64>(number).ok()
+}
+
+/// The edit time of a stored map read from its whole text, as saves read it
+/// before [`stamp_at_end`]: `updated`, or 0 when it has none.
+fn stamp_of(raw: &str) -> Option<f64> {
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        #[serde(default)]
+        updated: f64,
+    }
+    serde_json::from_str::<Stamp>(raw).ok().map(|s| s.updated)
 }
 
 /// True when a stored text names a format version newer than this build's.
@@ -737,6 +843,129 @@ mod tests {
         // A map deleted elsewhere is not silently recreated.
         lib.delete("m", 50.0).unwrap();
         assert_eq!(lib.save_checked(&b, t3, 40.0), Err(SaveError::Deleted));
+    }
+
+    /// A store that counts whole reads of each key.
+    struct Counting {
+        inner: MemoryStore,
+        gets: RefCell<Vec<String>>,
+    }
+
+    impl Store for Counting {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.gets.borrow_mut().push(key.to_string());
+            self.inner.get(key)
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.inner.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.inner.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, StoreError> {
+            self.inner.keys()
+        }
+        fn tail(&self, key: &str, n: usize) -> Result<Option<(String, usize)>, StoreError> {
+            self.inner.tail(key, n)
+        }
+    }
+
+    #[test]
+    fn the_edit_time_is_read_from_the_end_of_a_stored_map() {
+        let mut map = template::ecommerce("m");
+        map.updated = 1_764_633_600_000.0;
+        let text = json::to_string(&map);
+        assert_eq!(stamp_at_end(tail_of(&text, TAIL)), Some(map.updated));
+        map.updated = 0.0;
+        assert_eq!(stamp_at_end(&json::to_string(&map)), Some(0.0));
+        // Written otherwise, the end does not say; the whole text then does.
+        let pretty = json::to_string_pretty(&map);
+        assert_eq!(stamp_at_end(tail_of(&pretty, TAIL)), None);
+        for end in [
+            r#"{"a":1,"updated":12.5}"#,
+            r#"{"updated":-3}"#,
+            r#"{"updated":1e3}"#,
+        ] {
+            assert_eq!(stamp_at_end(end), stamp_of(end), "{end}");
+        }
+        for not in [
+            r#"{"x":"a\"updated":5}"#, // a key that ends in `updated`
+            r#"{"updated":"5"}"#,
+            r#"{"updated":5} "#,
+            r#"{"updated":5,"x":1}"#,
+            r#"{"updated":null}"#,
+            r#"updated":5}"#,
+            "",
+        ] {
+            assert_eq!(stamp_at_end(not), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn a_save_reads_only_the_end_of_the_stored_map_unless_it_must() {
+        let store = Counting {
+            inner: MemoryStore::new(),
+            gets: RefCell::default(),
+        };
+        let lib = Library::new(&store);
+        let map = template::ecommerce("m");
+        let mut t = lib.save_checked(&map, 0.0, 1_000.0).unwrap();
+        let whole_reads = |lib: &Library<&Counting>| {
+            let n = lib
+                .store()
+                .gets
+                .borrow()
+                .iter()
+                .filter(|k| k.as_str() == "journeymap:map:m")
+                .count();
+            lib.store().gets.borrow_mut().clear();
+            n
+        };
+        // The first save over a stored copy keeps it as a version: read.
+        t = lib.save_checked(&map, t, t + 1_000.0).unwrap();
+        assert_eq!(whole_reads(&lib), 1);
+        // Saves while typing keep no version: only the end is read.
+        for _ in 0..3 {
+            t = lib.save_checked(&map, t, t + 1_000.0).unwrap();
+            assert_eq!(whole_reads(&lib), 0);
+        }
+        // A save after a pause keeps one: read again.
+        t = lib.save_checked(&map, t, t + versions::REST).unwrap();
+        assert_eq!(whole_reads(&lib), 1);
+        assert_eq!(lib.versions("m").unwrap().len(), 2);
+        // Another tab's save is read in full, to show it.
+        let mut theirs = map.clone();
+        theirs.title = "Theirs".into();
+        lib.save_checked(&theirs, t, t + 1.0).unwrap();
+        match lib.save_checked(&map, t, t + 2.0) {
+            Err(SaveError::Changed(m)) => assert_eq!(m.title, "Theirs"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn maps_stored_in_another_layout_are_still_checked_by_their_edit_time() {
+        // Written by hand or by another program: `updated` is not last.
+        let lib = Library::new(MemoryStore::new());
+        let mut map = template::ecommerce("m");
+        map.updated = 10.0;
+        let mut doc: serde_json::Value = serde_json::from_str(&json::to_string(&map)).unwrap();
+        doc["zz"] = serde_json::json!("after updated");
+        lib.store()
+            .set("journeymap:map:m", &doc.to_string())
+            .unwrap();
+        let mut mine = map.clone();
+        mine.title = "Mine".into();
+        // Loaded at 5: the stored copy (10) is newer.
+        assert!(matches!(
+            lib.save_checked(&mine, 5.0, 20.0),
+            Err(SaveError::Changed(_))
+        ));
+        // Loaded at 10: saved, and back in the usual layout.
+        assert_eq!(lib.save_checked(&mine, 10.0, 20.0), Ok(20.0));
+        assert_eq!(lib.get("m").unwrap().unwrap().title, "Mine");
+        let stored = lib.store().get("journeymap:map:m").unwrap().unwrap();
+        assert_eq!(stamp_at_end(&stored), Some(20.0));
     }
 
     #[test]
