@@ -83,7 +83,7 @@ fn the_end_of_a_value_is_read_without_the_rest() {
 #[wasm_bindgen_test]
 fn a_stale_tab_is_caught_on_real_storage() {
     let lib = Library::new(LocalStore::open().unwrap());
-    let map = template::ecommerce("web-test-stale");
+    let map = ecommerce("web-test-stale");
     let t = lib.save_checked(&map, 0.0, 10.0).unwrap();
     let mut other = map.clone();
     other.title = "Other tab".into();

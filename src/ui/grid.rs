@@ -954,12 +954,14 @@ mod tests {
     use super::*;
     use crate::model::{template, Cell};
 
+    type Edit = Box<dyn Fn(&mut JourneyMap)>;
+
     /// After each edit, the in-place checks say "unchanged" exactly when a
     /// rebuilt layout would equal the old one.
     #[test]
     fn layout_checks_agree_with_rebuilding() {
         let mut m = template::ecommerce("m");
-        let edits: Vec<Box<dyn Fn(&mut JourneyMap)>> = vec![
+        let edits: Vec<Edit> = vec![
             Box::new(|m| {
                 m.set_cell("l1", "t1", Cell::Text("changed".into()))
                     .unwrap()
