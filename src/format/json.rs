@@ -97,7 +97,7 @@ pub fn to_string_pretty(map: &JourneyMap) -> String {
 /// values outside the scale, are not returned here: use
 /// [`super::validate::read_map`] to show them.
 ///
-/// Stored maps, share links and versions come here. Most are documents
+/// Stored maps, versions and other tabs' saves come here. Most are documents
 /// this program wrote, so they are first read by [`read_fast`], a plain
 /// serde read that accepts only what the validating reader would read to
 /// the very same map; anything else (a damaged entry, a value the reader
