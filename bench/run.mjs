@@ -269,6 +269,19 @@ async function openMermaid(browser, server, text, build) {
   return b.done;
 }
 
+/** The floor: a page that draws one <svg> from an inline script, no library. */
+async function openFloor(browser, server) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  watch(page, 'floor');
+  await context.addInitScript(readyProbe, { ready: ['#out svg'], path: 'floor.html' });
+  await page.goto(`${server.url}bench/blank.html`);
+  await page.goto(`${server.url}bench/floor.html`, { waitUntil: 'commit' });
+  const b = await waitDone(page);
+  await context.close();
+  return b.done;
+}
+
 async function repeat(n, f) {
   const xs = [];
   for (let i = 0; i < n; i++) xs.push(await f(i));
@@ -366,6 +379,10 @@ async function measureRender(browser, server) {
       row('First render', `Mermaid ${build === 'esm' ? 'ESM build' : 'mermaid.min.js'}, ${tasks} tasks`, fmt(r[`mermaid-${build}-${tasks}`]));
     }
   }
+  // What any page pays in this browser before it draws: the part of every
+  // figure above that no code can remove.
+  r.floor = await repeat(reps, () => openFloor(browser, server));
+  row('First render', 'Floor: a page drawing one <svg> from an inline script', fmt(r.floor));
   for (const steps of [SIZES.small, SIZES.medium]) {
     const best = Math.min(r[`mermaid-esm-${steps}`]?.median ?? Infinity, r[`mermaid-umd-${steps}`]?.median ?? Infinity);
     for (const how of ['viewer', 'editor', ...(embedPage ? ['embed'] : [])]) {
@@ -379,6 +396,9 @@ async function measureRender(browser, server) {
         target ? verdict(ours == null ? null : ours / best <= 0.5) : '',
       );
     }
+    const floor = r.floor?.median ?? 0;
+    const editor = r[`editor-${steps}`]?.median;
+    row('First render', `  above the floor: (editor − floor) / (Mermaid − floor), ${steps} steps`, ratio(editor - floor, best - floor));
   }
 }
 
