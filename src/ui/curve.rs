@@ -17,14 +17,6 @@ pub const LAYOUT: Layout = Layout {
     pad_bottom: 22.0,
 };
 
-/// Everything the drawing of one lane depends on.
-#[derive(Clone, PartialEq)]
-struct Plot {
-    scale: Scale,
-    /// (colour, values, is this lane) for every emotion lane.
-    series: Vec<(String, Vec<Option<f64>>, bool)>,
-}
-
 /// The words of the scale, beside the curve, in the lane's header.
 #[component]
 pub fn ScaleLabels(lane: String) -> impl IntoView {
@@ -101,38 +93,28 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
 pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let curves = expect_context::<Memo<Curves>>();
-    let plot = {
-        let lane = lane.clone();
-        Memo::new(move |_| {
-            curves.with(|c| Plot {
-                scale: c.scale.clone(),
-                series: c
-                    .series
-                    .iter()
-                    .map(|(id, color, values)| (color.clone(), values.clone(), *id == lane))
-                    .collect(),
-            })
-        })
-    };
     // Three layers, each redrawn only when what it shows changes: the
     // bands of the scale, the other personas' curves, and this lane's. Each
     // covers the columns drawn, no more.
     let range = cols.range;
-    let ground_key = Memo::new(move |_| plot.with(|p| (p.scale.clone(), range.get().len())));
+    let ground_key = Memo::new(move |_| curves.with(|c| (c.scale.clone(), range.get().len())));
     let ground = Memo::new(move |_| {
         ground_key.with(|(scale, steps)| chart::render_background(*steps, scale, &LAYOUT))
     });
-    let others = Memo::new(move |_| {
-        plot.with(|p| {
-            let list: Vec<_> = p
-                .series
-                .iter()
-                .filter(|s| !s.2)
-                .map(|s| (s.0.clone(), s.1.clone()))
-                .collect();
-            (p.scale.clone(), list)
+    let others = {
+        let lane = lane.clone();
+        Memo::new(move |_| {
+            curves.with(|c| {
+                let list: Vec<_> = c
+                    .series
+                    .iter()
+                    .filter(|s| s.0 != lane)
+                    .map(|s| (s.1.clone(), s.2.clone()))
+                    .collect();
+                (c.scale.clone(), list)
+            })
         })
-    });
+    };
     let ghosts = Memo::new(move |_| {
         let window = range.get();
         others.with(|(scale, list)| {
@@ -148,17 +130,20 @@ pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
             chart::render_series_window(&series, scale, &LAYOUT, window)
         })
     });
-    let mine = Memo::new(move |_| {
-        plot.with(|p| {
-            (
-                p.scale.clone(),
-                p.series
-                    .iter()
-                    .find(|s| s.2)
-                    .map(|s| (s.0.clone(), s.1.clone())),
-            )
+    let mine = {
+        let lane = lane.clone();
+        Memo::new(move |_| {
+            curves.with(|c| {
+                (
+                    c.scale.clone(),
+                    c.series
+                        .iter()
+                        .find(|s| s.0 == lane)
+                        .map(|s| (s.1.clone(), s.2.clone())),
+                )
+            })
         })
-    });
+    };
     let own = Memo::new(move |_| {
         let window = range.get();
         mine.with(|(scale, s)| match s {
@@ -177,10 +162,8 @@ pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
         })
     });
     let extremes = Memo::new(move |_| {
-        plot.with(|p| {
-            p.series
-                .iter()
-                .find(|s| s.2)
+        mine.with(|(_, s)| {
+            s.as_ref()
                 .map(|s| chart::extremes(&s.1))
                 .unwrap_or(chart::Extremes {
                     high: None,
