@@ -52,7 +52,11 @@ pub fn window(view: Viewport, count: usize) -> Range<usize> {
     let last = ((left + (width - LANE_COL).max(0.0)) / COL_WIDTH).ceil() as usize;
     let start = first.saturating_sub(MARGIN) / CHUNK * CHUNK;
     let end = (last + MARGIN).div_ceil(CHUNK) * CHUNK;
-    start.min(count)..end.min(count)
+    // A view past the end (the map just got shorter, and the scroll area
+    // has not caught up) shows the last columns rather than none.
+    let len = end - start;
+    let end = end.min(count);
+    end.saturating_sub(len).min(start)..end
 }
 
 /// The scroll offset that brings column `index` fully into view, or `None`
@@ -112,6 +116,13 @@ mod tests {
             let last = ((v.left + v.width - LANE_COL) / COL_WIDTH) as usize;
             assert!(w.start <= first && w.end > last.min(999), "{left}: {w:?}");
         }
+    }
+
+    #[test]
+    fn a_view_past_the_end_shows_the_last_columns() {
+        // Scrolled to step 900 of a map that now has 50 steps.
+        let w = window(view(900.0 * COL_WIDTH, 1400.0), 50);
+        assert!(w.contains(&49) && w.len() >= 8, "{w:?}");
     }
 
     #[test]

@@ -101,3 +101,15 @@ test('adding a step at the end of a long map scrolls to its name', async () => {
   assert.ok(await last.isVisible());
   assert.deepEqual(errors, []);
 });
+
+test('deleting the last stage while scrolled to the end leaves the new end drawn', async () => {
+  const { page, errors } = await openLarge(400);
+  await grid(page).evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  await page.locator('th.stage input.stage-name[data-id="s40"]').waitFor();
+  await page.locator('th.stage').last().getByRole('button', { name: /^Delete stage/ }).click();
+  // Steps 391–400 are gone; 390 and its neighbours are drawn, not a blank grid.
+  await page.locator('td.cell[data-lane="l1"][data-step="t390"]').waitFor();
+  assert.equal(await page.locator('td.cell[data-step="t400"]').count(), 0);
+  assert.ok((await page.locator('td.cell[data-lane="l1"]').count()) >= 7);
+  assert.deepEqual(errors, []);
+});
