@@ -469,15 +469,19 @@ fn draw_marker<'a>(
 mod layer_tests {
     use super::*;
 
-    #[test]
-    fn the_layers_together_draw_what_the_whole_chart_draws() {
-        let scale = Scale::default();
-        let layout = Layout {
+    fn small_layout() -> Layout {
+        Layout {
             col_width: 100.0,
             height: 120.0,
             pad_top: 10.0,
             pad_bottom: 10.0,
-        };
+        }
+    }
+
+    #[test]
+    fn the_layers_together_draw_what_the_whole_chart_draws() {
+        let scale = Scale::default();
+        let layout = small_layout();
         let values = [Some(1.0), Some(-1.0), None, Some(2.0)];
         let series = [Series {
             values: &values,
@@ -500,11 +504,6 @@ mod layer_tests {
         assert_eq!(count(&ground, "<circle"), 0, "the ground has no dots");
         assert!(ground.contains("aria-hidden=\"true\"") && curves.contains("aria-hidden=\"true\""));
     }
-}
-
-#[cfg(test)]
-mod window_tests {
-    use super::*;
 
     /// Every `(x, y)` of the dots and curve points in `svg`, in backend units.
     fn points(svg: &str) -> Vec<(i64, i64)> {
@@ -528,12 +527,7 @@ mod window_tests {
     #[test]
     fn a_window_draws_exactly_its_part_of_the_whole_layer() {
         let scale = Scale::default();
-        let layout = Layout {
-            col_width: 100.0,
-            height: 120.0,
-            pad_top: 10.0,
-            pad_bottom: 10.0,
-        };
+        let layout = small_layout();
         let values: Vec<Option<f64>> = (0..40)
             .map(|i| (i % 7 != 3).then(|| ((i * 5) % 9) as f64 / 2.0 - 2.0))
             .collect();

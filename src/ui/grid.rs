@@ -279,7 +279,7 @@ fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
 }
 
 /// Groups drawn columns by stage: (stage id, number of its columns drawn).
-fn stage_spans(cols: &[Column]) -> Vec<(String, usize)> {
+fn stage_spans<'a>(cols: impl IntoIterator<Item = &'a Column>) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::new();
     for c in cols {
         match out.last_mut() {
@@ -379,9 +379,7 @@ pub fn Grid() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let spans = Memo::new(move |_| {
-        shown.with(|s| stage_spans(&s.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>()))
-    });
+    let spans = Memo::new(move |_| shown.with(|s| stage_spans(s.iter().map(|(_, c)| c))));
     let columns_ctx = Columns {
         all: cols,
         range,
