@@ -563,7 +563,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     flush=Callback::new(move |_| flush())
                     on_close=Callback::new(move |_| {
                         show_history.set(false);
-                        grid::focus_later("#history-button".to_string());
+                        grid::focus("#history-button".to_string());
                     })
                 />
             </Show>

@@ -233,6 +233,12 @@ fn reveal_column(doc: Doc, index: usize) {
 /// next render.
 pub fn focus_step(doc: Doc, step: &str, selector: String) {
     reveal(doc, step);
+    focus(selector);
+}
+
+/// Focuses `selector` at once if it is in the page (so that quick key
+/// presses and tests see it), else after the next render.
+pub fn focus(selector: String) {
     if !focus_now(&selector) {
         focus_later(selector);
     }
