@@ -12,4 +12,6 @@ mod geometry;
 mod svg;
 
 pub use geometry::{extremes, smooth_runs, value_color, Extremes, Layout, SAMPLES_PER_SEGMENT};
-pub use svg::{render_background, render_series, render_series_window, render_svg, Series};
+pub use svg::{
+    render_background, render_curve_window, render_series, render_series_window, render_svg, Series,
+};

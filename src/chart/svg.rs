@@ -132,13 +132,13 @@ fn num(v: f64) -> String {
 /// series or no steps the result is a valid, empty SVG.
 pub fn render_svg(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    render(0..steps, series, scale, layout, true)
+    render(0..steps, series, scale, layout, true, true)
 }
 
 /// Only the bands and grid lines of [`render_svg`], for a layer that
 /// changes only with the scale or the number of steps.
 pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String {
-    render(0..steps, &[], scale, layout, true)
+    render(0..steps, &[], scale, layout, true, true)
 }
 
 /// Only the curves, dots and markers of [`render_svg`], on a transparent
@@ -146,7 +146,7 @@ pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String
 /// redraws one such layer.
 pub fn render_series(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    render(0..steps, series, scale, layout, false)
+    render(0..steps, series, scale, layout, false, true)
 }
 
 /// The step columns `window` of [`render_series`]: an SVG
@@ -160,9 +160,25 @@ pub fn render_series_window(
     layout: &Layout,
     window: Range<usize>,
 ) -> String {
+    render(clamp(series, window), series, scale, layout, false, true)
+}
+
+/// [`render_series_window`] without the dots of the emphasised series, for
+/// a layer under the UI's own points, which cover those dots whole: a
+/// moved point then re-parses a layer of a few curves and two markers.
+pub fn render_curve_window(
+    series: &[Series],
+    scale: &Scale,
+    layout: &Layout,
+    window: Range<usize>,
+) -> String {
+    render(clamp(series, window), series, scale, layout, false, false)
+}
+
+/// `window` cut to the steps the series have.
+fn clamp(series: &[Series], window: Range<usize>) -> Range<usize> {
     let steps = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
-    let window = window.start.min(steps)..window.end.min(steps);
-    render(window, series, scale, layout, false)
+    window.start.min(steps)..window.end.min(steps)
 }
 
 fn render(
@@ -171,6 +187,7 @@ fn render(
     scale: &Scale,
     layout: &Layout,
     background: bool,
+    own_dots: bool,
 ) -> String {
     let width = size(layout.width(window.len()));
     let height = size(layout.height);
@@ -179,7 +196,7 @@ fn render(
     let mut body = String::new();
     {
         let root = SVGBackend::with_string(&mut body, backend_size).into_drawing_area();
-        if draw(&root, series, scale, layout, &window, background).is_err()
+        if draw(&root, series, scale, layout, &window, background, own_dots).is_err()
             || root.present().is_err()
         {
             // The string backend cannot fail; should it ever, draw nothing
@@ -278,6 +295,7 @@ fn draw<'a>(
     layout: &Layout,
     window: &Range<usize>,
     background: bool,
+    own_dots: bool,
 ) -> DrawResult<'a> {
     let width = size(layout.width(window.len()));
     if width <= 0.0 {
@@ -341,7 +359,7 @@ fn draw<'a>(
     }
 
     // Dots, in the same order so emphasised dots stay on top.
-    for s in ordered {
+    for s in ordered.filter(|s| own_dots || !s.emphasis) {
         for (i, v) in s.values.iter().enumerate() {
             let Some(v) = v.filter(|v| v.is_finite()) else {
                 continue;
@@ -524,13 +542,18 @@ mod layer_tests {
         out
     }
 
+    /// `n` values across the scale with a gap every seventh step.
+    fn wavy(n: usize) -> Vec<Option<f64>> {
+        (0..n)
+            .map(|i| (i % 7 != 3).then(|| ((i * 5) % 9) as f64 / 2.0 - 2.0))
+            .collect()
+    }
+
     #[test]
     fn a_window_draws_exactly_its_part_of_the_whole_layer() {
         let scale = Scale::default();
         let layout = small_layout();
-        let values: Vec<Option<f64>> = (0..40)
-            .map(|i| (i % 7 != 3).then(|| ((i * 5) % 9) as f64 / 2.0 - 2.0))
-            .collect();
+        let values = wavy(40);
         let series = [Series {
             values: &values,
             color: "#0f766e",
@@ -575,6 +598,45 @@ mod layer_tests {
         assert!(!render_series_window(&series, &scale, &layout, far).contains("<text"));
         let high = e.high.unwrap();
         assert!(render_series_window(&series, &scale, &layout, high..high + 1).contains("High"));
+    }
+
+    #[test]
+    fn the_curve_window_is_the_series_window_without_the_emphasised_dots() {
+        let scale = Scale::default();
+        let layout = small_layout();
+        let own = wavy(40);
+        let other: Vec<Option<f64>> = (0..40).map(|i| Some((i % 5) as f64 - 2.0)).collect();
+        let series = [
+            Series {
+                values: &own,
+                color: "#0f766e",
+                label: "",
+                emphasis: true,
+            },
+            Series {
+                values: &other,
+                color: "#c2410c",
+                label: "",
+                emphasis: false,
+            },
+        ];
+        for window in [0..40, 12..20, 30..40] {
+            let full = render_series_window(&series, &scale, &layout, window.clone());
+            let curve = render_curve_window(&series, &scale, &layout, window.clone());
+            let lines = |svg: &str, circles: bool| -> Vec<String> {
+                svg.lines()
+                    .filter(|l| l.starts_with("<circle") == circles)
+                    .map(String::from)
+                    .collect()
+            };
+            // The same root, curves and markers ...
+            assert_eq!(lines(&curve, false), lines(&full, false));
+            // ... and only the other series' dots: one per valued step.
+            let dots = lines(&curve, true);
+            assert_eq!(dots.len(), window.len(), "{window:?}");
+            assert!(dots.iter().all(|d| lines(&full, true).contains(d)));
+            assert!(lines(&full, true).len() > dots.len());
+        }
     }
 }
 

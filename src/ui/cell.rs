@@ -67,7 +67,7 @@ pub fn CellView(
                     }
                     "Delete" | "Backspace" => {
                         ev.prevent_default();
-                        doc.edit(None, |m| m.clear_cell(&lane2, &step2));
+                        doc.edit_cell(None, &lane2, &step2, None);
                     }
                     _ => {}
                 }
@@ -170,7 +170,7 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
     let b1 = back_to_cell.clone();
     let commit = Callback::new(move |cell: Cell| {
         doc.editing.set(None);
-        doc.edit(None, |m| m.set_cell(&l1, &s1, cell));
+        doc.edit_cell(None, &l1, &s1, Some(cell));
         b1();
     });
     let cancel = Callback::new(move |()| {

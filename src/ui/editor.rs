@@ -3,7 +3,7 @@
 use super::notice::{Action, Level};
 use super::{grid, library, persist, Ctx, Route};
 use crate::history::History;
-use crate::model::{JourneyMap, LaneKind, MapState};
+use crate::model::{Cell, JourneyMap, LaneKind, MapState};
 use crate::storage::{SaveError, StoreError};
 
 /// Another tab changed the open map while this one had edits of its own.
@@ -84,12 +84,25 @@ impl Doc {
         coalesce: Option<&str>,
         f: impl FnOnce(&mut JourneyMap) -> Result<T, E>,
     ) -> Option<T> {
+        self.record(|h| h.apply(coalesce, f))
+    }
+
+    /// Sets (or, with `None`, empties) one cell as one undoable step, like
+    /// `edit(coalesce, |m| m.set_cell(lane, step, cell))`, but the undo step
+    /// holds only that cell ([`History::set_cell`]): no copy of the map.
+    pub fn edit_cell(&self, coalesce: Option<&str>, lane: &str, step: &str, cell: Option<Cell>) {
+        self.record(|h| h.set_cell(coalesce, lane, step, cell));
+    }
+
+    /// Runs one change of the history, unless the map is read-only, and
+    /// reports it when it is refused.
+    fn record<T, E: Display>(&self, f: impl FnOnce(&mut History) -> Result<T, E>) -> Option<T> {
         if self.readonly {
             return None;
         }
         let mut out = None;
         let mut err = None;
-        self.history.update(|h| match h.apply(coalesce, f) {
+        self.history.update(|h| match f(h) {
             Ok(v) => out = Some(v),
             Err(e) => err = Some(e.to_string()),
         });
@@ -384,9 +397,13 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         ctx.notices.clear_editor();
     });
 
-    let title = move || doc.map(|m| m.title.clone());
-    let can_undo = move || doc.history.with(|h| h.can_undo());
-    let can_redo = move || doc.history.with(|h| h.can_redo());
+    // Memos, so that an edit that leaves them alone (a moved point) does
+    // not write the title field, the state picker or the buttons again: a
+    // `prop:` is set whenever its closure runs, and setting a <select>'s
+    // value makes Chromium run a task that lays the page out again.
+    let title = Memo::new(move |_| doc.map(|m| m.title.clone()));
+    let can_undo = Memo::new(move |_| doc.history.with(|h| h.can_undo()));
+    let can_redo = Memo::new(move |_| doc.history.with(|h| h.can_redo()));
     let show_personas = RwSignal::new(false);
     let show_history = RwSignal::new(false);
     let show_insights = RwSignal::new(false);
@@ -431,7 +448,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     aria-label="Map title"
                     maxlength=crate::format::validate::MAX_CHARS
                     placeholder="Untitled journey"
-                    prop:value=title
+                    prop:value=move || title.get()
                     on:change=move |ev| {
                         let t = event_target_value(&ev);
                         doc.change(|m| m.set_title(&t));
@@ -448,7 +465,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <select
                     class="state-select"
                     aria-label="State"
-                    prop:value=move || doc.map(|m| if m.state == MapState::Future { "future" } else { "current" })
+                    prop:value=move || if is_current.get() { "current" } else { "future" }
                     on:change=move |ev| {
                         let s = if event_target_value(&ev) == "future" { MapState::Future } else { MapState::Current };
                         doc.change(|m| m.state = s);
@@ -479,11 +496,11 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     </button>
                 </Show>
                 <span class="sep"></span>
-                <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+                <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo.get() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
                     <span aria-hidden="true">"↶ "</span>
                     "Undo"
                 </button>
-                <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+                <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo.get() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
                     <span aria-hidden="true">"↷ "</span>
                     "Redo"
                 </button>
