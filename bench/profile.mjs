@@ -30,7 +30,12 @@ const top = Number(opt('top', 25));
 
 if (argv.includes('--build')) {
   // index.html without wasm-opt, so that the wasm keeps its function names.
-  execFileSync('trunk', ['build', '--release', '--offline', '--dist', profileDist, join(here, 'pages', 'profile.html')], { cwd: root, stdio: 'inherit' });
+  execFileSync('trunk', ['build', '--release', '--offline', '--dist', profileDist, join(here, 'pages', 'profile.html')], {
+    cwd: root,
+    stdio: 'inherit',
+    // scripts/split-wasm: keep the names and skip wasm-opt for the split modules too.
+    env: { ...process.env, JOURNEYMAP_KEEP_NAMES: '1' },
+  });
   console.log(`built ${profileDist}`);
   process.exit(0);
 }

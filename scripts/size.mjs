@@ -1,5 +1,7 @@
-// Reports the gzipped size of what the app page loads (dist/*.html, js, wasm,
-// css) and their total.
+// Reports the gzipped size of what the app page loads to open a map
+// (dist/*.html, js, wasm, css) and their total, then the chunks it loads
+// only when a part is first used (journeymap-split-*, journeymap-chunk-*:
+// src/ui/lazy.rs, scripts/split-wasm).
 // Usage: node scripts/size.mjs [dist] [--check]
 // With --check, exits 1 when the total is over the budget: 250 KB gzipped,
 // or SIZE_BUDGET_KB.
@@ -15,6 +17,7 @@ const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
 
 let total = 0;
 let files = 0;
+const chunks = { count: 0, gz: 0 };
 for (const name of readdirSync(dir).sort()) {
   const path = join(dir, name);
   if (!statSync(path).isFile() || !/\.(html|js|wasm|css)$/.test(name)) continue;
@@ -22,6 +25,11 @@ for (const name of readdirSync(dir).sort()) {
   if (name.startsWith('embed.')) continue;
   const raw = readFileSync(path);
   const gz = gzipSync(raw, { level: 9 }).length;
+  if (/^journeymap-(split|chunk)-.*\.wasm$/.test(name)) {
+    chunks.count += 1;
+    chunks.gz += gz;
+    continue;
+  }
   total += gz;
   files += 1;
   console.log(`${kb(gz)} gz ${kb(raw.length)}  ${name}`);
@@ -32,6 +40,7 @@ if (files === 0) {
 }
 const over = total - budgetKb * 1024;
 console.log(`${kb(total)} gz total; budget ${budgetKb} KB: ${over > 0 ? `${kb(over).trim()} over` : 'within'}`);
+if (chunks.count > 0) console.log(`${kb(chunks.gz)} gz in ${chunks.count} chunks loaded on first use (start screen, viewer, panels, import)`);
 
 // The embed (docs/embedding.md), which a host page loads instead of the
 // editor: embed.js and everything under embed/.

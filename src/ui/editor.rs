@@ -573,25 +573,26 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || show_personas.get()>
-                <super::personas::PersonasPanel />
+                {super::lazy::show("Personas panel", super::lazy::personas)}
             </Show>
             <Show when=move || show_history.get()>
-                <super::versions::HistoryPanel
-                    flush=Callback::new(move |_| flush())
-                    on_close=Callback::new(move |_| {
+                {
+                    let flush = Callback::new(move |_| flush());
+                    let on_close = Callback::new(move |_| {
                         show_history.set(false);
                         grid::focus("#history-button".to_string());
-                    })
-                />
+                    });
+                    super::lazy::show("History panel", move || super::lazy::history(flush, on_close))
+                }
             </Show>
             <Show when=move || show_compare.get() && has_twin.get()>
-                <super::compare::ComparePanel />
+                {super::lazy::show("Compare panel", super::lazy::compare)}
             </Show>
             <Show when=move || show_insights.get()>
-                <super::insights::InsightsPanel />
+                {super::lazy::show("Insights panel", super::lazy::insights)}
             </Show>
             <Show when=move || table_view.get() fallback=|| view! { <grid::Grid /> }>
-                <super::table::TableView />
+                {super::lazy::show("Table view", super::lazy::table)}
             </Show>
             <super::export::PrintView />
         </div>

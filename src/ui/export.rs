@@ -246,22 +246,28 @@ pub fn ExportMenu() -> impl IntoView {
         }
     };
     let mermaid = move |copy: bool| {
-        let (text, notices) = doc.map_untracked(crate::format::mermaid::export);
-        if !notices.is_empty() {
-            ctx.notices.push(
-                super::notice::Level::Info,
-                format!("Mermaid export: {}", notices.join(" ")),
-                None,
-            );
-        }
-        if copy {
-            copy_text(doc, "Mermaid journey", text);
-        } else {
-            let name = doc.map_untracked(|m| persist::file_name(&m.title, ".mmd"));
-            if let Err(e) = persist::download(&name, "text/plain", &text) {
+        let map = doc.map_untracked(Clone::clone);
+        leptos::task::spawn_local(async move {
+            let name = persist::file_name(&map.title, ".mmd");
+            let Ok((text, notices)) = super::lazy::mermaid_export(map).await else {
+                ctx.notices.error(
+                    "The Mermaid export could not be loaded (the connection may be down). Try again in a moment.",
+                );
+                return;
+            };
+            if !notices.is_empty() {
+                ctx.notices.push(
+                    super::notice::Level::Info,
+                    format!("Mermaid export: {}", notices.join(" ")),
+                    None,
+                );
+            }
+            if copy {
+                copy_text(doc, "Mermaid journey", text);
+            } else if let Err(e) = persist::download(&name, "text/plain", &text) {
                 ctx.notices.error(format!("The download failed: {e}"));
             }
-        }
+        });
     };
     let svg_file = move || {
         if let Err(e) = doc.map_untracked(download_svg) {

@@ -12,29 +12,60 @@ use wasm_bindgen::JsCast;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 
-/// Reads `text` that came from `source` (a file name, or "pasted text")
-/// and stores what it holds, asking first where an id is taken.
-pub fn import_text(ctx: Ctx, source: &str, text: &str) {
-    match format::read_any(text, &persist::new_map_id()) {
-        Ok(format::Incoming::Map { map, notes }) => {
-            for n in notes {
-                ctx.notices.info(format!("{source}: {n}"));
-            }
-            store_one(ctx, map);
-        }
-        Ok(format::Incoming::Bundle(maps)) => {
+/// What an import read: one map with notes for the user, or a backup's
+/// maps with the saved versions it carries.
+pub enum Read {
+    Map {
+        map: JourneyMap,
+        notes: Vec<String>,
+    },
+    Bundle {
+        maps: Vec<JourneyMap>,
+        history: Versions,
+    },
+}
+
+/// Reads `text` in any format Journeymap reads; `new_id` names a map that
+/// comes without an id (a Mermaid diagram). Runs in the importer's chunk
+/// (`super::lazy::read_import`).
+pub fn read(text: &str, new_id: &str) -> Result<Read, String> {
+    Ok(match format::read_any(text, new_id)? {
+        format::Incoming::Map { map, notes } => Read::Map { map, notes },
+        format::Incoming::Bundle(maps) => {
             // Saved versions ride along in backups; read apart, leniently.
             let history = serde_json::from_str::<serde_json::Value>(text)
                 .map(|doc| crate::storage::versions::from_backup(&doc))
                 .unwrap_or_default();
-            store_bundle(ctx, source, maps, history)
+            Read::Bundle { maps, history }
         }
-        Err(e) => {
-            ctx.notices.error(format!(
-                "Could not import {source}: {e}. Nothing was changed."
-            ));
+    })
+}
+
+/// Reads `text` that came from `source` (a file name, or "pasted text")
+/// and stores what it holds, asking first where an id is taken. The
+/// readers are loaded on the first import.
+pub fn import_text(ctx: Ctx, source: String, text: String) {
+    leptos::task::spawn_local(async move {
+        match super::lazy::read_import(text, persist::new_map_id()).await {
+            Ok(Ok(Read::Map { map, notes })) => {
+                for n in notes {
+                    ctx.notices.info(format!("{source}: {n}"));
+                }
+                store_one(ctx, map);
+            }
+            Ok(Ok(Read::Bundle { maps, history })) => store_bundle(ctx, &source, maps, history),
+            Ok(Err(e)) => {
+                ctx.notices.error(format!(
+                    "Could not import {source}: {e}. Nothing was changed."
+                ));
+            }
+            Err(super::lazy::Unavailable) => {
+                ctx.notices.error(format!(
+                    "Could not import {source}: the importer could not be loaded (the connection may be down). Nothing was changed."
+                ));
+            }
         }
-    }
+    });
 }
 
 /// Saves `map`; a stored map it replaces is kept as a version first.
@@ -93,7 +124,8 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
     }));
 }
 
-type Versions = Vec<(String, Vec<crate::storage::versions::Version>)>;
+/// Saved versions by map id, as a backup carries them.
+pub type Versions = Vec<(String, Vec<crate::storage::versions::Version>)>;
 
 fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions) {
     let (clashes, fresh): (Vec<_>, Vec<_>) = maps
@@ -187,7 +219,7 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
         };
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         match format::file_text(&bytes) {
-            Ok(text) => import_text(ctx, &name, &text),
+            Ok(text) => import_text(ctx, name, text),
             Err(e) => {
                 ctx.notices.error(format!(
                     "Could not import {name}: {e}. Nothing was changed."
@@ -287,7 +319,7 @@ pub fn listen_for_drops_and_pastes(ctx: Ctx, dragging: RwSignal<bool>) {
                 .error("Nothing to import: the clipboard holds no text. Copy a .journey.json or a Mermaid journey first.");
             return;
         }
-        import_text(ctx, "pasted text", &text);
+        import_text(ctx, "pasted text".into(), text);
     });
     on_cleanup(move || {
         over.remove();

@@ -9,6 +9,7 @@ pub mod export;
 pub mod grid;
 pub mod import;
 pub mod insights;
+pub mod lazy;
 pub mod library;
 pub mod menu;
 pub mod notice;
@@ -122,9 +123,9 @@ pub fn App() -> impl IntoView {
         <notice::NoticeBar />
         <notice::ConfirmDialog />
         {move || match route.get() {
-            Route::Library => view! { <library::LibraryView /> }.into_any(),
+            Route::Library => lazy::show("start screen", lazy::library).into_any(),
             Route::Editor(id) => view! { <editor::EditorView id=id /> }.into_any(),
-            Route::Shared(code) => view! { <viewer::SharedView fragment=code /> }.into_any(),
+            Route::Shared(code) => lazy::show("map viewer", move || lazy::viewer(code.clone())).into_any(),
         }}
     }
 }

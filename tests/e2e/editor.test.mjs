@@ -21,11 +21,14 @@ test('build a map from the template, edit it, and find it again after a reload',
 
   // Add a stage: its name field takes focus.
   await page.getByRole('button', exact('Add stage')).click();
+  // It takes focus after the next frame; type once it has.
+  await page.locator('input.stage-name:focus').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Loyalty');
   await page.keyboard.press('Enter');
   // Add a step to the last stage, and name it.
   await page.getByRole('button', exact('Add step')).click();
+  await page.locator('input.step-name:focus').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Writes a review');
   await page.keyboard.press('Enter');
@@ -346,6 +349,8 @@ test('several personas each get an emotion curve in their own colour, with a leg
   await page.getByRole('button', exact('Personas')).click();
   const panel = page.getByRole('region', { name: 'Personas' });
   await panel.getByRole('button', exact('Add persona')).click();
+  // The new persona's name field takes focus after the next frame.
+  await panel.locator('input[data-persona-name]:focus').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Gift buyer');
   await page.keyboard.press('Enter');

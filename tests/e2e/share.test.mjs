@@ -62,6 +62,7 @@ test('a damaged share link says so and leaves stored maps alone', async () => {
   }
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before);
   await page.getByRole('button', exact('Show my maps')).click();
+  await page.locator('.map-item').first().waitFor();
   assert.equal(await page.locator('.map-item').count(), 1);
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -18,6 +18,8 @@ const templates = [
 
 test('the start screen offers every template', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
+  // The start screen comes in its own chunk (src/ui/lazy.rs): wait for it.
+  await page.getByLabel('Template').locator('option').first().waitFor({ state: 'attached' });
   const options = await page.getByLabel('Template').locator('option').allTextContents();
   assert.deepEqual(options, templates.map((t) => t[1]));
   assert.deepEqual(errors, []);
