@@ -200,12 +200,12 @@ function watch(page, label) {
 
 /**
  * Selectors that say a Journeymap map of `steps` steps is on screen: the
- * last lane's cell at the 12th step (the last of a 12-step map; on longer
- * maps the right edge of a 1,400 px view, which shows 7 steps) and a curve.
- * The editor draws the columns in view, not all of them (src/ui/viewport.rs).
+ * last lane's cell at the right edge of the 1,400 px view (the 7th step;
+ * the editor draws the columns in view first and the ones beyond a little
+ * later, see src/ui/viewport.rs) and a curve.
  */
 const mapReady = (steps) => ({
-  ready: [`td.cell[data-lane="l9"][data-step="t${Math.min(steps, 12)}"]`, '.curve .plot:nth-child(3) svg polyline'],
+  ready: [`td.cell[data-lane="l9"][data-step="t${Math.min(steps, 7)}"]`, '.curve .plot:nth-child(3) svg polyline'],
 });
 
 /** Scrolls the editor's grid to step `n` (1-based) and waits for its cell. */

@@ -49,13 +49,12 @@ impl Doc {
             history: RwSignal::new(History::new(map)),
             editing,
             selecting: StoredValue::new(Selector::new(move || editing.get())),
-            viewport: RwSignal::new(super::viewport::Viewport {
-                left: 0.0,
-                width: web_sys::window()
+            viewport: RwSignal::new(super::viewport::Viewport::opening(
+                web_sys::window()
                     .and_then(|w| w.inner_width().ok())
                     .and_then(|w| w.as_f64())
                     .unwrap_or(1600.0),
-            }),
+            )),
             ctx,
             readonly,
         }

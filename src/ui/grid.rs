@@ -197,6 +197,23 @@ pub fn focus_later(selector: String) {
     });
 }
 
+/// Runs `f` once the browser has nothing more urgent to do (after the frame
+/// being drawn and the tasks already queued), or after the current task
+/// where `requestIdleCallback` is missing (Safari).
+fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    if window
+        .request_idle_callback(callback.unchecked_ref())
+        .is_err()
+    {
+        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    }
+}
+
 /// Scrolls the grid so that the column of step `step` is in view, and so
 /// drawn by the next render.
 pub fn reveal(doc: Doc, step: &str) {
@@ -218,12 +235,13 @@ fn reveal_column(doc: Doc, index: usize) {
     let view = Viewport {
         left: el.scroll_left() as f64,
         width: el.client_width() as f64,
+        opening: false,
     };
     if let Some(left) = viewport::reveal(view, index) {
         el.set_scroll_left(left.round() as i32);
         doc.viewport.set(Viewport {
             left: el.scroll_left() as f64,
-            width: view.width,
+            ..view
         });
     }
 }
@@ -411,6 +429,7 @@ pub fn Grid() -> impl IntoView {
         let view = Viewport {
             left: el.scroll_left() as f64,
             width: el.client_width() as f64,
+            opening: false,
         };
         if doc.viewport.get_untracked() == view {
             return;
@@ -440,6 +459,13 @@ pub fn Grid() -> impl IntoView {
     // with the window's width, which is what `Doc` assumes.
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    // The map opens with the columns in view only (`Viewport::opening`);
+    // the margin either side is drawn once that first frame is on screen.
+    request_animation_frame(move || {
+        when_idle(move || {
+            doc.viewport.try_update(|v| v.opening = false);
+        })
+    });
 
     view! {
         <div class="grid-scroll" class:readonly=doc.readonly tabindex="-1" node_ref=scroller on:scroll=move |_| measure()>
@@ -454,7 +480,13 @@ pub fn Grid() -> impl IntoView {
                     </div>
                 }
             >
-                <table class="grid" style:width=width on:keydown=move |ev| navigate(doc, ev)>
+                // Busy while the columns beyond the view are still to come.
+                <table
+                    class="grid"
+                    style:width=width
+                    aria-busy=move || doc.viewport.with(|v| v.opening).then_some("true")
+                    on:keydown=move |ev| navigate(doc, ev)
+                >
                     <caption class="visually-hidden">
                         {move || doc.map(|m| m.title.clone())}
                         ": stages and steps across, lanes down"

@@ -22,6 +22,21 @@ pub struct Viewport {
     pub left: f64,
     /// The width of the scroll area.
     pub width: f64,
+    /// True until the map's first frame is on screen: only the columns in
+    /// view are drawn, so that the first paint waits for nothing off
+    /// screen. The margin follows a frame later.
+    pub opening: bool,
+}
+
+impl Viewport {
+    /// The view of a map being opened in a window `width` px wide.
+    pub fn opening(width: f64) -> Self {
+        Viewport {
+            left: 0.0,
+            width,
+            opening: true,
+        }
+    }
 }
 
 impl Default for Viewport {
@@ -29,12 +44,14 @@ impl Default for Viewport {
         Viewport {
             left: 0.0,
             width: 1600.0,
+            opening: false,
         }
     }
 }
 
 /// The columns to draw out of `count`: those at least partly in view, a
-/// margin either side, with edges rounded outwards to whole chunks.
+/// margin either side (none while the map opens), with edges rounded
+/// outwards to whole chunks.
 pub fn window(view: Viewport, count: usize) -> Range<usize> {
     let left = if view.left.is_finite() {
         view.left.max(0.0)
@@ -50,8 +67,9 @@ pub fn window(view: Viewport, count: usize) -> Range<usize> {
     // edge, so what is in view runs from `left` to `left + width - LANE_COL`.
     let first = (left / COL_WIDTH).floor() as usize;
     let last = ((left + (width - LANE_COL).max(0.0)) / COL_WIDTH).ceil() as usize;
-    let start = first.saturating_sub(MARGIN) / CHUNK * CHUNK;
-    let end = (last + MARGIN).div_ceil(CHUNK) * CHUNK;
+    let margin = if view.opening { 0 } else { MARGIN };
+    let start = first.saturating_sub(margin) / CHUNK * CHUNK;
+    let end = (last + margin).div_ceil(CHUNK) * CHUNK;
     // A view past the end (the map just got shorter, and the scroll area
     // has not caught up) shows the last columns rather than none.
     let len = end - start;
@@ -79,7 +97,25 @@ mod tests {
     use super::*;
 
     fn view(left: f64, width: f64) -> Viewport {
-        Viewport { left, width }
+        Viewport {
+            left,
+            width,
+            opening: false,
+        }
+    }
+
+    #[test]
+    fn an_opening_map_draws_only_the_columns_in_view() {
+        // 1,180 px of columns are in view at 1,400 px: 7 columns, rounded
+        // up to a chunk; the margin comes once the map is on screen.
+        assert_eq!(window(Viewport::opening(1400.0), 12), 0..8);
+        assert_eq!(window(Viewport::opening(1400.0), 1000), 0..8);
+        assert_eq!(window(Viewport::opening(1400.0), 5), 0..5);
+        let opened = Viewport {
+            opening: false,
+            ..Viewport::opening(1400.0)
+        };
+        assert_eq!(window(opened, 12), 0..12);
     }
 
     #[test]

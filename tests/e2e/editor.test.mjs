@@ -1,7 +1,7 @@
 // The user path through the editor, in Chromium, against the release build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -16,6 +16,8 @@ test('build a map from the template, edit it, and find it again after a reload',
   await page.getByRole('button', exact('New from template')).click();
   await assert.doesNotReject(page.getByLabel('Map title').waitFor());
   assert.equal(await page.getByLabel('Map title').inputValue(), 'E-commerce purchase');
+  // The steps beyond the view are drawn just after the first frame.
+  await page.locator('th.step').nth(11).waitFor();
   assert.equal(await page.locator('th.stage').count(), 5);
   assert.equal(await page.locator('th.step').count(), 12);
 
@@ -96,6 +98,7 @@ test('build a map from the template, edit it, and find it again after a reload',
   // Everything is still there after a reload.
   await page.reload();
   await assert.doesNotReject(page.getByLabel('Map title').waitFor());
+  await drawn(page);
   assert.equal(await page.locator('input.stage-name').last().inputValue(), 'Loyalty');
   assert.equal(await page.locator('input.step-name').last().inputValue(), 'Writes a review');
   await assert.doesNotReject(page.getByText('Posts five stars').waitFor());

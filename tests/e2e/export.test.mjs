@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useServerAndBrowser, newPage, screenshot, artifacts, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, artifacts, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -54,6 +54,7 @@ test('SVG and PNG exports carry the map and re-open it in a fresh browser', asyn
   await mkdir(artifacts, { recursive: true });
   const { page, errors } = await newPage(env.browser, env.server.url);
   await makeMap(page, 'Checkout <study> & "co"');
+  await drawn(page);
   const steps = await page.locator('th.step input.name').evaluateAll((els) => els.map((e) => e.value));
   assert.equal(steps.length, 12);
 
@@ -89,6 +90,7 @@ test('SVG and PNG exports carry the map and re-open it in a fresh browser', asyn
     await importFile(fresh.page, path);
     await fresh.page.getByLabel('Map title').waitFor();
     assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout <study> & "co"');
+    await drawn(fresh.page);
     const back = await fresh.page.locator('th.step input.name').evaluateAll((els) => els.map((e) => e.value));
     assert.deepEqual(back, steps, path);
     assert.deepEqual(fresh.errors, []);

@@ -47,6 +47,7 @@ test('a map exported as a file imports back as the same map', async () => {
   await importFile(fresh.page, path);
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study');
+  await fresh.page.locator('th.step').nth(11).waitFor();
   assert.equal(await fresh.page.locator('th.step').count(), 12);
   const stored = JSON.parse((await storedMaps(fresh.page))[0]);
   assert.equal(stored.id, doc.id);

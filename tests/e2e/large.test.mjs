@@ -2,7 +2,7 @@
 // scrolling, keyboard moves, edits and the curve work across the whole map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, drawn } from './lib.mjs';
 import { makeMap } from '../../bench/gen.mjs';
 
 const env = useServerAndBrowser();
@@ -49,6 +49,37 @@ test('a 1,000-step map draws only what is in view, and the rest as the user scro
   await grid(page).evaluate((e) => { e.scrollLeft = e.scrollWidth; });
   await page.locator('td.cell[data-lane="l9"][data-step="t1000"]').waitFor();
   await page.locator('th.stage input.stage-name[data-id="s100"]').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a map opens with the columns in view, and draws the ones beyond them right after', async () => {
+  const map = makeMap(1000, { id: 'large' });
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate((text) => localStorage.setItem('journeymap:map:large', text), JSON.stringify(map));
+  // Count the steps in the first grid the page shows.
+  await page.addInitScript(() => {
+    const mo = new MutationObserver(() => {
+      const n = document.querySelectorAll('td.cell[data-lane="l1"]').length;
+      if (n > 0) {
+        window.__firstColumns = n;
+        window.__firstBusy = document.querySelector('table.grid')?.getAttribute('aria-busy');
+        mo.disconnect();
+      }
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  });
+  // A new document (not a change of the fragment), so that the script runs.
+  await page.goto(`${env.server.url}?open#/map/large`);
+  await page.waitForFunction(() => window.__firstColumns);
+  const width = await grid(page).evaluate((e) => e.clientWidth);
+  const inView = Math.ceil((width - 220) / 190);
+  const first = await page.evaluate(() => window.__firstColumns);
+  assert.ok(first >= inView && first < inView + 4, `${first} columns at first for ${inView} in view`);
+  assert.equal(await page.evaluate(() => window.__firstBusy), 'true', 'the grid says it is not complete yet');
+  // Without a scroll, the columns beyond the view follow, so that a
+  // scroll or an arrow key finds them drawn.
+  await page.locator(`td.cell[data-lane="l1"][data-step="t${inView + 5}"]`).waitFor();
+  await drawn(page);
   assert.deepEqual(errors, []);
 });
 

@@ -127,3 +127,11 @@ export function useServerAndBrowser() {
 
 /** Options for an exact accessible-name match: `getByRole('button', exact('Undo'))`. */
 export const exact = (name) => ({ name, exact: true });
+
+/**
+ * Waits until the open map's grid is drawn in full: its first frame has
+ * the columns in view, and those beyond follow (aria-busy until then).
+ */
+export async function drawn(page) {
+  await page.locator('table.grid:not([aria-busy])').waitFor();
+}

@@ -25,6 +25,7 @@ test('a share link opens the map read-only in a fresh browser, and a copy can be
   await fresh.page.goto(link);
   await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
   await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
+  await fresh.page.locator('th.step').nth(11).waitFor();
   assert.equal(await fresh.page.locator('th.step').count(), 12);
   assert.equal(await fresh.page.getByRole('slider').first().getAttribute('aria-readonly'), 'true');
   // It cannot be edited, and nothing was stored.
