@@ -387,6 +387,8 @@ pub fn Grid() -> impl IntoView {
     let lane_ids =
         Memo::new(move |_| doc.map(|m| m.lanes.iter().map(|l| l.id.clone()).collect::<Vec<_>>()));
     let has_stages = Memo::new(move |_| doc.map(|m| !m.stages.is_empty()));
+    // True until the columns beyond the view are drawn (`Viewport::opening`).
+    let opening = Memo::new(move |_| doc.viewport.with(|v| v.opening));
     let range = Memo::new(move |_| {
         let view = doc.viewport.get();
         cols.with(|c| viewport::window(view, c.len()))
@@ -484,7 +486,7 @@ pub fn Grid() -> impl IntoView {
                 <table
                     class="grid"
                     style:width=width
-                    aria-busy=move || doc.viewport.with(|v| v.opening).then_some("true")
+                    aria-busy=move || opening.get().then_some("true")
                     on:keydown=move |ev| navigate(doc, ev)
                 >
                     <caption class="visually-hidden">
