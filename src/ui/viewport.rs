@@ -24,7 +24,7 @@ pub struct Viewport {
     pub width: f64,
     /// True until the map's first frame is on screen: only the columns in
     /// view are drawn, so that the first paint waits for nothing off
-    /// screen. The margin follows a frame later.
+    /// screen. The margin follows when the browser is next idle.
     pub opening: bool,
 }
 
