@@ -315,8 +315,9 @@ async function transfer(browser, url, ready, entries) {
 async function measureTransfer(browser, server) {
   console.log('\n1. Transfer size (gzip -9 of every HTML, JS, wasm and CSS response)');
   const small = makeMap(SIZES.small);
-  // The editor on a stored map, and the read-only viewer of a share link:
-  // with the wasm in parts (src/ui/lazy.rs) they load different chunks.
+  // The editor on a stored map, and the editor's read-only view of a map
+  // (index.html#map=…, where an embed's "Open in Journeymap" leads): with
+  // the wasm in parts (src/ui/lazy.rs) they load different chunks.
   const editor = await transfer(browser, `${server.url}#/map/${small.id}`, { ...mapReady(SIZES.small), path: '/' }, [
     [`journeymap:map:${small.id}`, JSON.stringify(small)],
   ]);
@@ -328,7 +329,7 @@ async function measureTransfer(browser, server) {
     .filter((f) => /^journeymap-(split|chunk)-.*\.wasm$/.test(f))
     .map((f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length);
   results.transfer.chunks = { count: later.length, gz: later.reduce((a, b) => a + b, 0) };
-  // The embed or viewer path, when the build has one of its own.
+  // The viewer page (embed.html): embeds, and where share links lead.
   let embed = null;
   if (embedPage) {
     try {
@@ -348,12 +349,12 @@ async function measureTransfer(browser, server) {
   if (later.length) row('Transfer', `  chunks loaded on first use (${later.length}: start screen, panels, import…), gzipped`, kb(results.transfer.chunks.gz));
   row(
     'Transfer',
-    `Embed (${embedPage ?? 'no embed page in dist/ yet'}), gzipped`,
+    `Viewer page: share links and embeds (${embedPage ?? 'no embed page in dist/ yet'}), gzipped`,
     embed ? kb(embed.gz) : 'n/a',
     '≤ 150 KB',
     embed ? verdict(embed.gz <= 150 * 1024) : 'n/a',
   );
-  row('Transfer', 'Viewer via share link (index.html with its chunks), gzipped', kb(viewer.gz), '≤ 150 KB', verdict(viewer.gz <= 150 * 1024));
+  row('Transfer', 'Read-only map in the editor (index.html#map=…, Open in Journeymap), gzipped', kb(viewer.gz));
   row('Transfer', `Mermaid journey path (ESM build, ${esm.files.length} files), gzipped`, kb(esm.gz));
   row('Transfer', '  of which the journey diagram chunk', kb(journeyChunk));
   row('Transfer', 'Mermaid whole bundle (mermaid.min.js), gzipped', kb(umd.gz));
@@ -384,7 +385,7 @@ async function measureRender(browser, server) {
         console.log(`  (embed did not render ${steps} steps: ${e.message.split('\n')[0]})`);
         r[`${how}-${steps}`] = null;
       }
-      const label = how === 'embed' ? `embed (${embedPage}#map=…)` : how === 'viewer' ? 'viewer (index.html#map=…)' : 'editor (#/map/<id>)';
+      const label = how === 'embed' ? `share link / embed (${embedPage}#map=…)` : how === 'viewer' ? 'read-only in the editor (index.html#map=…)' : 'editor (#/map/<id>)';
       row('First render', `Journeymap ${label}, ${steps} steps × 10 lanes`, fmt(r[`${how}-${steps}`]));
     }
   }

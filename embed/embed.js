@@ -62,6 +62,9 @@ const CSS = `
 .jm-title { font-size: 17px; font-weight: 650; overflow-wrap: anywhere; }
 .jm-badge { font-size: 12px; color: var(--ink-soft); background: var(--line-soft); border-radius: 10px; padding: 1px 8px; }
 .jm-open { margin-left: auto; font-size: 12.5px; color: var(--accent); text-decoration: underline; white-space: nowrap; }
+.jm-save { margin-left: auto; font-size: 13.5px; font-weight: 600; color: #ffffff; background: #0f766e; border-radius: 6px; padding: 5px 12px; text-decoration: none; white-space: nowrap; align-self: center; }
+.jm-save:hover { background: #115e59; }
+.jm-save:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
 .jm-open:focus-visible, .jm-scroll:focus-visible { outline: 2px solid #2563eb; outline-offset: -2px; }
 .jm-description { padding: 8px 12px 0; color: var(--ink-soft); white-space: pre-wrap; overflow-wrap: anywhere; }
 .jm-notes { list-style: none; padding: 6px 12px 0; font-size: 12.5px; color: var(--ink-soft); }
@@ -212,6 +215,8 @@ export async function mount(element, options = {}) {
     lanes: String(options.lanes ?? ''),
     height: String(options.height ?? ''),
     editor: EDITOR,
+    // The viewer page of a share link: "Save a copy" instead of "Open in Journeymap".
+    sharePage: options.sharePage ? '1' : '',
   };
   let source = '';
   if (options.src != null) source = new URL(String(options.src), document.baseURI).href;

@@ -4,6 +4,11 @@
 // height=<CSS length> in the query (or after the code: #map=…&theme=dark).
 // It only reads: no local storage, so it works in a sandboxed iframe
 // without allow-same-origin.
+//
+// It is also where share links lead (Export → Copy share link in the
+// editor): opened in a tab of its own with #map=…, the map is the page, so
+// it takes the map's title and offers "Save a copy" (index.html#copy=…),
+// not "Open in Journeymap".
 import { mount } from '../embed.js';
 
 const query = new URLSearchParams(location.search);
@@ -17,9 +22,16 @@ function show() {
   const frag = new URLSearchParams(location.hash.replace(/^#/, ''));
   const options = { theme, lanes: param('lanes'), height: param('height') ?? '100vh' };
   const code = frag.get('map');
-  if (code != null) options.code = code;
-  else if (query.get('src') != null) options.src = query.get('src');
-  return mount(document.getElementById('map'), options);
+  if (code != null) {
+    options.code = code;
+    options.sharePage = window.self === window.top;
+  } else if (query.get('src') != null) options.src = query.get('src');
+  const element = document.getElementById('map');
+  return mount(element, options).then((drawn) => {
+    const title = drawn && options.sharePage && element.shadowRoot?.querySelector('.jm-title')?.textContent;
+    if (title) document.title = `${title} · Journeymap`;
+    return drawn;
+  });
 }
 
 show();

@@ -30,8 +30,9 @@ fn option(options: &JsValue, name: &str) -> String {
 /// `source` names where the input came from (a URL, "the page"), shown
 /// when it cannot be read. `options` may carry the strings `theme`
 /// (`light`, `dark`, `auto`), `lanes` (see `journeymap::embed::LaneFilter`),
-/// `height` (a CSS length) and `editor` (the editor's URL, for the "Open in
-/// Journeymap" link). Returns true when a map was drawn, false for an
+/// `height` (a CSS length), `editor` (the editor's URL, for the "Open in
+/// Journeymap" link) and `sharePage` (non-empty when the map is the whole
+/// page, opened from a share link: see `journeymap::embed::dom::Options`). Returns true when a map was drawn, false for an
 /// error box.
 #[wasm_bindgen]
 // The element and options are taken by value: wasm-bindgen's shim for
@@ -48,6 +49,7 @@ pub fn render(
         lanes: LaneFilter::parse(&option(&options, "lanes")),
         height: embed::parse_height(&option(&options, "height")),
         editor: option(&options, "editor"),
+        share_page: !option(&options, "sharePage").is_empty(),
     };
     let read = match kind {
         "json" => embed::read(Input::Json(input)),

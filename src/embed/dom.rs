@@ -6,7 +6,7 @@
 //! colours are set through the CSSOM (`element.style`), which a strict
 //! Content Security Policy allows, never through `style` attributes.
 
-use super::{column_values, columns, editor_link, Column, LaneFilter, Theme};
+use super::{column_values, columns, editor_link, Column, EditorAction, LaneFilter, Theme};
 use crate::chart::{self, Layout, Series};
 use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
 use wasm_bindgen::{JsCast, JsValue};
@@ -35,6 +35,11 @@ pub struct Options {
     /// The editor's page, for the "Open in Journeymap" link; empty for no
     /// link.
     pub editor: String,
+    /// The map is the page: a share link opened in a tab of its own. The
+    /// head then says "Read-only" and offers "Save a copy", which saves the
+    /// map in the reader's browser and opens it in the editor, in place of
+    /// "Open in Journeymap".
+    pub share_page: bool,
 }
 
 type R<T = ()> = Result<T, JsValue>;
@@ -112,7 +117,18 @@ pub fn render_map(target: &Element, map: &JourneyMap, notes: &[String], options:
     if map.state == MapState::Future {
         head.append_child(&*text(&doc, "span", "jm-badge", "Future state")?)?;
     }
-    if let Some(href) = editor_link(&options.editor, map) {
+    if options.share_page {
+        head.append_child(&*text(&doc, "span", "jm-badge", "Read-only")?)?;
+        if let Some(href) = editor_link(&options.editor, map, EditorAction::SaveCopy) {
+            let a = text(&doc, "a", "jm-save", "Save a copy")?;
+            a.set_attribute("href", &href)?;
+            a.set_attribute(
+                "title",
+                "Keep this map in this browser and open it in the editor",
+            )?;
+            head.append_child(&a)?;
+        }
+    } else if let Some(href) = editor_link(&options.editor, map, EditorAction::Open) {
         let a = text(&doc, "a", "jm-open", "Open in Journeymap")?;
         a.set_attribute("href", &href)?;
         a.set_attribute("target", "_blank")?;

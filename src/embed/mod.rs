@@ -278,17 +278,31 @@ pub fn network_failure() -> String {
         .into()
 }
 
+/// What a link into the editor does with the map it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditorAction {
+    /// Shows it read-only, with a "Save a copy" button (`#map=…`).
+    Open,
+    /// Saves a copy in the reader's browser and opens it for editing
+    /// (`#copy=…`).
+    SaveCopy,
+}
+
 /// The link that opens `map` in the editor at `editor` (the editor's page
 /// URL, without a fragment), or `None` when the editor URL is not http(s)
 /// or the map is too large for a link.
-pub fn editor_link(editor: &str, map: &JourneyMap) -> Option<String> {
+pub fn editor_link(editor: &str, map: &JourneyMap, action: EditorAction) -> Option<String> {
     if !(editor.starts_with("https://") || editor.starts_with("http://")) {
         return None;
     }
     let base = editor.split('#').next().unwrap_or(editor);
+    let key = match action {
+        EditorAction::Open => "map",
+        EditorAction::SaveCopy => "copy",
+    };
     share::encode(map)
         .ok()
-        .map(|code| format!("{base}#map={code}"))
+        .map(|code| format!("{base}#{key}={code}"))
 }
 
 #[cfg(test)]
@@ -437,11 +451,17 @@ mod tests {
     #[test]
     fn the_editor_link_carries_the_map() {
         let map = template::ecommerce("m");
-        let link = editor_link("https://docs.example.com/jm/index.html#x", &map).unwrap();
-        let code = link
-            .strip_prefix("https://docs.example.com/jm/index.html#map=")
-            .unwrap();
-        assert_eq!(share::decode(code).unwrap(), map);
-        assert_eq!(editor_link("javascript:alert(1)", &map), None);
+        let editor = "https://docs.example.com/jm/index.html#x";
+        for (action, key) in [
+            (EditorAction::Open, "#map="),
+            (EditorAction::SaveCopy, "#copy="),
+        ] {
+            let link = editor_link(editor, &map, action).unwrap();
+            let code = link
+                .strip_prefix(&format!("https://docs.example.com/jm/index.html{key}"))
+                .unwrap();
+            assert_eq!(share::decode(code).unwrap(), map);
+            assert_eq!(editor_link("javascript:alert(1)", &map, action), None);
+        }
     }
 }

@@ -1,5 +1,7 @@
 //! Share links: a whole map in the URL fragment (`#map=…`), compressed, so
-//! nothing is sent to any server.
+//! nothing is sent to any server. A link leads to the small viewer page
+//! `embed.html` beside the editor ([`link`]); the editor reads the same code
+//! after `#map=` (read-only) and `#copy=` (saved as a copy).
 //!
 //! The code is `1` (the encoding's version) followed by base64url (no
 //! padding) of the compact `.journey.json` document compressed with a small
@@ -13,6 +15,19 @@ use super::json;
 use crate::model::JourneyMap;
 use std::collections::HashMap;
 use std::fmt;
+
+/// The share link for `code`: the viewer page `embed.html` in the folder
+/// of the editor's page `editor` (`https://host/jm/` or
+/// `https://host/jm/index.html`; a query or fragment is dropped).
+pub fn link(editor: &str, code: &str) -> String {
+    let page = editor.split(['#', '?']).next().unwrap_or_default();
+    let path_start = page.find("://").map_or(0, |i| i + 3);
+    let folder = match page[path_start..].rfind('/') {
+        Some(i) => &page[..path_start + i + 1],
+        None => return format!("{page}/embed.html#map={code}"),
+    };
+    format!("{folder}embed.html#map={code}")
+}
 
 /// Longest code a link may carry; longer maps should travel as files.
 pub const MAX_LINK: usize = 32 * 1024;
@@ -289,6 +304,34 @@ pub fn unbase64url(text: &str) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_link_leads_to_the_viewer_page_beside_the_editor() {
+        for (editor, expected) in [
+            (
+                "https://docs.example.com/",
+                "https://docs.example.com/embed.html#map=1ab",
+            ),
+            (
+                "https://docs.example.com/jm/index.html",
+                "https://docs.example.com/jm/embed.html#map=1ab",
+            ),
+            (
+                "https://docs.example.com/jm/",
+                "https://docs.example.com/jm/embed.html#map=1ab",
+            ),
+            (
+                "http://127.0.0.1:8080/?x=1#/map/m1",
+                "http://127.0.0.1:8080/embed.html#map=1ab",
+            ),
+            (
+                "https://docs.example.com",
+                "https://docs.example.com/embed.html#map=1ab",
+            ),
+        ] {
+            assert_eq!(super::link(editor, "1ab"), expected, "{editor}");
+        }
+    }
+
     use super::*;
     use crate::model::template;
 

@@ -215,18 +215,19 @@ pub fn copy_text(doc: Doc, what: &str, text: String) {
     });
 }
 
-/// The link that opens the current map read-only, if it fits in a link.
+/// The link that shows the current map read-only in the small viewer page
+/// (`embed.html#map=…`), if the map fits in a link.
 pub fn share_link(doc: Doc) -> Result<String, String> {
     let code = doc
         .map_untracked(share::encode)
         .map_err(|e| e.to_string())?;
     let location = web_sys::window().ok_or("no window")?.location();
-    let base = format!(
+    let page = format!(
         "{}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
     );
-    Ok(format!("{base}#map={code}"))
+    Ok(share::link(&page, &code))
 }
 
 /// The "Export" button and its menu.

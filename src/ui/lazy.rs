@@ -52,9 +52,10 @@ split_point! {
 }
 
 split_point! {
-    /// A map from a share link, read-only.
-    pub fn viewer(fragment: String) -> AnyView {
-        view! { <super::viewer::SharedView fragment=fragment /> }.into_any()
+    /// A map from a share link, read-only; with `save`, saved as a copy
+    /// and opened for editing.
+    pub fn viewer(fragment: String, save: bool) -> AnyView {
+        view! { <super::viewer::SharedView fragment=fragment save=save /> }.into_any()
     }
 }
 

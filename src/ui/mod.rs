@@ -36,6 +36,9 @@ pub enum Route {
     Editor(String),
     /// A map carried in a share link (`#map=…`), shown read-only.
     Shared(String),
+    /// A map carried in a link (`#copy=…`, the share page's "Save a copy"),
+    /// saved as a copy in this browser and then opened for editing.
+    Copy(String),
 }
 
 impl Route {
@@ -43,6 +46,9 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         if let Some(code) = hash.strip_prefix("#map=") {
             return Route::Shared(code.to_string());
+        }
+        if let Some(code) = hash.strip_prefix("#copy=") {
+            return Route::Copy(code.to_string());
         }
         hash.strip_prefix("#/map/")
             .filter(|id| !id.is_empty())
@@ -56,6 +62,7 @@ impl Route {
             Route::Library => "#/".into(),
             Route::Editor(id) => format!("#/map/{id}"),
             Route::Shared(code) => format!("#map={code}"),
+            Route::Copy(code) => format!("#copy={code}"),
         }
     }
 }
@@ -75,6 +82,15 @@ impl Ctx {
     pub fn go(&self, route: Route) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&route.hash());
+        }
+        self.route.set(route);
+    }
+
+    /// Shows another screen in place of this one in the browser's history,
+    /// so that Back does not return to it (a `#copy=…` link, once saved).
+    pub fn replace(&self, route: Route) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().replace(&route.hash());
         }
         self.route.set(route);
     }
@@ -125,7 +141,8 @@ pub fn App() -> impl IntoView {
         {move || match route.get() {
             Route::Library => lazy::show("start screen", lazy::library).into_any(),
             Route::Editor(id) => view! { <editor::EditorView id=id /> }.into_any(),
-            Route::Shared(code) => lazy::show("map viewer", move || lazy::viewer(code.clone())).into_any(),
+            Route::Shared(code) => lazy::show("map viewer", move || lazy::viewer(code.clone(), false)).into_any(),
+            Route::Copy(code) => lazy::show("map viewer", move || lazy::viewer(code.clone(), true)).into_any(),
         }}
     }
 }
@@ -140,6 +157,7 @@ mod tests {
             Route::Library,
             Route::Editor("m1abc".into()),
             Route::Shared("eJzLSM3JyQcABiwCFQ".into()),
+            Route::Copy("1abc".into()),
         ] {
             assert_eq!(Route::from_hash(&r.hash()), r);
         }

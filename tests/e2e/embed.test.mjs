@@ -373,6 +373,10 @@ test('the viewer in a sandboxed iframe without allow-same-origin renders a map f
   await f.getByRole('heading', { name: 'Team onboarding' }).waitFor();
   assert.deepEqual(await f.locator('.jm-lane-name').allInnerTexts(), ['Doing', 'Feeling']);
   assert.equal(await f.locator('.jm-plot svg').count(), 1);
+  // In a frame, a #map= viewer links to the editor; only a share link opened
+  // in a tab of its own offers "Save a copy" (share.test.mjs).
+  await f.getByRole('link', { name: 'Open in Journeymap' }).waitFor();
+  assert.equal(await f.getByRole('link', { name: 'Save a copy' }).count(), 0);
   // The frame really has an opaque origin: storage is off limits there.
   const frame = p.frames().find((x) => x.url().includes('embed.html'));
   assert.equal(await frame.evaluate(() => origin), 'null');

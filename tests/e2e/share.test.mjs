@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
 
-test('a share link opens the map read-only in a fresh browser, and a copy can be saved', async () => {
+test('a share link opens the map read-only in the small viewer page, and a copy can be saved', async () => {
   const { page, context, errors } = await newPage(env.browser, env.server.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await page.getByRole('button', exact('New from template')).click();
@@ -17,15 +17,63 @@ test('a share link opens the map read-only in a fresh browser, and a copy can be
   await page.getByRole('menuitem', exact('Copy share link')).click();
   await assert.doesNotReject(page.getByText('Copied the share link to the clipboard.').waitFor());
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#map=1[A-Za-z0-9_-]+$/);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/embed\.html#map=1[A-Za-z0-9_-]+$/);
   assert.ok(link.length < 32 * 1024);
 
-  // Another browser profile: nothing stored there.
+  // Another browser profile: nothing stored there. The link loads the
+  // embed's viewer, not the editor.
   const fresh = await newPage(env.browser);
+  const wasm = [];
+  fresh.page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
   await fresh.page.goto(link);
   await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
   await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
-  await fresh.page.locator('th.step').nth(11).waitFor();
+  assert.equal(await fresh.page.title(), 'Shared journey · Journeymap');
+  assert.equal(await fresh.page.locator('th.jm-step').count(), 12);
+  assert.equal(await fresh.page.locator('.jm-plot svg').count(), 1);
+  assert.deepEqual(wasm, ['/embed/journeymap_embed_bg.wasm']);
+  // Nothing there edits, and nothing was stored.
+  assert.equal(await fresh.page.locator('input, textarea, [contenteditable]').count(), 0);
+  assert.equal(await fresh.page.getByRole('link', { name: 'Open in Journeymap' }).count(), 0);
+  assert.deepEqual(await fresh.page.evaluate(() => Object.keys(localStorage)), []);
+  await screenshot(fresh.page, 'shared-view');
+
+  // "Save a copy" keeps the map in this browser and opens it in the editor,
+  // in the same tab; Back returns to the shared map without a second copy.
+  const save = fresh.page.getByRole('link', { name: 'Save a copy' });
+  await save.focus();
+  await fresh.page.keyboard.press('Enter');
+  await fresh.page.getByLabel('Map title').waitFor();
+  assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
+  await assert.doesNotReject(fresh.page.getByText('Saved a copy of "Shared journey" in this browser.').waitFor());
+  assert.match(fresh.page.url(), /\/index\.html#\/map\/[A-Za-z0-9_-]+$/);
+  const stored = () => fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  assert.equal((await stored()).length, 1);
+  await fresh.page.goBack();
+  await fresh.page.waitForURL(/embed\.html#map=/);
+  await fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor();
+  assert.equal((await stored()).length, 1);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+  await context.close();
+});
+
+test('the editor shows a #map= link read-only, and saves a copy from it or from a #copy= link', async () => {
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await page.getByRole('button', exact('New from template')).click();
+  await page.getByLabel('Map title').fill('Shared journey');
+  await page.getByLabel('Map title').press('Enter');
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Copy share link')).click();
+  const code = (await page.evaluate(() => navigator.clipboard.readText())).split('#map=')[1];
+
+  // "Open in Journeymap" on an embedded map leads to index.html#map=….
+  const fresh = await newPage(env.browser, `${env.server.url}#map=${code}`);
+  await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
+  await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
+  await drawn(fresh.page);
   assert.equal(await fresh.page.locator('th.step').count(), 12);
   assert.equal(await fresh.page.getByRole('slider').first().getAttribute('aria-readonly'), 'true');
   // It cannot be edited, and nothing was stored.
@@ -33,13 +81,22 @@ test('a share link opens the map read-only in a fresh browser, and a copy can be
   assert.equal(await fresh.page.locator('.cell-editor').count(), 0);
   assert.equal(await fresh.page.locator('input.stage-name').first().getAttribute('readonly'), '');
   assert.deepEqual(await fresh.page.evaluate(() => Object.keys(localStorage)), []);
-  await screenshot(fresh.page, 'shared-view');
-
+  await screenshot(fresh.page, 'shared-view-editor');
   await fresh.page.getByRole('button', exact('Save a copy')).click();
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
-  const keys = await fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
-  assert.equal(keys.length, 1);
+  const stored = () => fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  assert.equal((await stored()).length, 1);
+
+  // #copy=… saves at once; a damaged one saves nothing and says why.
+  await fresh.page.goto(`${env.server.url}#copy=${code}`);
+  await fresh.page.waitForURL(/#\/map\/[A-Za-z0-9_-]+$/);
+  await fresh.page.getByLabel('Map title').waitFor();
+  assert.equal((await stored()).length, 2);
+  await fresh.page.goto(`${env.server.url}#copy=1abc$`);
+  await fresh.page.reload();
+  await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'This share link cannot be opened' }).waitFor());
+  assert.equal((await stored()).length, 2);
   assert.deepEqual(errors, []);
   assert.deepEqual(fresh.errors, []);
   await fresh.context.close();
