@@ -107,9 +107,10 @@ td.jm-curve { padding: 0; }
 ul.items, ul.touchpoints, ul.metrics, ul.chips { list-style: none; display: flex; flex-direction: column; gap: 4px; }
 ul.items li { padding: 3px 7px; border-radius: 5px; line-height: 1.35; }
 ul.pain_points li { background: #fdecea; color: #7a1a12; }
-ul.pain_points li::before { content: "⚠ "; }
+ul.pain_points li::before, ul.opportunities li::before { display: inline-block; width: 14px; height: 14px; margin-right: 5px; border-radius: 50%; color: #ffffff; font-size: 10.5px; font-weight: 700; line-height: 14px; text-align: center; vertical-align: 1px; }
+ul.pain_points li::before { content: "!"; background: #b91c1c; }
+ul.opportunities li::before { content: "+"; background: #15803d; }
 ul.opportunities li { background: #e6f6ec; color: #14532d; }
-ul.opportunities li::before { content: "💡 "; }
 ul.evidence li { background: #fef3c7; color: #713f12; }
 ul.frontstage li { background: #e0f2fe; color: #0c4a6e; }
 ul.backstage li { background: #f1f5f9; color: #334155; }
@@ -123,8 +124,8 @@ ul.chips { flex-direction: row; flex-wrap: wrap; }
 .chip { background: #eef2ff; color: #312e81; border-radius: 12px; padding: 2px 9px; font-size: 12.5px; }
 .touchpoint { display: flex; flex-direction: column; gap: 1px; }
 .channel { font-weight: 600; font-size: 12.5px; display: inline-flex; gap: 4px; align-items: center; }
-.channel-icon { width: 18px; text-align: center; }
-.touchpoint .note { color: var(--ink-soft); font-size: 12.5px; padding-left: 22px; }
+.channel-icon { width: 15px; height: 15px; flex: none; fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
+.touchpoint .note { color: var(--ink-soft); font-size: 12.5px; padding-left: 19px; }
 .metric { display: flex; flex-wrap: wrap; gap: 2px 6px; align-items: baseline; }
 .metric-name { font-size: 12.5px; color: var(--ink-soft); width: 100%; }
 .metric-value { font-size: 18px; font-weight: 700; }

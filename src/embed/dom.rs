@@ -60,6 +60,20 @@ fn text(doc: &Document, tag: &str, class: &str, content: &str) -> R<Element> {
     Ok(e)
 }
 
+/// A channel's icon: an inline SVG of one stroked path (see
+/// `Channel::icon_path`), hidden from assistive technology.
+fn channel_icon(doc: &Document, path: &str) -> R<Element> {
+    const SVG: &str = "http://www.w3.org/2000/svg";
+    let svg = doc.create_element_ns(Some(SVG), "svg")?;
+    svg.set_attribute("class", "channel-icon")?;
+    svg.set_attribute("viewBox", "0 0 16 16")?;
+    svg.set_attribute("aria-hidden", "true")?;
+    let p = doc.create_element_ns(Some(SVG), "path")?;
+    p.set_attribute("d", path)?;
+    svg.append_child(&p)?;
+    Ok(svg)
+}
+
 /// Sets (or, for `""`, removes) a style property through the CSSOM.
 fn style(e: &Element, property: &str, value: &str) -> R {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
@@ -377,9 +391,7 @@ fn cell_view(doc: &Document, kind: LaneKind, cell: &Cell) -> R<Element> {
             for t in tps {
                 let li = el(doc, "li", "touchpoint")?;
                 let channel = el(doc, "span", "channel")?;
-                let icon = text(doc, "span", "channel-icon", t.channel.icon())?;
-                icon.set_attribute("aria-hidden", "true")?;
-                channel.append_child(&icon)?;
+                channel.append_child(&*channel_icon(doc, t.channel.icon_path())?)?;
                 channel.append_child(&doc.create_text_node(t.channel.label()))?;
                 li.append_child(&channel)?;
                 if !t.note.is_empty() {

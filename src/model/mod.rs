@@ -312,7 +312,28 @@ impl Channel {
         }
     }
 
-    /// A small icon shown beside the channel name.
+    /// The channel's icon as an SVG path on a 16 × 16 grid, drawn with a
+    /// 1.5 px stroke in the text colour (`ui::cell`, the embed). The grid
+    /// and the embed draw these rather than the emoji of [`Channel::icon`],
+    /// whose colour-emoji font costs a new page 15–20 ms of its first
+    /// layout (docs/performance.md) and looks different on every system.
+    pub fn icon_path(self) -> &'static str {
+        match self {
+            Channel::Web => "M8 1.75a6.25 6.25 0 1 0 0 12.5a6.25 6.25 0 1 0 0-12.5ZM1.75 8h12.5M8 1.75c-2.6 3-2.6 9.5 0 12.5M8 1.75c2.6 3 2.6 9.5 0 12.5",
+            Channel::MobileApp => "M5.25 1.75h5.5a1 1 0 0 1 1 1v10.5a1 1 0 0 1-1 1h-5.5a1 1 0 0 1-1-1V2.75a1 1 0 0 1 1-1ZM7 12h2",
+            Channel::Email => "M2 3.75h12v8.5H2ZM2 4l6 4.75L14 4",
+            Channel::Social => "M4 6.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5ZM12 2.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5ZM12 10.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5ZM5.6 7.2l4.8-2.4M5.6 8.8l4.8 2.4",
+            Channel::Phone => "M4.5 2h2l1 3-1.5 1.25a7.5 7.5 0 0 0 3.25 3.25L10.5 8l3 1v2a2 2 0 0 1-2 2A9.5 9.5 0 0 1 2.5 4a2 2 0 0 1 2-2Z",
+            Channel::Store => "M2.75 7v6.75h10.5V7M1.75 6.5 3 2.25h10l1.25 4.25ZM6.5 13.75v-4h3v4",
+            Channel::Chat => "M2.25 2.75h11.5v8H7.5l-3.25 2.5v-2.5h-2Z",
+            Channel::Ads => "M2.25 6h2.5l6.5-3.5v11L4.75 10h-2.5ZM4.75 10l1 3.75h1.75",
+            Channel::WordOfMouth => "M6 3.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5ZM1.75 14c0-2.25 1.9-3.75 4.25-3.75S10.25 11.75 10.25 14M11.5 4.5c1.1.9 1.1 2.6 0 3.5M13.25 3c2 1.8 2 4.7 0 6.5",
+            Channel::Other => "M8 6.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5Z",
+        }
+    }
+
+    /// A small icon for the channel as text (emoji), where a picture cannot
+    /// go: the options of the channel picker and the persona profiles.
     pub fn icon(self) -> &'static str {
         match self {
             Channel::Web => "🌐",
@@ -698,6 +719,45 @@ pub const PERSONA_COLORS: [&str; 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_channel_has_an_icon_of_its_own_on_the_16_px_grid() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Channel::ALL {
+            let d = c.icon_path();
+            assert!(d.starts_with('M'), "{c:?}: {d}");
+            assert!(
+                d.chars()
+                    .all(|ch| "MmLlHhVvCcSsAaZz0123456789.- ".contains(ch)),
+                "{c:?}: {d}"
+            );
+            // Every number stays on the 16 × 16 grid (SVG's compact form:
+            // "1.1.9" is 1.1 then .9, "2-3" is 2 then -3).
+            let mut numbers = Vec::new();
+            let mut current = String::new();
+            for ch in d.chars() {
+                let starts_new = match ch {
+                    '-' => true,
+                    '.' => current.contains('.'),
+                    '0'..='9' => false,
+                    _ => {
+                        numbers.push(std::mem::take(&mut current));
+                        continue;
+                    }
+                };
+                if starts_new {
+                    numbers.push(std::mem::take(&mut current));
+                }
+                current.push(ch);
+            }
+            numbers.push(current);
+            for n in numbers.iter().filter(|n| !n.is_empty()) {
+                let v: f64 = n.parse().unwrap_or_else(|_| panic!("{c:?}: {n} in {d}"));
+                assert!((-16.0..=16.0).contains(&v), "{c:?}: {v}");
+            }
+            assert!(seen.insert(d), "{c:?} shares its icon");
+        }
+    }
 
     #[test]
     fn blank_map_is_valid_and_round_trips_through_json() {

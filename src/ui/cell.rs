@@ -120,7 +120,9 @@ fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
                     .map(|t| view! {
                         <li class="touchpoint">
                             <span class="channel" title=t.channel.label()>
-                                <span class="channel-icon" aria-hidden="true">{t.channel.icon()}</span>
+                                <svg class="channel-icon" viewBox="0 0 16 16" aria-hidden="true">
+                                    <path d=t.channel.icon_path() />
+                                </svg>
                                 {t.channel.label()}
                             </span>
                             {(!t.note.is_empty()).then(|| view! { <span class="note">{t.note.clone()}</span> })}
