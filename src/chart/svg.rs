@@ -135,6 +135,19 @@ pub fn render_svg(series: &[Series], scale: &Scale, layout: &Layout) -> String {
     render(0..steps, series, scale, layout, true, true)
 }
 
+/// The step columns `window` of [`render_svg`] (bands, curves, dots and
+/// markers), left edge at column `window.start`, as
+/// [`render_series_window`] cuts its layer: the embed draws the columns in
+/// view of a long map this way.
+pub fn render_svg_window(
+    series: &[Series],
+    scale: &Scale,
+    layout: &Layout,
+    window: Range<usize>,
+) -> String {
+    render(clamp(series, window), series, scale, layout, true, true)
+}
+
 /// Only the bands and grid lines of [`render_svg`], for a layer that
 /// changes only with the scale or the number of steps.
 pub fn render_background(steps: usize, scale: &Scale, layout: &Layout) -> String {
@@ -547,6 +560,37 @@ mod layer_tests {
         (0..n)
             .map(|i| (i % 7 != 3).then(|| ((i * 5) % 9) as f64 / 2.0 - 2.0))
             .collect()
+    }
+
+    #[test]
+    fn a_window_of_the_whole_chart_has_its_bands_and_its_part_of_the_curve() {
+        let scale = Scale::default();
+        let layout = small_layout();
+        let values = wavy(40);
+        let series = [Series {
+            values: &values,
+            color: "#0f766e",
+            label: "",
+            emphasis: true,
+        }];
+        assert_eq!(
+            render_svg_window(&series, &scale, &layout, 0..40),
+            render_svg(&series, &scale, &layout)
+        );
+        let window = render_svg_window(&series, &scale, &layout, 12..20);
+        assert!(window.contains("width=\"800\""), "8 columns wide");
+        // The ground of the whole chart is there, and the curve's part.
+        let ground = render_background(8, &scale, &layout);
+        let bands = ground.matches("<rect").count();
+        assert!(bands > 0 && window.matches("<rect").count() >= bands);
+        let curve = render_series_window(&series, &scale, &layout, 12..20);
+        let drawn = points(&window);
+        let mine = points(&curve);
+        assert!(mine.len() > 60);
+        assert!(
+            mine.iter().all(|p| drawn.contains(p)),
+            "the curve's part is drawn"
+        );
     }
 
     #[test]

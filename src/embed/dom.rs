@@ -5,10 +5,24 @@
 //! [`crate::chart`] builds from numbers and fixed words only. Sizes and
 //! colours are set through the CSSOM (`element.style`), which a strict
 //! Content Security Policy allows, never through `style` attributes.
+//!
+//! Like the editor's grid, the table holds only the step columns in view
+//! and a margin either side ([`crate::viewport`]), with empty padding
+//! columns for the rest, so a map of a thousand steps shows as fast as a
+//! small one. A map opens with only the columns in view (the table is
+//! `aria-busy` until the margin is drawn, when the browser is next idle),
+//! and scrolling or resizing draws the columns that come into view.
 
-use super::{column_values, columns, editor_link, Column, EditorAction, LaneFilter, Theme};
+use super::{
+    column_values, columns, editor_link, stage_spans, Column, EditorAction, LaneFilter, Theme,
+};
 use crate::chart::{self, Layout, Series};
 use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
+use crate::viewport::{self, Viewport};
+use std::cell::{Cell as Flag, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
@@ -91,6 +105,7 @@ fn frame(target: &Element, theme: Theme, height: Option<&str>, extra: &str) -> R
     let doc = target
         .owner_document()
         .ok_or_else(|| JsValue::from_str("the element is not in a document"))?;
+    forget(target);
     target.set_text_content(None);
     target.set_class_name(format!("jm {} {extra}", theme.class()).trim_end());
     style(target, "height", height.unwrap_or(""))?;
@@ -174,14 +189,172 @@ pub fn render_map(target: &Element, map: &JourneyMap, notes: &[String], options:
             "jm-empty",
             "This map has no stages yet.",
         )?)?;
+        target.append_child(&scroll)?;
     } else {
-        scroll.append_child(&*grid(&doc, map, &cols, &picked.lanes)?)?;
+        // The box's width is the scroll area's: known before the table is in.
+        let width = f64::from(target.client_width());
+        let view = if width > 0.0 {
+            Viewport::opening(width)
+        } else {
+            // Not laid out (hidden): a generous window until it is shown.
+            Viewport::default()
+        };
+        let drawn = viewport::window(view, cols.len());
+        let table = grid(&doc, map, &cols, &picked.lanes, drawn.clone())?;
+        if view.opening {
+            table.set_attribute("aria-busy", "true")?;
+        }
+        scroll.append_child(&table)?;
+        target.append_child(&scroll)?;
+        watch(&scroll, map, &options.lanes, drawn, view.opening)?;
     }
-    target.append_child(&scroll)?;
     Ok(())
 }
 
-fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R<Element> {
+/// A map on show, kept so that scrolling can draw other columns.
+struct Shown {
+    map: JourneyMap,
+    lanes: LaneFilter,
+    scroll: Element,
+    drawn: Range<usize>,
+    _on_scroll: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    /// The maps on show, by the number in their scroll area's `data-jm`.
+    static SHOWN: RefCell<HashMap<u32, Shown>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Flag<u32> = const { Flag::new(0) };
+    static ON_RESIZE: Flag<bool> = const { Flag::new(false) };
+}
+
+/// Draws the columns that come into view as `scroll` scrolls or the page
+/// is resized, and, when the map is `opening`, the margin once the browser
+/// is idle after its first frame.
+fn watch(
+    scroll: &Element,
+    map: &JourneyMap,
+    lanes: &LaneFilter,
+    drawn: Range<usize>,
+    opening: bool,
+) -> R {
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    scroll.set_attribute("data-jm", &id.to_string())?;
+    let on_scroll = Closure::<dyn FnMut()>::new(move || redraw(id));
+    scroll.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref())?;
+    SHOWN.with(|s| {
+        s.borrow_mut().insert(
+            id,
+            Shown {
+                map: map.clone(),
+                lanes: lanes.clone(),
+                scroll: scroll.clone(),
+                drawn,
+                _on_scroll: on_scroll,
+            },
+        )
+    });
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    if !ON_RESIZE.with(|r| r.replace(true)) {
+        let on_resize = Closure::<dyn FnMut()>::new(|| {
+            let ids: Vec<u32> = SHOWN.with(|s| s.borrow().keys().copied().collect());
+            ids.into_iter().for_each(redraw);
+        });
+        window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
+        on_resize.forget();
+    }
+    if opening {
+        let idle = Closure::once_into_js(move || {
+            redraw(id);
+            SHOWN.with(|s| {
+                if let Some(shown) = s.borrow().get(&id) {
+                    if let Ok(Some(t)) = shown.scroll.query_selector("table.jm-grid") {
+                        let _ = t.remove_attribute("aria-busy");
+                    }
+                }
+            });
+        });
+        let after_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                if w.request_idle_callback(idle.unchecked_ref()).is_err() {
+                    let _ = w.set_timeout_with_callback(idle.unchecked_ref());
+                }
+            }
+        });
+        window.request_animation_frame(after_frame.unchecked_ref())?;
+    }
+    Ok(())
+}
+
+/// Redraws the table of map `id` when the columns in view (and their
+/// margin) are not the ones drawn.
+fn redraw(id: u32) {
+    SHOWN.with(|s| {
+        let Ok(mut shown) = s.try_borrow_mut() else {
+            return;
+        };
+        let Some(sh) = shown.get_mut(&id) else {
+            return;
+        };
+        let view = Viewport {
+            left: f64::from(sh.scroll.scroll_left()),
+            width: f64::from(sh.scroll.client_width()),
+            opening: false,
+        };
+        if view.width <= 0.0 {
+            return;
+        }
+        let cols = columns(&sh.map);
+        let wanted = viewport::window(view, cols.len());
+        if wanted == sh.drawn {
+            return;
+        }
+        let (Some(doc), Ok(Some(old))) = (
+            sh.scroll.owner_document(),
+            sh.scroll.query_selector("table.jm-grid"),
+        ) else {
+            return;
+        };
+        let picked = sh.lanes.pick(&sh.map);
+        if let Ok(table) = grid(&doc, &sh.map, &cols, &picked.lanes, wanted.clone()) {
+            if old.has_attribute("aria-busy") {
+                let _ = table.set_attribute("aria-busy", "true");
+            }
+            if sh.scroll.replace_child(&table, &old).is_ok() {
+                sh.drawn = wanted;
+            }
+        }
+    });
+}
+
+/// Drops what was kept for the map shown in `target` before, if any.
+fn forget(target: &Element) {
+    let Ok(Some(scroll)) = target.query_selector(".jm-scroll[data-jm]") else {
+        return;
+    };
+    if let Some(id) = scroll.get_attribute("data-jm").and_then(|v| v.parse().ok()) {
+        SHOWN.with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                s.remove(&id);
+            }
+        });
+    }
+}
+
+/// The table of `map` with the step columns `drawn` of `cols`, and an
+/// empty padding column for those before and after.
+fn grid(
+    doc: &Document,
+    map: &JourneyMap,
+    cols: &[Column],
+    lanes: &[&Lane],
+    drawn: Range<usize>,
+) -> R<Element> {
+    let drawn = drawn.start.min(cols.len())..drawn.end.min(cols.len());
+    let (before, after) = (drawn.start, cols.len() - drawn.end);
     let table = el(doc, "table", "jm-grid")?;
     style(
         &table,
@@ -190,9 +363,19 @@ fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R
     )?;
     let colgroup = el(doc, "colgroup", "")?;
     colgroup.append_child(&*el(doc, "col", "jm-lane-col")?)?;
-    for _ in cols {
+    let pad_col = |n: usize| -> R {
+        if n > 0 {
+            let col = el(doc, "col", "")?;
+            style(&col, "width", &format!("{}px", COL_WIDTH * n as f64))?;
+            colgroup.append_child(&col)?;
+        }
+        Ok(())
+    };
+    pad_col(before)?;
+    for _ in drawn.clone() {
         colgroup.append_child(&*el(doc, "col", "jm-step-col")?)?;
     }
+    pad_col(after)?;
     table.append_child(&colgroup)?;
 
     let thead = el(doc, "thead", "")?;
@@ -200,17 +383,29 @@ fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R
     let corner = text(doc, "th", "jm-corner", "")?;
     corner.set_attribute("rowspan", "2")?;
     stages.append_child(&corner)?;
-    for stage in &map.stages {
+    let pad_head = |n: usize| -> R {
+        if n > 0 {
+            let th = el(doc, "th", "jm-pad")?;
+            th.set_attribute("rowspan", "2")?;
+            th.set_attribute("aria-hidden", "true")?;
+            stages.append_child(&th)?;
+        }
+        Ok(())
+    };
+    pad_head(before)?;
+    for (index, span) in stage_spans(cols, drawn.clone()) {
+        let stage = &map.stages[index];
         let th = el(doc, "th", "jm-stage")?;
         th.set_attribute("scope", "colgroup")?;
-        th.set_attribute("colspan", &stage.steps.len().max(1).to_string())?;
+        th.set_attribute("colspan", &span.to_string())?;
         style(&th, "--stage", &stage.color)?;
         th.append_child(&*text(doc, "span", "jm-stage-name", &stage.name)?)?;
         stages.append_child(&th)?;
     }
+    pad_head(after)?;
     thead.append_child(&stages)?;
     let steps = el(doc, "tr", "jm-step-row")?;
-    for c in cols {
+    for c in &cols[drawn.clone()] {
         let th = match c.step {
             Some((_, name)) => text(doc, "th", "jm-step", name)?,
             None => text(doc, "th", "jm-step jm-empty-stage", "No steps")?,
@@ -236,15 +431,25 @@ fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R
         if lane.title != lane.kind.label() {
             th.append_child(&*text(doc, "span", "jm-kind", lane.kind.label())?)?;
         }
+        let pad = |n: usize| -> R {
+            if n > 0 {
+                let td = el(doc, "td", "jm-pad")?;
+                td.set_attribute("aria-hidden", "true")?;
+                tr.append_child(&td)?;
+            }
+            Ok(())
+        };
         if lane.kind == LaneKind::Emotion {
             style(&th, "--lane", &map.lane_color(lane))?;
             emotion_head(doc, &th, map, lane, &emotion)?;
             tr.append_child(&th)?;
-            tr.append_child(&*curve(doc, map, lane, cols, &emotion)?)?;
+            pad(before)?;
+            tr.append_child(&*curve(doc, map, lane, cols, &emotion, drawn.clone())?)?;
         } else {
             style(&th, "--lane", &lane.color)?;
             tr.append_child(&th)?;
-            for c in cols {
+            pad(before)?;
+            for c in &cols[drawn.clone()] {
                 let td = el(doc, "td", "jm-cell")?;
                 if let Some(cell) = c.step.and_then(|(id, _)| lane.cells.get(id)) {
                     td.append_child(&*cell_view(doc, lane.kind, cell)?)?;
@@ -252,6 +457,7 @@ fn grid(doc: &Document, map: &JourneyMap, cols: &[Column], lanes: &[&Lane]) -> R
                 tr.append_child(&td)?;
             }
         }
+        pad(after)?;
         tbody.append_child(&tr)?;
     }
     table.append_child(&tbody)?;
@@ -315,17 +521,18 @@ fn levels(scale: &Scale) -> Vec<(f64, String)> {
     out
 }
 
-/// An emotion lane's chart across every column, with its values as the
-/// accessible name.
+/// An emotion lane's chart across the columns `drawn`, with the values of
+/// every column as the accessible name.
 fn curve(
     doc: &Document,
     map: &JourneyMap,
     lane: &Lane,
     cols: &[Column],
     emotion: &[&Lane],
+    drawn: Range<usize>,
 ) -> R<Element> {
     let td = el(doc, "td", "jm-curve")?;
-    td.set_attribute("colspan", &cols.len().to_string())?;
+    td.set_attribute("colspan", &drawn.len().to_string())?;
     let values: Vec<(String, Vec<Option<f64>>, bool)> = emotion
         .iter()
         .map(|l| (map.lane_color(l), column_values(l, cols), l.id == lane.id))
@@ -342,9 +549,11 @@ fn curve(
     let plot = el(doc, "div", "jm-plot")?;
     plot.set_attribute("role", "img")?;
     plot.set_attribute("aria-label", &describe(map, lane, cols))?;
-    style(&plot, "width", &format!("{}px", LAYOUT.width(cols.len())))?;
+    style(&plot, "width", &format!("{}px", LAYOUT.width(drawn.len())))?;
     style(&plot, "height", &format!("{}px", LAYOUT.height))?;
-    plot.set_inner_html(&chart::render_svg(&series, &map.scale, &LAYOUT));
+    plot.set_inner_html(&chart::render_svg_window(
+        &series, &map.scale, &LAYOUT, drawn,
+    ));
     td.append_child(&plot)?;
     Ok(td)
 }

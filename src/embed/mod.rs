@@ -278,6 +278,21 @@ pub fn network_failure() -> String {
         .into()
 }
 
+/// The stage headers over the columns `window` of `cols`: for each stage
+/// with a column there, in order, its index and how many of those columns
+/// it spans.
+pub fn stage_spans(cols: &[Column], window: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let end = window.end.min(cols.len());
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for c in &cols[window.start.min(end)..end] {
+        match spans.last_mut() {
+            Some((stage, n)) if *stage == c.stage => *n += 1,
+            _ => spans.push((c.stage, 1)),
+        }
+    }
+    spans
+}
+
 /// What a link into the editor does with the map it carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditorAction {
@@ -446,6 +461,30 @@ mod tests {
             "The server failed to send the map file (HTTP 500)."
         );
         assert!(network_failure().contains("CORS"));
+    }
+
+    #[test]
+    fn stage_headers_span_the_columns_drawn() {
+        let map = template::ecommerce("m");
+        let cols = columns(&map);
+        let all = stage_spans(&cols, 0..cols.len());
+        assert_eq!(
+            all,
+            map.stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, s.steps.len()))
+                .collect::<Vec<_>>()
+        );
+        // A window that starts inside the first stage and ends inside the
+        // third: the first and last stage headers span only their part.
+        let first = map.stages[0].steps.len();
+        let second = map.stages[1].steps.len();
+        assert_eq!(
+            stage_spans(&cols, 1..first + second + 1),
+            vec![(0, first - 1), (1, second), (2, 1)]
+        );
+        assert_eq!(stage_spans(&cols, 40..50), vec![]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod theme;
 pub mod trash;
 pub mod versions;
 pub mod viewer;
-pub mod viewport;
+pub use crate::viewport;
 
 use leptos::prelude::*;
 use notice::{Confirm, Notices};

@@ -385,3 +385,49 @@ test('the viewer in a sandboxed iframe without allow-same-origin renders a map f
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a long map shows the steps in view at once, and draws the others as it scrolls', async () => {
+  const n = 300;
+  const steps = Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, name: `Step ${i + 1}` }));
+  const long = {
+    format: 'journeymap',
+    version: 1,
+    id: 'long',
+    title: 'Three hundred steps',
+    stages: [
+      { id: 'a', name: 'First half', steps: steps.slice(0, n / 2) },
+      { id: 'b', name: 'Second half', steps: steps.slice(n / 2) },
+    ],
+    lanes: [
+      { id: 'l1', kind: 'text', title: 'Doing', cells: Object.fromEntries(steps.map((s, i) => [s.id, `Does ${i + 1}`])) },
+      { id: 'l2', kind: 'emotion', title: 'Feeling', cells: Object.fromEntries(steps.map((s, i) => [s.id, (i % 5) - 2])) },
+    ],
+  };
+  const { page: p, errors, context } = await newPage(browser, `${app.url}embed.html#map=${shareCode(long)}`, { viewport: { width: 1000, height: 600 } });
+  const grid = p.locator('table.jm-grid:not([aria-busy])');
+  await grid.waitFor();
+  const headers = () => p.locator('th.jm-step').allInnerTexts();
+  const first = await headers();
+  assert.equal(first[0], 'Step 1');
+  assert.ok(first.length >= 4 && first.length <= 20, `only the steps in view and a margin: ${first.length}`);
+  // The curve spans the columns drawn; its description covers every step.
+  assert.equal(Number(await p.locator('td.jm-curve').getAttribute('colspan')), first.length);
+  assert.match(await p.getByRole('img').getAttribute('aria-label'), /Step 300 2 /);
+  // The table keeps the width of every step, so the scroll bar is true.
+  const scroll = p.locator('.jm-scroll');
+  assert.equal(await scroll.evaluate((s) => s.scrollWidth), 220 + 190 * n);
+
+  // To the end: the last steps are drawn, the first ones are not.
+  await scroll.evaluate((s) => (s.scrollLeft = s.scrollWidth));
+  await p.locator('th.jm-step', { hasText: /^Step 300$/ }).waitFor();
+  await p.getByText('Does 300', { exact: true }).waitFor();
+  assert.equal(await p.locator('th.jm-step', { hasText: /^Step 1$/ }).count(), 0);
+  assert.deepEqual(await p.locator('th.jm-stage').allInnerTexts(), ['Second half']);
+  await screenshot(p, 'embed-long-end');
+  // Back to the middle: the stage that the view straddles is split.
+  await scroll.evaluate((s) => (s.scrollLeft = 190 * 147));
+  await p.locator('th.jm-step', { hasText: /^Step 150$/ }).waitFor();
+  assert.deepEqual(await p.locator('th.jm-stage').allInnerTexts(), ['First half', 'Second half']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -29,6 +29,8 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
   await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
   assert.equal(await fresh.page.title(), 'Shared journey · Journeymap');
+  // The steps in view come first; the rest of a 12-step map follows at once.
+  await fresh.page.locator('table.jm-grid:not([aria-busy])').waitFor();
   assert.equal(await fresh.page.locator('th.jm-step').count(), 12);
   assert.equal(await fresh.page.locator('.jm-plot svg').count(), 1);
   assert.deepEqual(wasm, ['/embed/journeymap_embed_bg.wasm']);

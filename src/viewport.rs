@@ -1,6 +1,7 @@
-//! Which step columns of the grid are drawn. Only the columns in view and
-//! a margin either side are in the page, so a map of thousands of steps
-//! opens, edits and scrolls as fast as a small one.
+//! Which step columns of a grid are drawn, in the editor and in the embed.
+//! Only the columns in view and a margin either side are in the page, so a
+//! map of thousands of steps opens, edits and scrolls as fast as a small
+//! one.
 
 use std::ops::Range;
 
