@@ -20,7 +20,6 @@ use crate::chart::{self, Layout, Series};
 use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
 use crate::viewport::{self, Viewport};
 use std::cell::{Cell as Flag, RefCell};
-use std::collections::HashMap;
 use std::ops::Range;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -136,7 +135,8 @@ pub fn render_error(target: &Element, message: &str, source: &str, theme: Theme)
 
 /// Draws `map` into `target`, replacing what it held, with `notes` (such
 /// as values outside the scale) in a small list above the grid.
-pub fn render_map(target: &Element, map: &JourneyMap, notes: &[String], options: &Options) -> R {
+pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options: &Options) -> R {
+    let map = &owned;
     let doc = frame(target, options.theme, options.height.as_deref(), "")?;
     target.remove_attribute("role")?;
     let picked = options.lanes.pick(map);
@@ -206,7 +206,7 @@ pub fn render_map(target: &Element, map: &JourneyMap, notes: &[String], options:
         }
         scroll.append_child(&table)?;
         target.append_child(&scroll)?;
-        watch(&scroll, map, &options.lanes, drawn, view.opening)?;
+        watch(&scroll, owned, &options.lanes, drawn, view.opening)?;
     }
     Ok(())
 }
@@ -221,8 +221,9 @@ struct Shown {
 }
 
 thread_local! {
-    /// The maps on show, by the number in their scroll area's `data-jm`.
-    static SHOWN: RefCell<HashMap<u32, Shown>> = RefCell::new(HashMap::new());
+    /// The maps on show, by the number in their scroll area's `data-jm` (a
+    /// page shows a few: a list is smaller than a map, and as fast).
+    static SHOWN: RefCell<Vec<(u32, Shown)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Flag<u32> = const { Flag::new(0) };
     static ON_RESIZE: Flag<bool> = const { Flag::new(false) };
 }
@@ -232,7 +233,7 @@ thread_local! {
 /// is idle after its first frame.
 fn watch(
     scroll: &Element,
-    map: &JourneyMap,
+    map: JourneyMap,
     lanes: &LaneFilter,
     drawn: Range<usize>,
     opening: bool,
@@ -246,21 +247,21 @@ fn watch(
     let on_scroll = Closure::<dyn FnMut()>::new(move || redraw(id));
     scroll.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref())?;
     SHOWN.with(|s| {
-        s.borrow_mut().insert(
+        s.borrow_mut().push((
             id,
             Shown {
-                map: map.clone(),
+                map,
                 lanes: lanes.clone(),
                 scroll: scroll.clone(),
                 drawn,
                 _on_scroll: on_scroll,
             },
-        )
+        ))
     });
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     if !ON_RESIZE.with(|r| r.replace(true)) {
         let on_resize = Closure::<dyn FnMut()>::new(|| {
-            let ids: Vec<u32> = SHOWN.with(|s| s.borrow().keys().copied().collect());
+            let ids: Vec<u32> = SHOWN.with(|s| s.borrow().iter().map(|(id, _)| *id).collect());
             ids.into_iter().for_each(redraw);
         });
         window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
@@ -270,7 +271,7 @@ fn watch(
         let idle = Closure::once_into_js(move || {
             redraw(id);
             SHOWN.with(|s| {
-                if let Some(shown) = s.borrow().get(&id) {
+                if let Some((_, shown)) = s.borrow().iter().find(|(i, _)| *i == id) {
                     if let Ok(Some(t)) = shown.scroll.query_selector("table.jm-grid") {
                         let _ = t.remove_attribute("aria-busy");
                     }
@@ -296,7 +297,7 @@ fn redraw(id: u32) {
         let Ok(mut shown) = s.try_borrow_mut() else {
             return;
         };
-        let Some(sh) = shown.get_mut(&id) else {
+        let Some((_, sh)) = shown.iter_mut().find(|(i, _)| *i == id) else {
             return;
         };
         let view = Viewport {
@@ -335,10 +336,13 @@ fn forget(target: &Element) {
     let Ok(Some(scroll)) = target.query_selector(".jm-scroll[data-jm]") else {
         return;
     };
-    if let Some(id) = scroll.get_attribute("data-jm").and_then(|v| v.parse().ok()) {
+    if let Some(id) = scroll
+        .get_attribute("data-jm")
+        .and_then(|v| v.parse::<u32>().ok())
+    {
         SHOWN.with(|s| {
             if let Ok(mut s) = s.try_borrow_mut() {
-                s.remove(&id);
+                s.retain(|(i, _)| *i != id);
             }
         });
     }
