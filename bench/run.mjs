@@ -53,7 +53,8 @@ const types = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ at /, Mermaid's dist/ at /mermaid/ and bench/pages/ at /bench/. */
+/** Serves dist/ at /, Mermaid's dist/ at /mermaid/, bench/pages/ at /bench/ and
+ * the generated map of N steps at /bench-data/N.journey.json (for the embed's ?src=). */
 async function startServer() {
   await access(join(dist, 'index.html')).catch(() => {
     throw new Error(`${dist}/index.html is missing: build first (trunk build --release --offline)`);
@@ -69,6 +70,12 @@ async function startServer() {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     } catch {
       res.writeHead(400).end();
+      return;
+    }
+    const data = path.match(/^\/bench-data\/(\d+)\.journey\.json$/);
+    if (data) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(makeMap(Number(data[1]))));
       return;
     }
     const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
@@ -230,7 +237,8 @@ async function openMap(browser, server, map, how, { heap = false } = {}) {
   if (how === 'embed') {
     // The embed's viewer page (docs/embedding.md), with the map in its fragment.
     await context.addInitScript(readyProbe, { ready: ['.jm-grid'], path: embedPage, host: '#map' });
-    url = `${server.url}${embedPage}#map=${shareCode(map)}`;
+    // Beyond what a link carries (64 KB), the map comes as a file, as a wiki page would give it.
+    url = steps > 200 ? `${server.url}${embedPage}?src=/bench-data/${steps}.journey.json` : `${server.url}${embedPage}#map=${shareCode(map)}`;
   } else if (how === 'editor') {
     await context.addInitScript(readyProbe, { ...mapReady(steps), path: '/' });
     await seed(page, server, [[`journeymap:map:${map.id}`, JSON.stringify(map)]]);
@@ -421,7 +429,7 @@ async function measureRender(browser, server) {
 
 // --- 3. Large maps -----------------------------------------------------------------------------
 async function measureLarge(browser, server) {
-  console.log(`\n3. Large maps in the editor: navigation → first frame, and memory after opening`);
+  console.log(`\n3. Large maps in the editor and the embed: navigation → first frame, and memory after opening`);
   for (const steps of SIZES.large) {
     const map = makeMap(steps);
     const heaps = [];
@@ -436,6 +444,18 @@ async function measureLarge(browser, server) {
     const target = steps === 1000 ? '< 1 s' : '';
     row('Large maps', `Open ${steps} steps × 10 lanes (${kb(results.large[steps].json)} JSON)`, fmt(s), target, target ? verdict(s.median < 1000) : '');
     row('Large maps', `  JS heap after GC / wasm memory / DOM nodes`, `${mb(last.jsHeap)} / ${mb(last.wasm)} / ${Math.round(last.nodes).toLocaleString('en')}`);
+  }
+  // The embed (a wiki page showing a long map), fetching the map file.
+  if (!embedPage) return;
+  for (const steps of SIZES.large) {
+    const map = makeMap(steps);
+    const s = await repeat(reps, async () => {
+      const { out, context } = await openMap(browser, server, map, 'embed');
+      await context.close();
+      return out.ms;
+    });
+    results.large[`embed-${steps}`] = { open: s };
+    row('Large maps', `Embed (${embedPage}${steps > 200 ? '?src=' : '#map='}…), ${steps} steps × 10 lanes`, fmt(s));
   }
 }
 
