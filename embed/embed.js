@@ -124,7 +124,7 @@ ul.chips { flex-direction: row; flex-wrap: wrap; }
 .chip { background: #eef2ff; color: #312e81; border-radius: 12px; padding: 2px 9px; font-size: 12.5px; }
 .touchpoint { display: flex; flex-direction: column; gap: 1px; }
 .channel { font-weight: 600; font-size: 12.5px; display: inline-flex; gap: 4px; align-items: center; }
-.channel-icon { width: 15px; height: 15px; flex: none; fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
+.channel-icon { width: 15px; height: 15px; flex: none; contain: strict; fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linecap: round; stroke-linejoin: round; }
 .touchpoint .note { color: var(--ink-soft); font-size: 12.5px; padding-left: 19px; }
 .metric { display: flex; flex-wrap: wrap; gap: 2px 6px; align-items: baseline; }
 .metric-name { font-size: 12.5px; color: var(--ink-soft); width: 100%; }
