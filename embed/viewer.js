@@ -7,15 +7,18 @@
 //
 // It is also where share links lead (Export → Copy share link in the
 // editor): opened in a tab of its own with #map=…, the map is the page, so
-// it takes the map's title and offers "Save a copy" (index.html#copy=…),
-// not "Open in Journeymap".
+// it takes the map's title, follows the reader's light or dark theme
+// unless theme= says otherwise, and offers "Save a copy"
+// (index.html#copy=…), not "Open in Journeymap".
 import { mount } from '../embed.js';
 
 const query = new URLSearchParams(location.search);
 const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
 const param = (name) => query.get(name) ?? fragment.get(name) ?? undefined;
 
-const theme = param('theme') ?? 'light';
+// A page of its own (a share link) rather than a frame in another page.
+const alone = window.self === window.top;
+const theme = param('theme') ?? (alone && fragment.has('map') ? 'auto' : 'light');
 document.body.classList.add(`theme-${['dark', 'auto'].includes(theme) ? theme : 'light'}`);
 
 function show() {
@@ -24,7 +27,7 @@ function show() {
   const code = frag.get('map');
   if (code != null) {
     options.code = code;
-    options.sharePage = window.self === window.top;
+    options.sharePage = alone;
   } else if (query.get('src') != null) options.src = query.get('src');
   const element = document.getElementById('map');
   return mount(element, options).then((drawn) => {

@@ -39,6 +39,15 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   assert.equal(await fresh.page.getByRole('link', { name: 'Open in Journeymap' }).count(), 0);
   assert.deepEqual(await fresh.page.evaluate(() => Object.keys(localStorage)), []);
   await screenshot(fresh.page, 'shared-view');
+  // A reader with a dark system theme gets the map in dark colours.
+  await fresh.page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(
+    await fresh.page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+    'rgb(17, 24, 39)',
+  );
+  assert.equal(await fresh.page.locator('.jm.theme-auto').count(), 1);
+  await screenshot(fresh.page, 'shared-view-dark');
+  await fresh.page.emulateMedia({ colorScheme: 'light' });
 
   // "Save a copy" keeps the map in this browser and opens it in the editor,
   // in the same tab; Back returns to the shared map without a second copy.
