@@ -562,17 +562,20 @@ mod layer_tests {
             .collect()
     }
 
-    #[test]
-    fn a_window_of_the_whole_chart_has_its_bands_and_its_part_of_the_curve() {
-        let scale = Scale::default();
-        let layout = small_layout();
-        let values = wavy(40);
-        let series = [Series {
-            values: &values,
+    /// One emphasised series of `values`, in the default lane colour.
+    fn emphasised(values: &[Option<f64>]) -> Series<'_> {
+        Series {
+            values,
             color: "#0f766e",
             label: "",
             emphasis: true,
-        }];
+        }
+    }
+
+    #[test]
+    fn a_window_of_the_whole_chart_has_its_bands_and_its_part_of_the_curve() {
+        let (scale, layout, values) = (Scale::default(), small_layout(), wavy(40));
+        let series = [emphasised(&values)];
         assert_eq!(
             render_svg_window(&series, &scale, &layout, 0..40),
             render_svg(&series, &scale, &layout)
@@ -595,15 +598,8 @@ mod layer_tests {
 
     #[test]
     fn a_window_draws_exactly_its_part_of_the_whole_layer() {
-        let scale = Scale::default();
-        let layout = small_layout();
-        let values = wavy(40);
-        let series = [Series {
-            values: &values,
-            color: "#0f766e",
-            label: "",
-            emphasis: true,
-        }];
+        let (scale, layout, values) = (Scale::default(), small_layout(), wavy(40));
+        let series = [emphasised(&values)];
         let whole = render_series(&series, &scale, &layout);
         assert_eq!(
             render_series_window(&series, &scale, &layout, 0..40),

@@ -320,10 +320,8 @@ fn redraw(id: u32) {
             return;
         };
         let picked = sh.lanes.pick(&sh.map);
+        // Drawn with its margin, so no longer busy.
         if let Ok(table) = grid(&doc, &sh.map, &cols, &picked.lanes, wanted.clone()) {
-            if old.has_attribute("aria-busy") {
-                let _ = table.set_attribute("aria-busy", "true");
-            }
             if sh.scroll.replace_child(&table, &old).is_ok() {
                 sh.drawn = wanted;
             }

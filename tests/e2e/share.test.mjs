@@ -6,8 +6,8 @@ import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mj
 
 const env = useServerAndBrowser();
 
-
-test('a share link opens the map read-only in the small viewer page, and a copy can be saved', async () => {
+/** Makes the E-commerce template, titled "Shared journey", and copies its share link. */
+async function sharedTemplate() {
   const { page, context, errors } = await newPage(env.browser, env.server.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await page.getByRole('button', exact('New from template')).click();
@@ -17,6 +17,15 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   await page.getByRole('menuitem', exact('Copy share link')).click();
   await assert.doesNotReject(page.getByText('Copied the share link to the clipboard.').waitFor());
   const link = await page.evaluate(() => navigator.clipboard.readText());
+  return { page, context, errors, link };
+}
+
+/** The keys of the maps stored in `page`'s browser. */
+const storedMaps = (page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+
+test('a share link opens the map read-only in the small viewer page, and a copy can be saved', async () => {
+  const { context, errors, link } = await sharedTemplate();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/embed\.html#map=1[A-Za-z0-9_-]+$/);
   assert.ok(link.length < 32 * 1024);
 
@@ -58,7 +67,7 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
   await assert.doesNotReject(fresh.page.getByText('Saved a copy of "Shared journey" in this browser.').waitFor());
   assert.match(fresh.page.url(), /\/index\.html#\/map\/[A-Za-z0-9_-]+$/);
-  const stored = () => fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  const stored = () => storedMaps(fresh.page);
   assert.equal((await stored()).length, 1);
   await fresh.page.goBack();
   await fresh.page.waitForURL(/embed\.html#map=/);
@@ -71,14 +80,8 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
 });
 
 test('the editor shows a #map= link read-only, and saves a copy from it or from a #copy= link', async () => {
-  const { page, context, errors } = await newPage(env.browser, env.server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
-  await page.getByRole('button', exact('New from template')).click();
-  await page.getByLabel('Map title').fill('Shared journey');
-  await page.getByLabel('Map title').press('Enter');
-  await page.getByRole('button', exact('Export')).click();
-  await page.getByRole('menuitem', exact('Copy share link')).click();
-  const code = (await page.evaluate(() => navigator.clipboard.readText())).split('#map=')[1];
+  const { context, errors, link } = await sharedTemplate();
+  const code = link.split('#map=')[1];
 
   // "Open in Journeymap" on an embedded map leads to index.html#map=….
   const fresh = await newPage(env.browser, `${env.server.url}#map=${code}`);
@@ -96,7 +99,7 @@ test('the editor shows a #map= link read-only, and saves a copy from it or from 
   await fresh.page.getByRole('button', exact('Save a copy')).click();
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
-  const stored = () => fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:map:')));
+  const stored = () => storedMaps(fresh.page);
   assert.equal((await stored()).length, 1);
 
   // #copy=… saves at once; a damaged one saves nothing and says why.
