@@ -164,14 +164,19 @@ function readyProbe({ ready, count, path, host }) {
     });
     return true;
   };
-  if (host) {
-    // Mutations in a shadow root are not seen from the document: poll each frame.
-    const poll = () => hit() || requestAnimationFrame(poll);
-    requestAnimationFrame(poll);
-    return;
-  }
   const mo = new MutationObserver(() => hit() && mo.disconnect());
   mo.observe(document, { childList: true, subtree: true });
+  if (host) {
+    // Mutations in a shadow root are not seen from the document's observer:
+    // observe each shadow root as it is attached, so the map is seen in the
+    // same task as in the document (polling each frame would add a frame).
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      mo.observe(root, { childList: true, subtree: true });
+      return root;
+    };
+  }
 }
 
 async function newContext(browser) {

@@ -286,12 +286,25 @@ function mountMarked(element) {
   mount(element, optionsOf(element)).catch((e) => console.warn('journeymap embed:', e));
 }
 
-/** Mounts every marked element in `root` (and `root` itself) not yet mounted. */
+/**
+ * Whether the map of `element` was let go while the element was out of the
+ * page (the wasm drops what it keeps for scrolling then, and takes the
+ * scroll area's `data-jm` away), so that it must be drawn again to scroll.
+ */
+function letGo(element) {
+  const scroll = mounted.get(element)?.box.querySelector('.jm-scroll');
+  return !!scroll?.querySelector('table.jm-grid') && !scroll.hasAttribute('data-jm');
+}
+
+/**
+ * Mounts every marked element in `root` (and `root` itself) not yet mounted,
+ * or put back in the page after its map was let go.
+ */
 function scan(root) {
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return;
   const found = root.matches?.(SELECTOR) ? [root] : [];
   found.push(...root.querySelectorAll(SELECTOR));
-  for (const element of found) if (!mounted.has(element)) mountMarked(element);
+  for (const element of found) if (!mounted.has(element) || letGo(element)) mountMarked(element);
 }
 
 function watch() {

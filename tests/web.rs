@@ -1,5 +1,6 @@
 //! `LocalStore` and the library of maps on the browser's real local storage,
-//! in headless Chromium. Every test uses its own keys and removes them.
+//! and what the embed keeps of the maps it draws, in headless Chromium.
+//! Every test uses its own keys and removes them.
 #![cfg(target_arch = "wasm32")]
 
 use journeymap::format::json;
@@ -204,4 +205,49 @@ fn a_full_quota_is_reported_as_quota_and_the_saved_map_survives() {
         Ok(()),
         "with room again, the bigger map saves"
     );
+}
+
+/// A `div` with the embed's map of 300 steps drawn in it, in the page.
+fn embedded(doc: &web_sys::Document, id: &str) -> web_sys::Element {
+    use journeymap::embed::dom;
+    let target = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&target).unwrap();
+    let mut map = ecommerce(id);
+    let stage = &mut map.stages[0];
+    for i in 0..300 {
+        stage.steps.push(journeymap::model::Step {
+            id: format!("extra{i}"),
+            name: format!("Extra {i}"),
+        });
+    }
+    dom::render_map(&target, map, &[], &dom::Options::default()).unwrap();
+    target
+}
+
+#[wasm_bindgen_test]
+fn the_embed_lets_go_of_maps_taken_out_of_the_page() {
+    use journeymap::embed::dom;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let before = dom::kept();
+    let first = embedded(&doc, "kept-1");
+    let second = embedded(&doc, "kept-2");
+    assert_eq!(
+        dom::kept(),
+        before + 2,
+        "both maps on show are kept for scrolling"
+    );
+
+    // A wiki swaps its content: the first map leaves the page.
+    first.remove();
+    let third = embedded(&doc, "kept-3");
+    assert_eq!(dom::kept(), before + 2, "the removed map was let go");
+    assert!(first.query_selector("[data-jm]").unwrap().is_none());
+
+    // Drawing into the same element again replaces what was kept for it.
+    let again = embedded(&doc, "kept-4");
+    dom::render_map(&again, ecommerce("kept-5"), &[], &dom::Options::default()).unwrap();
+    assert_eq!(dom::kept(), before + 3);
+    for e in [second, third, again] {
+        e.remove();
+    }
 }

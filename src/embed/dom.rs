@@ -200,13 +200,21 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
             Viewport::default()
         };
         let drawn = viewport::window(view, cols.len());
-        let table = grid(&doc, map, &cols, &picked.lanes, drawn.clone())?;
+        let described = descriptions(map, &picked.lanes, &cols);
+        let table = grid(&doc, map, &cols, &picked.lanes, &described, drawn.clone())?;
         if view.opening {
             table.set_attribute("aria-busy", "true")?;
         }
         scroll.append_child(&table)?;
         target.append_child(&scroll)?;
-        watch(&scroll, owned, &options.lanes, drawn, view.opening)?;
+        watch(
+            &scroll,
+            owned,
+            &options.lanes,
+            described,
+            drawn,
+            view.opening,
+        )?;
     }
     Ok(())
 }
@@ -215,9 +223,11 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
 struct Shown {
     map: JourneyMap,
     lanes: LaneFilter,
+    /// The accessible description of each emotion lane shown (see
+    /// [`descriptions`]): it covers every step, so it is made once.
+    described: Vec<String>,
     scroll: Element,
     drawn: Range<usize>,
-    _on_scroll: Closure<dyn FnMut()>,
 }
 
 thread_local! {
@@ -225,7 +235,66 @@ thread_local! {
     /// page shows a few: a list is smaller than a map, and as fast).
     static SHOWN: RefCell<Vec<(u32, Shown)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Flag<u32> = const { Flag::new(0) };
-    static ON_RESIZE: Flag<bool> = const { Flag::new(false) };
+    /// The one scroll listener of every map's scroll area (it finds the map
+    /// by `data-jm`), and the one resize listener of the window; made on the
+    /// first map and kept for the page's life.
+    static LISTENERS: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// How many maps are kept for drawing other columns as they scroll: the
+/// maps on show, and those taken out of the page since a map was last drawn.
+pub fn kept() -> usize {
+    SHOWN.with(|s| s.borrow().len())
+}
+
+/// Drops the maps whose scroll area has left the page (a wiki that swaps
+/// its content, a script that removes the element), so that their maps do
+/// not stay in memory until the page closes. A map that is put back later
+/// keeps the columns it had drawn; drawing it again draws them all anew.
+fn drop_removed() {
+    let on_scroll = LISTENERS.with(|l| l.borrow().clone());
+    SHOWN.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.retain(|(_, shown)| {
+                let on_page = shown.scroll.is_connected();
+                if let (false, Some(f)) = (on_page, &on_scroll) {
+                    let _ = shown
+                        .scroll
+                        .remove_event_listener_with_callback("scroll", f);
+                    let _ = shown.scroll.remove_attribute("data-jm");
+                }
+                on_page
+            });
+        }
+    });
+}
+
+/// The scroll listener shared by every map, made (with the window's resize
+/// listener) on first use.
+fn on_scroll(window: &web_sys::Window) -> R<js_sys::Function> {
+    if let Some(f) = LISTENERS.with(|l| l.borrow().clone()) {
+        return Ok(f);
+    }
+    let scrolled = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        let id = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.get_attribute("data-jm"))
+            .and_then(|v| v.parse::<u32>().ok());
+        if let Some(id) = id {
+            redraw(id);
+        }
+    });
+    let f: js_sys::Function = scrolled.into_js_value().unchecked_into();
+    let on_resize = Closure::<dyn FnMut()>::new(|| {
+        drop_removed();
+        let ids: Vec<u32> = SHOWN.with(|s| s.borrow().iter().map(|(id, _)| *id).collect());
+        ids.into_iter().for_each(redraw);
+    });
+    window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
+    on_resize.forget();
+    LISTENERS.with(|l| *l.borrow_mut() = Some(f.clone()));
+    Ok(f)
 }
 
 /// Draws the columns that come into view as `scroll` scrolls or the page
@@ -235,38 +304,31 @@ fn watch(
     scroll: &Element,
     map: JourneyMap,
     lanes: &LaneFilter,
+    described: Vec<String>,
     drawn: Range<usize>,
     opening: bool,
 ) -> R {
+    drop_removed();
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
         id
     });
     scroll.set_attribute("data-jm", &id.to_string())?;
-    let on_scroll = Closure::<dyn FnMut()>::new(move || redraw(id));
-    scroll.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref())?;
+    scroll.add_event_listener_with_callback("scroll", &on_scroll(&window)?)?;
     SHOWN.with(|s| {
         s.borrow_mut().push((
             id,
             Shown {
                 map,
                 lanes: lanes.clone(),
+                described,
                 scroll: scroll.clone(),
                 drawn,
-                _on_scroll: on_scroll,
             },
         ))
     });
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    if !ON_RESIZE.with(|r| r.replace(true)) {
-        let on_resize = Closure::<dyn FnMut()>::new(|| {
-            let ids: Vec<u32> = SHOWN.with(|s| s.borrow().iter().map(|(id, _)| *id).collect());
-            ids.into_iter().for_each(redraw);
-        });
-        window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref())?;
-        on_resize.forget();
-    }
     if opening {
         let idle = Closure::once_into_js(move || {
             redraw(id);
@@ -321,7 +383,15 @@ fn redraw(id: u32) {
         };
         let picked = sh.lanes.pick(&sh.map);
         // Drawn with its margin, so no longer busy.
-        if let Ok(table) = grid(&doc, &sh.map, &cols, &picked.lanes, wanted.clone()) {
+        let table = grid(
+            &doc,
+            &sh.map,
+            &cols,
+            &picked.lanes,
+            &sh.described,
+            wanted.clone(),
+        );
+        if let Ok(table) = table {
             if sh.scroll.replace_child(&table, &old).is_ok() {
                 sh.drawn = wanted;
             }
@@ -346,13 +416,24 @@ fn forget(target: &Element) {
     }
 }
 
+/// The description of each emotion lane among `lanes`, in their order.
+fn descriptions(map: &JourneyMap, lanes: &[&Lane], cols: &[Column]) -> Vec<String> {
+    lanes
+        .iter()
+        .filter(|l| l.kind == LaneKind::Emotion)
+        .map(|l| describe(map, l, cols))
+        .collect()
+}
+
 /// The table of `map` with the step columns `drawn` of `cols`, and an
-/// empty padding column for those before and after.
+/// empty padding column for those before and after. `described` holds the
+/// [`descriptions`] of the emotion lanes.
 fn grid(
     doc: &Document,
     map: &JourneyMap,
     cols: &[Column],
     lanes: &[&Lane],
+    described: &[String],
     drawn: Range<usize>,
 ) -> R<Element> {
     let drawn = drawn.start.min(cols.len())..drawn.end.min(cols.len());
@@ -424,6 +505,7 @@ fn grid(
         .copied()
         .filter(|l| l.kind == LaneKind::Emotion)
         .collect();
+    let mut described = described.iter();
     for lane in lanes {
         let tr = el(doc, "tr", &format!("jm-kind-{}", lane.kind.key()))?;
         tr.set_attribute("data-lane", &lane.id)?;
@@ -446,7 +528,9 @@ fn grid(
             emotion_head(doc, &th, map, lane, &emotion)?;
             tr.append_child(&th)?;
             pad(before)?;
-            tr.append_child(&*curve(doc, map, lane, cols, &emotion, drawn.clone())?)?;
+            let label = described.next().map(String::as_str).unwrap_or_default();
+            let td = curve(doc, map, lane, cols, &emotion, label, drawn.clone())?;
+            tr.append_child(&td)?;
         } else {
             style(&th, "--lane", &lane.color)?;
             tr.append_child(&th)?;
@@ -523,14 +607,15 @@ fn levels(scale: &Scale) -> Vec<(f64, String)> {
     out
 }
 
-/// An emotion lane's chart across the columns `drawn`, with the values of
-/// every column as the accessible name.
+/// An emotion lane's chart across the columns `drawn`, with `label` (the
+/// values of every column, see [`describe`]) as the accessible name.
 fn curve(
     doc: &Document,
     map: &JourneyMap,
     lane: &Lane,
     cols: &[Column],
     emotion: &[&Lane],
+    label: &str,
     drawn: Range<usize>,
 ) -> R<Element> {
     let td = el(doc, "td", "jm-curve")?;
@@ -550,7 +635,7 @@ fn curve(
         .collect();
     let plot = el(doc, "div", "jm-plot")?;
     plot.set_attribute("role", "img")?;
-    plot.set_attribute("aria-label", &describe(map, lane, cols))?;
+    plot.set_attribute("aria-label", label)?;
     style(&plot, "width", &format!("{}px", LAYOUT.width(drawn.len())))?;
     style(&plot, "height", &format!("{}px", LAYOUT.height))?;
     plot.set_inner_html(&chart::render_svg_window(

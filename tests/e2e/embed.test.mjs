@@ -386,10 +386,10 @@ test('the viewer in a sandboxed iframe without allow-same-origin renders a map f
   await context.close();
 });
 
-test('a long map shows the steps in view at once, and draws the others as it scrolls', async () => {
-  const n = 300;
+/** A map of `n` steps in two stages, with a text lane and a curve. */
+function longMap(n) {
   const steps = Array.from({ length: n }, (_, i) => ({ id: `s${i + 1}`, name: `Step ${i + 1}` }));
-  const long = {
+  return {
     format: 'journeymap',
     version: 1,
     id: 'long',
@@ -403,6 +403,11 @@ test('a long map shows the steps in view at once, and draws the others as it scr
       { id: 'l2', kind: 'emotion', title: 'Feeling', cells: Object.fromEntries(steps.map((s, i) => [s.id, (i % 5) - 2])) },
     ],
   };
+}
+
+test('a long map shows the steps in view at once, and draws the others as it scrolls', async () => {
+  const n = 300;
+  const long = longMap(n);
   const { page: p, errors, context } = await newPage(browser, `${app.url}embed.html#map=${shareCode(long)}`, { viewport: { width: 1000, height: 600 } });
   const grid = p.locator('table.jm-grid:not([aria-busy])');
   await grid.waitFor();
@@ -428,6 +433,35 @@ test('a long map shows the steps in view at once, and draws the others as it scr
   await scroll.evaluate((s) => (s.scrollLeft = 190 * 147));
   await p.locator('th.jm-step', { hasText: /^Step 150$/ }).waitFor();
   assert.deepEqual(await p.locator('th.jm-stage').allInnerTexts(), ['First half', 'Second half']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a map taken out of the page and put back, as wikis swap content, still scrolls to its end', async () => {
+  const long = JSON.stringify(longMap(300));
+  const marked = (id) => `<div id="${id}" data-journey-map data-height="300"><script type="application/json">${long}</script></div>`;
+  const url = await hostPage(host, 'swap.html', page(`<main>${marked('a')}</main>`, `<script type="module" src="${app.url}embed.js"></script>`));
+  const { page: p, errors, context } = await newPage(browser, url, { viewport: { width: 900, height: 700 } });
+  await p.locator('#a table.jm-grid:not([aria-busy])').waitFor();
+  // The page swaps #a out for #b (the embed lets #a's map go when it draws
+  // #b), then puts #a back.
+  await p.evaluate((html) => {
+    const a = document.getElementById('a');
+    a.remove();
+    document.querySelector('main').insertAdjacentHTML('beforeend', html);
+    window.__a = a;
+  }, marked('b'));
+  await p.locator('#b table.jm-grid:not([aria-busy])').waitFor();
+  await p.waitForFunction(() => !document.getElementById('a'));
+  await p.evaluate(() => document.querySelector('main').append(window.__a));
+  const scroll = p.locator('#a .jm-scroll[data-jm]');
+  await scroll.waitFor();
+  await scroll.evaluate((s) => (s.scrollLeft = s.scrollWidth));
+  await p.locator('#a th.jm-step', { hasText: /^Step 300$/ }).waitFor();
+  await p.locator('#a').getByText('Does 300', { exact: true }).waitFor();
+  // The other map scrolls too.
+  await p.locator('#b .jm-scroll').evaluate((s) => (s.scrollLeft = s.scrollWidth));
+  await p.locator('#b th.jm-step', { hasText: /^Step 300$/ }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
