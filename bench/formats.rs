@@ -319,6 +319,15 @@ fn main() {
     b.time(&format!("share::decode (open a link), {label}"), || {
         share::decode(&code)
     });
+    // What the embed's "Open in Journeymap" costs on a map too large for a
+    // link: the encoder stops once the code cannot fit.
+    b.time(
+        &format!(
+            "share::encode refuses a map too large for a link, {} steps",
+            two.step_count()
+        ),
+        || share::encode(&two).is_err(),
+    );
 
     // The 12-step template, for scale.
     let small = json::from_str(include_str!("../templates/ecommerce.journey.json")).unwrap();

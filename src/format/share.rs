@@ -13,7 +13,6 @@
 
 use super::json;
 use crate::model::JourneyMap;
-use std::collections::HashMap;
 use std::fmt;
 
 /// The share link for `code`: the viewer page `embed.html` in the folder
@@ -42,7 +41,7 @@ const WINDOW: usize = 1 << 16;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShareError {
     /// The map needs a longer link than [`MAX_LINK`].
-    TooLong(usize),
+    TooLong,
     /// The link is damaged or not a Journeymap link.
     Malformed(String),
     /// The link holds a document that does not read.
@@ -52,11 +51,10 @@ pub enum ShareError {
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShareError::TooLong(n) => write!(
+            ShareError::TooLong => write!(
                 f,
-                "this map needs a link of {} KB, more than the {} KB that links can practically carry. \
+                "this map is too large for a link, which can practically carry {} KB. \
                  Export it as a .journey.json file and share that instead",
-                n.div_ceil(1024),
                 MAX_LINK / 1024
             ),
             ShareError::Malformed(why) => write!(f, "the link is damaged: {why}"),
@@ -68,10 +66,17 @@ impl fmt::Display for ShareError {
 /// The code for `#map=` that carries `map`.
 pub fn encode(map: &JourneyMap) -> Result<String, ShareError> {
     let doc = json::to_string(map);
+    // Compressed bytes beyond this cannot fit (base64url makes 4 of 3), so
+    // a map too large for a link is found without compressing all of it.
+    let limit = MAX_LINK / 4 * 3;
+    let bytes = lz77(&[], doc.as_bytes(), limit);
+    if bytes.len() > limit {
+        return Err(ShareError::TooLong);
+    }
     let mut code = String::from(VERSION);
-    code.push_str(&base64url(&compress(doc.as_bytes())));
+    code.push_str(&base64url(&bytes));
     if code.len() > MAX_LINK {
-        return Err(ShareError::TooLong(code.len()));
+        return Err(ShareError::TooLong);
     }
     Ok(code)
 }
@@ -87,7 +92,7 @@ pub fn decode(code: &str) -> Result<JourneyMap, ShareError> {
         }));
     };
     if body.len() > MAX_LINK * 2 {
-        return Err(ShareError::TooLong(body.len()));
+        return Err(ShareError::TooLong);
     }
     let bytes = unbase64url(body).map_err(ShareError::Malformed)?;
     let doc = decompress(&bytes).map_err(ShareError::Malformed)?;
@@ -106,17 +111,41 @@ pub fn decode(code: &str) -> Result<JourneyMap, ShareError> {
 
 /// LZ77 compression as described in the module docs.
 pub fn compress(input: &[u8]) -> Vec<u8> {
-    compress_with(&[], input)
+    lz77(&[], input, usize::MAX)
 }
 
 /// Compresses `input` with `dict` as text already seen, so that references
 /// may point into it: a version of a map against the next one costs a few
 /// hundred bytes. [`decompress_with`] needs the same `dict`.
 pub fn compress_with(dict: &[u8], input: &[u8]) -> Vec<u8> {
+    lz77(dict, input, usize::MAX)
+}
+
+/// Bits of the hash of three bytes that finds earlier places to copy from.
+const HASH_BITS: u32 = 15;
+/// No earlier place with the same hash.
+const NONE: u32 = u32::MAX;
+
+/// The hash of the three bytes at `k` of `data` (`k + 3 <= data.len()`).
+fn hash3(data: &[u8], k: usize) -> usize {
+    let v = u32::from(data[k]) << 16 | u32::from(data[k + 1]) << 8 | u32::from(data[k + 2]);
+    (v.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
+}
+
+/// Compresses `input` after `dict`, stopping once the output passes
+/// `limit` bytes (what is returned is then longer than `limit` and not a
+/// complete compression: callers that pass a limit check the length).
+///
+/// Earlier places are found through hash chains, as in zlib: `head` holds
+/// the last place of each hash and `prev`, a ring as long as the window,
+/// the place before each one with the same hash. Up to 16 of the latest
+/// places within the window are tried.
+fn lz77(dict: &[u8], input: &[u8], limit: usize) -> Vec<u8> {
     let data = [dict, input].concat();
     let start = dict.len();
-    let mut out = Vec::with_capacity(input.len() / 3 + 16);
-    let mut heads: HashMap<[u8; 3], Vec<usize>> = HashMap::new();
+    let mut out = Vec::with_capacity(input.len().min(limit) / 3 + 16);
+    let mut head = vec![NONE; 1 << HASH_BITS];
+    let mut prev = vec![NONE; WINDOW.min(data.len()).max(1)];
     let mut literals: Vec<u8> = Vec::new();
     let flush = |out: &mut Vec<u8>, lit: &mut Vec<u8>| {
         for chunk in lit.chunks(128) {
@@ -125,19 +154,16 @@ pub fn compress_with(dict: &[u8], input: &[u8]) -> Vec<u8> {
         }
         lit.clear();
     };
-    let index = |heads: &mut HashMap<[u8; 3], Vec<usize>>, k: usize| {
+    let ring = prev.len();
+    let index = |head: &mut [u32], prev: &mut [u32], k: usize| {
         if k + MIN_MATCH <= data.len() {
-            let list = heads
-                .entry([data[k], data[k + 1], data[k + 2]])
-                .or_default();
-            list.push(k);
-            if list.len() > 64 {
-                list.drain(..32);
-            }
+            let h = hash3(&data, k);
+            prev[k % ring] = head[h];
+            head[h] = k as u32;
         }
     };
     for k in 0..start {
-        index(&mut heads, k);
+        index(&mut head, &mut prev, k);
     }
     let match_len = |p: usize, i: usize| {
         data[p..]
@@ -151,22 +177,27 @@ pub fn compress_with(dict: &[u8], input: &[u8]) -> Vec<u8> {
     // continues where the previous copy left off.
     let mut last = 0;
     let mut i = start;
-    while i < data.len() {
+    while i < data.len() && out.len() + literals.len() <= limit {
         let mut best = (0, 0);
         if last > 0 && last <= i {
             best = (match_len(i - last, i), last);
         }
         if best.0 < MAX_MATCH && i + MIN_MATCH <= data.len() {
-            let key = [data[i], data[i + 1], data[i + 2]];
-            if let Some(list) = heads.get(&key) {
-                for &p in list.iter().rev().take(16) {
-                    if i - p > WINDOW {
-                        break;
-                    }
-                    let len = match_len(p, i);
-                    if len > best.0 {
-                        best = (len, i - p);
-                    }
+            let mut p = head[hash3(&data, i)];
+            for _ in 0..16 {
+                let at = p as usize;
+                // Chains run back in time; a later place means the ring
+                // has moved on past this one.
+                if p == NONE || at >= i || i - at > WINDOW {
+                    break;
+                }
+                let len = match_len(at, i);
+                if len > best.0 {
+                    best = (len, i - at);
+                }
+                p = prev[at % ring];
+                if p != NONE && p as usize >= at {
+                    break;
                 }
             }
         }
@@ -190,7 +221,7 @@ pub fn compress_with(dict: &[u8], input: &[u8]) -> Vec<u8> {
             1
         };
         for k in i..(i + step) {
-            index(&mut heads, k);
+            index(&mut head, &mut prev, k);
         }
         i += step;
     }
@@ -361,6 +392,19 @@ mod tests {
         }
         let long: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
         assert_eq!(decompress(&compress(&long)).unwrap(), long);
+        // Beyond the window: text repeated from further back than it reaches,
+        // after a dictionary longer than it.
+        let mut seed = 7u32;
+        let noise: Vec<u8> = (0..(WINDOW + 5000))
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (seed >> 24) as u8
+            })
+            .collect();
+        let again = [&noise[..], &noise[..3000]].concat();
+        assert_eq!(decompress(&compress(&again)).unwrap(), again);
+        let delta = compress_with(&noise, &noise[..9000]);
+        assert_eq!(decompress_with(&noise, &delta).unwrap(), &noise[..9000]);
     }
 
     #[test]
@@ -441,7 +485,7 @@ mod tests {
                 .unwrap();
         }
         let err = encode(&map).unwrap_err();
-        assert!(matches!(err, ShareError::TooLong(_)));
+        assert!(matches!(err, ShareError::TooLong));
         assert!(err
             .to_string()
             .contains("Export it as a .journey.json file"));
@@ -479,7 +523,7 @@ mod props {
         fn a_link_gives_back_the_map(map in arb::map()) {
             match encode(&map) {
                 Ok(code) => prop_assert_eq!(decode(&code).unwrap(), map),
-                Err(e) => prop_assert!(matches!(e, ShareError::TooLong(_))),
+                Err(e) => prop_assert!(matches!(e, ShareError::TooLong)),
             }
         }
 
