@@ -50,6 +50,8 @@ pub fn render(
         height: embed::parse_height(&option(&options, "height")),
         editor: option(&options, "editor"),
         share_page: !option(&options, "sharePage").is_empty(),
+        // The editor link reuses the link's code rather than encode the map.
+        code: (kind == "link").then(|| input.trim().to_string()),
     };
     let read = match kind {
         "json" => embed::read(Input::Json(input)),

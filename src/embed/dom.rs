@@ -17,10 +17,12 @@ use super::{
     column_values, columns, editor_link, stage_spans, Column, EditorAction, LaneFilter, Theme,
 };
 use crate::chart::{self, Layout, Series};
+use crate::format::share;
 use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
 use crate::viewport::{self, Viewport};
 use std::cell::{Cell as Flag, RefCell};
 use std::ops::Range;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
@@ -53,6 +55,11 @@ pub struct Options {
     /// map in the reader's browser and opens it in the editor, in place of
     /// "Open in Journeymap".
     pub share_page: bool,
+    /// The share-link code the map came from, if it came from a link: the
+    /// link to the editor carries it as it is. Otherwise the map is encoded
+    /// for that link once the browser is idle after the first frame, so
+    /// that encoding never holds the map up.
+    pub code: Option<String>,
 }
 
 type R<T = ()> = Result<T, JsValue>;
@@ -136,7 +143,8 @@ pub fn render_error(target: &Element, message: &str, source: &str, theme: Theme)
 /// Draws `map` into `target`, replacing what it held, with `notes` (such
 /// as values outside the scale) in a small list above the grid.
 pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options: &Options) -> R {
-    let map = &owned;
+    let owned = Rc::new(owned);
+    let map = &*owned;
     let doc = frame(target, options.theme, options.height.as_deref(), "")?;
     target.remove_attribute("role")?;
     let picked = options.lanes.pick(map);
@@ -148,20 +156,25 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
     }
     if options.share_page {
         head.append_child(&*text(&doc, "span", "jm-badge", "Read-only")?)?;
-        if let Some(href) = editor_link(&options.editor, map, EditorAction::SaveCopy) {
-            let a = text(&doc, "a", "jm-save", "Save a copy")?;
-            a.set_attribute("href", &href)?;
-            a.set_attribute(
-                "title",
-                "Keep this map in this browser and open it in the editor",
-            )?;
-            head.append_child(&a)?;
+    }
+    if let Some(a) = editor_anchor(&doc, options)? {
+        match &options.code {
+            Some(code) => set_editor_link(&a, &options.editor, code, options.share_page),
+            None => {
+                // Shown once it leads somewhere (a map too large for a
+                // link never gets one).
+                a.set_attribute("hidden", "")?;
+                let (map, editor, share_page) =
+                    (owned.clone(), options.editor.clone(), options.share_page);
+                let a = a.clone();
+                after_first_frame(move || {
+                    if let Ok(code) = share::encode(&map) {
+                        set_editor_link(&a, &editor, &code, share_page);
+                        let _ = a.remove_attribute("hidden");
+                    }
+                })?;
+            }
         }
-    } else if let Some(href) = editor_link(&options.editor, map, EditorAction::Open) {
-        let a = text(&doc, "a", "jm-open", "Open in Journeymap")?;
-        a.set_attribute("href", &href)?;
-        a.set_attribute("target", "_blank")?;
-        a.set_attribute("rel", "noopener noreferrer")?;
         head.append_child(&a)?;
     }
     target.append_child(&head)?;
@@ -219,9 +232,60 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
     Ok(())
 }
 
+/// The head's link to the editor, without its `href`: "Save a copy" on a
+/// share page, "Open in Journeymap" elsewhere; `None` without an http(s)
+/// editor URL.
+fn editor_anchor(doc: &Document, options: &Options) -> R<Option<Element>> {
+    if !(options.editor.starts_with("https://") || options.editor.starts_with("http://")) {
+        return Ok(None);
+    }
+    let a = if options.share_page {
+        let a = text(doc, "a", "jm-save", "Save a copy")?;
+        a.set_attribute(
+            "title",
+            "Keep this map in this browser and open it in the editor",
+        )?;
+        a
+    } else {
+        let a = text(doc, "a", "jm-open", "Open in Journeymap")?;
+        a.set_attribute("target", "_blank")?;
+        a.set_attribute("rel", "noopener noreferrer")?;
+        a
+    };
+    Ok(Some(a))
+}
+
+/// Points the head's link at the editor with the map of `code`.
+fn set_editor_link(a: &Element, editor: &str, code: &str, share_page: bool) {
+    let action = if share_page {
+        EditorAction::SaveCopy
+    } else {
+        EditorAction::Open
+    };
+    if let Some(href) = editor_link(editor, code, action) {
+        let _ = a.set_attribute("href", &href);
+    }
+}
+
+/// Runs `f` when the browser is next idle after the coming frame (or soon
+/// after it, where there is no `requestIdleCallback`).
+fn after_first_frame(f: impl FnOnce() + 'static) -> R {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let idle = Closure::once_into_js(f);
+    let after_frame = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            if w.request_idle_callback(idle.unchecked_ref()).is_err() {
+                let _ = w.set_timeout_with_callback(idle.unchecked_ref());
+            }
+        }
+    });
+    window.request_animation_frame(after_frame.unchecked_ref())?;
+    Ok(())
+}
+
 /// A map on show, kept so that scrolling can draw other columns.
 struct Shown {
-    map: JourneyMap,
+    map: Rc<JourneyMap>,
     lanes: LaneFilter,
     /// The accessible description of each emotion lane shown (see
     /// [`descriptions`]): it covers every step, so it is made once.
@@ -302,7 +366,7 @@ fn on_scroll(window: &web_sys::Window) -> R<js_sys::Function> {
 /// is idle after its first frame.
 fn watch(
     scroll: &Element,
-    map: JourneyMap,
+    map: Rc<JourneyMap>,
     lanes: &LaneFilter,
     described: Vec<String>,
     drawn: Range<usize>,
@@ -330,7 +394,7 @@ fn watch(
         ))
     });
     if opening {
-        let idle = Closure::once_into_js(move || {
+        after_first_frame(move || {
             redraw(id);
             SHOWN.with(|s| {
                 if let Some((_, shown)) = s.borrow().iter().find(|(i, _)| *i == id) {
@@ -339,15 +403,7 @@ fn watch(
                     }
                 }
             });
-        });
-        let after_frame = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                if w.request_idle_callback(idle.unchecked_ref()).is_err() {
-                    let _ = w.set_timeout_with_callback(idle.unchecked_ref());
-                }
-            }
-        });
-        window.request_animation_frame(after_frame.unchecked_ref())?;
+        })?;
     }
     Ok(())
 }

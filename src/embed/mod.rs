@@ -303,10 +303,10 @@ pub enum EditorAction {
     SaveCopy,
 }
 
-/// The link that opens `map` in the editor at `editor` (the editor's page
-/// URL, without a fragment), or `None` when the editor URL is not http(s)
-/// or the map is too large for a link.
-pub fn editor_link(editor: &str, map: &JourneyMap, action: EditorAction) -> Option<String> {
+/// The link that opens the map of share-link `code` (see [`share::encode`])
+/// in the editor at `editor` (the editor's page URL, without a fragment),
+/// or `None` when the editor URL is not http(s).
+pub fn editor_link(editor: &str, code: &str, action: EditorAction) -> Option<String> {
     if !(editor.starts_with("https://") || editor.starts_with("http://")) {
         return None;
     }
@@ -315,9 +315,7 @@ pub fn editor_link(editor: &str, map: &JourneyMap, action: EditorAction) -> Opti
         EditorAction::Open => "map",
         EditorAction::SaveCopy => "copy",
     };
-    share::encode(map)
-        .ok()
-        .map(|code| format!("{base}#{key}={code}"))
+    Some(format!("{base}#{key}={code}"))
 }
 
 #[cfg(test)]
@@ -495,12 +493,13 @@ mod tests {
             (EditorAction::Open, "#map="),
             (EditorAction::SaveCopy, "#copy="),
         ] {
-            let link = editor_link(editor, &map, action).unwrap();
+            let code = share::encode(&map).unwrap();
+            let link = editor_link(editor, &code, action).unwrap();
             let code = link
                 .strip_prefix(&format!("https://docs.example.com/jm/index.html{key}"))
                 .unwrap();
             assert_eq!(share::decode(code).unwrap(), map);
-            assert_eq!(editor_link("javascript:alert(1)", &map, action), None);
+            assert_eq!(editor_link("javascript:alert(1)", code, action), None);
         }
     }
 }
