@@ -258,16 +258,8 @@ fn main() {
     // text (keys in another order, whole numbers) is read the same way.
     let stored = json::to_string(&two);
     b.time(
-        &format!("json::from_str (open from storage), {label}"),
+        &format!("json::from_str (open from storage: the validating reader), {label}"),
         || json::from_str(&stored).expect("reads"),
-    );
-    b.time(
-        &format!("  of which json::read_fast (serde, checks), {label}"),
-        || json::read_fast(&stored).expect("reads"),
-    );
-    b.time(
-        &format!("json::read_checked (validating reader), {label}"),
-        || json::read_checked(&stored).expect("reads"),
     );
     b.time(
         &format!("json::from_str, generated text (gen.mjs layout), {label}"),
