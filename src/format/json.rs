@@ -86,9 +86,79 @@ pub fn to_string_at(map: &JourneyMap, updated: f64) -> String {
     serde_json::to_string(&Out::new(map, updated)).expect("a map always serializes")
 }
 
-/// Writes a map as an indented document, for files people may read.
+/// Writes a map as an indented document, for files people may read: the
+/// compact document, indented by [`indent`] (the same bytes as serde_json's
+/// pretty printer, without a second copy of every model type's serializer
+/// in the bundle).
 pub fn to_string_pretty(map: &JourneyMap) -> String {
-    serde_json::to_string_pretty(&Out::new(map, map.updated)).expect("a map always serializes")
+    indent(&to_string(map))
+}
+
+/// Indents compact JSON as serde_json's pretty printer does: two spaces a
+/// level, `": "` after keys, and `[]` and `{}` for empty lists and objects.
+/// `compact` must hold no whitespace outside strings (as serde_json writes).
+fn indent(compact: &str) -> String {
+    let b = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    // Runs of bytes copied as they are (strings, numbers, literals).
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let special = matches!(c, b'{' | b'[' | b'}' | b']' | b',' | b':' | b'"');
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&compact[copied..i]);
+        match c {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(b.len());
+                out.push_str(&compact[start..i]);
+                copied = i;
+                continue;
+            }
+            b'{' | b'[' => {
+                let close = if c == b'{' { b'}' } else { b']' };
+                if b.get(i + 1) == Some(&close) {
+                    out.push(c as char);
+                    out.push(close as char);
+                    i += 2;
+                    copied = i;
+                    continue;
+                }
+                out.push(c as char);
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c as char);
+            }
+            b',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            _ => out.push_str(": "),
+        }
+        i += 1;
+        copied = i;
+    }
+    out.push_str(&compact[copied.min(b.len())..]);
+    out
 }
 
 /// Reads a document that must carry its own id, with every problem located
@@ -158,6 +228,22 @@ mod tests {
     }
 
     #[test]
+    fn indenting_is_what_serde_json_pretty_prints() {
+        let value = serde_json::json!({
+            "a": [], "b": {}, "c": [1, -2.5, 1e300, true, null],
+            "d": {"e": "x,y:{z}[w]", "f": "say \"hi\", \\ then {", "g": "é\u{1}\n"},
+            "h": [[], [{}], {"i": [[1]]}], "": ""
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            indent(&compact),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        assert_eq!(indent("[]"), "[]");
+        assert_eq!(indent("\"{\""), "\"{\"");
+    }
+
+    #[test]
     fn dangling_cells_are_refused() {
         let mut map = template::ecommerce("m1");
         map.lanes[0]
@@ -197,6 +283,19 @@ mod props {
             let before = Before { format: FORMAT, version: VERSION, map: &map };
             prop_assert_eq!(to_string(&map), serde_json::to_string(&before).unwrap());
             prop_assert_eq!(to_string_pretty(&map), serde_json::to_string_pretty(&before).unwrap());
+        }
+
+        #[test]
+        fn an_indented_document_is_serde_json_pretty_output(map in arb::map()) {
+            prop_assert_eq!(
+                to_string_pretty(&map),
+                serde_json::to_string_pretty(&Out::new(&map, map.updated)).unwrap()
+            );
+        }
+
+        #[test]
+        fn any_json_is_indented_as_serde_json_does(v in arb::json_value()) {
+            prop_assert_eq!(indent(&v.to_string()), serde_json::to_string_pretty(&v).unwrap());
         }
 
         #[test]
