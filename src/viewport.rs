@@ -15,6 +15,10 @@ const MARGIN: usize = 6;
 /// Window edges move in steps of this many columns, so scrolling redraws
 /// a few columns now and then rather than one every few pixels.
 const CHUNK: usize = 4;
+/// Columns that must stay drawn beyond each edge of the view before a
+/// grid that redraws as a whole (the embed's) moves its window: see
+/// [`covers`].
+const GUARD: usize = 2;
 
 /// The visible part of the grid's scroll area, in px.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,10 +68,7 @@ pub fn window(view: Viewport, count: usize) -> Range<usize> {
     } else {
         0.0
     };
-    // Columns start after the lane titles; the titles stay over the left
-    // edge, so what is in view runs from `left` to `left + width - LANE_COL`.
-    let first = (left / COL_WIDTH).floor() as usize;
-    let last = ((left + (width - LANE_COL).max(0.0)) / COL_WIDTH).ceil() as usize;
+    let (first, last) = in_view(left, width);
     let margin = if view.opening { 0 } else { MARGIN };
     let start = first.saturating_sub(margin) / CHUNK * CHUNK;
     let end = (last + margin).div_ceil(CHUNK) * CHUNK;
@@ -76,6 +77,31 @@ pub fn window(view: Viewport, count: usize) -> Range<usize> {
     let len = end - start;
     let end = end.min(count);
     end.saturating_sub(len).min(start)..end
+}
+
+/// The columns at least partly in view, as a start and an end. Columns
+/// start after the lane titles; the titles stay over the left edge, so what
+/// is in view runs from `left` to `left + width - LANE_COL`.
+fn in_view(left: f64, width: f64) -> (usize, usize) {
+    let first = (left / COL_WIDTH).floor() as usize;
+    let last = ((left + (width - LANE_COL).max(0.0)) / COL_WIDTH).ceil() as usize;
+    (first, last)
+}
+
+/// Whether the columns `drawn` (out of `count`) still hold every column in
+/// `view` with a few to spare on each side (or up to the map's first and
+/// last column), so that a grid which redraws as a whole need not move its
+/// window yet. Its margin then lasts several columns of scrolling, instead
+/// of being redrawn at every chunk edge.
+pub fn covers(drawn: &Range<usize>, view: Viewport, count: usize) -> bool {
+    if !(view.left.is_finite() && view.width.is_finite()) {
+        return false;
+    }
+    let (first, last) = in_view(view.left.max(0.0), view.width.max(0.0));
+    let last = last.min(count);
+    let start_ok = drawn.start == 0 || drawn.start + GUARD <= first;
+    let end_ok = drawn.end >= count || last + GUARD <= drawn.end;
+    start_ok && end_ok && drawn.start <= first.min(count) && last <= drawn.end
 }
 
 /// The scroll offset that brings column `index` fully into view, or `None`
@@ -103,6 +129,49 @@ mod tests {
             width,
             opening: false,
         }
+    }
+
+    #[test]
+    fn a_drawn_window_lasts_a_few_columns_of_scrolling() {
+        let n = 1000;
+        let at = |col: f64| view(col * COL_WIDTH, 1400.0);
+        let drawn = window(at(100.0), n);
+        assert!(covers(&drawn, at(100.0), n), "{drawn:?}");
+        // Scrolling on: the window holds until the view comes within two
+        // columns of its edge, then a new window covers the view again.
+        let moves = (0..200)
+            .map(|k| at(100.0 + f64::from(k) / 4.0))
+            .scan(drawn, |drawn, v| {
+                let moved = !covers(drawn, v, n);
+                if moved {
+                    *drawn = window(v, n);
+                }
+                assert!(covers(drawn, v, n));
+                Some(moved)
+            })
+            .filter(|m| *m)
+            .count();
+        // Against moving the window whenever it changes (at every chunk edge
+        // on either side): at most half as many redraws.
+        let changes = (0..200)
+            .map(|k| window(at(100.0 + f64::from(k) / 4.0), n))
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|w| w[0] != w[1])
+            .count();
+        assert!(
+            moves >= 3 && moves * 2 <= changes,
+            "{moves} moves, {changes} changes"
+        );
+        // The view past the drawn columns, or a view of nothing known.
+        assert!(!covers(&(0..8), at(20.0), n));
+        assert!(!covers(&(40..60), at(30.0), n));
+        assert!(!covers(&(0..20), view(f64::NAN, 1400.0), n));
+        // At the map's ends nothing more can be drawn: covered.
+        assert!(covers(&(0..12), at(0.0), 12));
+        assert!(covers(&(988..1000), at(993.0), n));
+        // An opening map (no margin) is not covered once it has opened.
+        assert!(!covers(&window(Viewport::opening(1400.0), n), at(0.0), n));
     }
 
     #[test]

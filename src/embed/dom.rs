@@ -427,6 +427,10 @@ fn redraw(id: u32) {
             return;
         }
         let cols = columns(&sh.map);
+        // The table is redrawn whole: keep it while its margin lasts.
+        if viewport::covers(&sh.drawn, view, cols.len()) {
+            return;
+        }
         let wanted = viewport::window(view, cols.len());
         if wanted == sh.drawn {
             return;
