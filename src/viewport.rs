@@ -101,7 +101,7 @@ pub fn covers(drawn: &Range<usize>, view: Viewport, count: usize) -> bool {
     let last = last.min(count);
     let start_ok = drawn.start == 0 || drawn.start + GUARD <= first;
     let end_ok = drawn.end >= count || last + GUARD <= drawn.end;
-    start_ok && end_ok && drawn.start <= first.min(count) && last <= drawn.end
+    start_ok && end_ok
 }
 
 /// The scroll offset that brings column `index` fully into view, or `None`

@@ -14,7 +14,8 @@
 //! and scrolling or resizing draws the columns that come into view.
 
 use super::{
-    column_values, columns, editor_link, stage_spans, Column, EditorAction, LaneFilter, Theme,
+    column_values, columns, editor_link, links_to_editor, stage_spans, Column, EditorAction,
+    LaneFilter, Theme,
 };
 use crate::chart::{self, Layout, Series};
 use crate::format::share;
@@ -236,7 +237,7 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
 /// share page, "Open in Journeymap" elsewhere; `None` without an http(s)
 /// editor URL.
 fn editor_anchor(doc: &Document, options: &Options) -> R<Option<Element>> {
-    if !(options.editor.starts_with("https://") || options.editor.starts_with("http://")) {
+    if !links_to_editor(&options.editor) {
         return Ok(None);
     }
     let a = if options.share_page {

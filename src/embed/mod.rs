@@ -303,11 +303,16 @@ pub enum EditorAction {
     SaveCopy,
 }
 
+/// Whether `editor` is a page the embed may link to: http(s) only.
+pub fn links_to_editor(editor: &str) -> bool {
+    editor.starts_with("https://") || editor.starts_with("http://")
+}
+
 /// The link that opens the map of share-link `code` (see [`share::encode`])
 /// in the editor at `editor` (the editor's page URL, without a fragment),
 /// or `None` when the editor URL is not http(s).
 pub fn editor_link(editor: &str, code: &str, action: EditorAction) -> Option<String> {
-    if !(editor.starts_with("https://") || editor.starts_with("http://")) {
+    if !links_to_editor(editor) {
         return None;
     }
     let base = editor.split('#').next().unwrap_or(editor);
