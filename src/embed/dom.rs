@@ -221,11 +221,14 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
         }
         scroll.append_child(&table)?;
         target.append_child(&scroll)?;
+        let count = cols.len();
+        drop(cols);
         watch(
             &scroll,
             owned,
             &options.lanes,
             described,
+            count,
             drawn,
             view.opening,
         )?;
@@ -292,6 +295,9 @@ struct Shown {
     /// [`descriptions`]): it covers every step, so it is made once.
     described: Vec<String>,
     scroll: Element,
+    /// How many columns the map has (it does not change while shown), so
+    /// that a scroll inside the drawn margin costs no walk of the map.
+    count: usize,
     drawn: Range<usize>,
 }
 
@@ -370,6 +376,7 @@ fn watch(
     map: Rc<JourneyMap>,
     lanes: &LaneFilter,
     described: Vec<String>,
+    count: usize,
     drawn: Range<usize>,
     opening: bool,
 ) -> R {
@@ -390,6 +397,7 @@ fn watch(
                 lanes: lanes.clone(),
                 described,
                 scroll: scroll.clone(),
+                count,
                 drawn,
             },
         ))
@@ -427,15 +435,15 @@ fn redraw(id: u32) {
         if view.width <= 0.0 {
             return;
         }
-        let cols = columns(&sh.map);
         // The table is redrawn whole: keep it while its margin lasts.
-        if viewport::covers(&sh.drawn, view, cols.len()) {
+        if viewport::covers(&sh.drawn, view, sh.count) {
             return;
         }
-        let wanted = viewport::window(view, cols.len());
+        let wanted = viewport::window(view, sh.count);
         if wanted == sh.drawn {
             return;
         }
+        let cols = columns(&sh.map);
         let (Some(doc), Ok(Some(old))) = (
             sh.scroll.owner_document(),
             sh.scroll.query_selector("table.jm-grid"),
