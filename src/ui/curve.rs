@@ -369,7 +369,34 @@ where
                     dragging.set_value(Some(s2.clone()));
                     drag2(&s2, ev.client_y() as f64, ev.shift_key());
                 }
+                on:blur={
+                    let (lane, step) = (lane.clone(), step.clone());
+                    move |_| super::grid::stop_passing(&lane, &step)
+                }
                 on:keydown=move |ev| {
+                    // Reached with ↑/↓ from another row: those keys move on,
+                    // as over any cell, until Enter or F2 starts adjusting.
+                    let plain = !(ev.alt_key() || ev.ctrl_key() || ev.meta_key());
+                    if super::grid::passing(&lane, &step) {
+                        match ev.key().as_str() {
+                            "ArrowUp" | "ArrowDown" if plain => {
+                                ev.prevent_default();
+                                let dl = if ev.key() == "ArrowUp" { -1 } else { 1 };
+                                super::grid::move_focus(doc, &lane, &step, dl, 0);
+                                return;
+                            }
+                            "Enter" | "F2" => {
+                                ev.prevent_default();
+                                super::grid::stop_passing(&lane, &step);
+                                return;
+                            }
+                            "ArrowLeft" | "ArrowRight" | "Tab" | "Shift" => {}
+                            _ => super::grid::stop_passing(&lane, &step),
+                        }
+                    } else if ev.key() == "Escape" {
+                        super::grid::start_passing(&lane, &step);
+                        return;
+                    }
                     let (min, max) = scale.with(|s| (s.min, s.max));
                     let now = value.get_untracked();
                     let mid = ((min + max) / 2.0).round();
@@ -393,6 +420,10 @@ where
                                 steps.get(usize::try_from(i).ok()?).map(|s| s.to_string())
                             });
                             if let Some(t) = target {
+                                // Along the curve, passing over stays passing.
+                                if super::grid::passing(&lane, &step) {
+                                    super::grid::start_passing(&lane, &t);
+                                }
                                 focus_step(doc, &t, format!("[data-point][data-lane=\"{lane}\"][data-step=\"{t}\"]"));
                             }
                             return;

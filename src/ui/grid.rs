@@ -554,9 +554,47 @@ fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
         _ => return,
     };
     ev.prevent_default();
+    move_focus(doc, &lane, &step, dl, dc);
+}
+
+thread_local! {
+    /// The emotion point that the arrow keys passed onto from another row:
+    /// its ↑/↓ move on to the next row instead of changing its value, until
+    /// Enter or F2 (see [`passing`]).
+    static PASSING: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the point of `lane` at `step` was reached with the arrow keys
+/// from another row, so that ↑/↓ pass over it as over any cell. Enter or
+/// F2 on it starts adjusting its value ([`stop_passing`]); Escape while
+/// adjusting passes again ([`start_passing`]).
+pub fn passing(lane: &str, step: &str) -> bool {
+    PASSING.with(|p| {
+        p.borrow()
+            .as_ref()
+            .is_some_and(|(l, s)| l == lane && s == step)
+    })
+}
+
+/// Marks the point of `lane` at `step` as passed over (see [`passing`]).
+pub fn start_passing(lane: &str, step: &str) {
+    PASSING.with(|p| *p.borrow_mut() = Some((lane.to_string(), step.to_string())));
+}
+
+/// Ends passing over the point of `lane` at `step`, if it is the one.
+pub fn stop_passing(lane: &str, step: &str) {
+    if passing(lane, step) {
+        PASSING.with(|p| *p.borrow_mut() = None);
+    }
+}
+
+/// Moves focus from the cell or point of `lane` at `step` by `dl` lanes
+/// and `dc` steps. A point reached this way is passed over (see [`passing`]).
+pub fn move_focus(doc: Doc, lane: &str, step: &str, dl: isize, dc: isize) {
     let next = doc.map_untracked(|m| {
         let steps: Vec<&str> = m.steps().map(|s| s.id.as_str()).collect();
-        let li = m.lane_index(&lane)? as isize + dl;
+        let li = m.lane_index(lane)? as isize + dl;
         let si = steps.iter().position(|s| *s == step)? as isize + dc;
         let lane = m.lanes.get(usize::try_from(li).ok()?)?;
         let step = steps.get(usize::try_from(si).ok()?)?;
@@ -564,6 +602,7 @@ fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
     });
     if let Some((lane, kind, step)) = next {
         let sel = if kind == LaneKind::Emotion {
+            start_passing(&lane, &step);
             format!("[data-point][data-lane=\"{lane}\"][data-step=\"{step}\"]")
         } else {
             format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")

@@ -372,10 +372,14 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
         }
     };
     let steps = s.steps;
+    // Focus moves into the title field and back to the title, as in the editor.
+    let row = format!(".map-item[data-id=\"{id}\"]");
+    let field = format!("{row} input.rename");
+    let back = format!("{row} button.map-title");
     let delete_label = format!("Delete {}", title_or_untitled(&title));
     let edited = persist::ago(s.updated, now);
     view! {
-        <li class="map-item">
+        <li class="map-item" data-id=id.clone()>
             <Show
                 when=move || renaming.get()
                 fallback={
@@ -392,18 +396,19 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                     let title = title.clone();
                     let rename_to = rename_to.clone();
                     let rename_to2 = rename_to.clone();
+                    let back = back.clone();
                     view! {
                         <input
                             class="rename"
                             aria-label="New title"
                             prop:value=title.clone()
-                            autofocus
                             on:keydown=move |ev| {
                                 match ev.key().as_str() {
                                     "Enter" => rename_to(event_target_value(&ev)),
                                     "Escape" => renaming.set(false),
-                                    _ => {}
+                                    _ => return,
                                 }
+                                super::grid::focus_later(back.clone());
                             }
                             on:blur=move |ev| {
                                 if renaming.get_untracked() {
@@ -421,7 +426,10 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
             </span>
             <span class="actions">
                 <button class="primary small" on:click=open>"Open"</button>
-                <button class="small" on:click=move |_| renaming.set(true)>"Rename"</button>
+                <button class="small" on:click=move |_| {
+                    renaming.set(true);
+                    super::grid::focus_later(field.clone());
+                }>"Rename"</button>
                 <button class="small" on:click=duplicate>"Duplicate"</button>
                 <button class="small danger-text" on:click=delete aria-label=delete_label>"Delete"</button>
             </span>

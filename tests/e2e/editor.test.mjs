@@ -114,6 +114,57 @@ test('build a map from the template, edit it, and find it again after a reload',
   await page.context().close();
 });
 
+test('the arrow keys pass over the emotion curve; Enter adjusts a point, Escape passes again', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return `${el.getAttribute('data-lane')}/${el.getAttribute('data-step')}`;
+    });
+  const compares = point(page, 'Compares prices');
+  assert.equal(await compares.getAttribute('aria-valuenow'), '-1');
+
+  // Down from Thinking lands on the point, and the next Down moves on to
+  // Pain points without touching its value.
+  await page.locator('td.cell[data-lane="l3"][data-step="t3"]').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'l4/t3');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'l5/t3');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), 'l4/t3');
+  // Along the curve it still passes: Right, then Up leaves for Thinking.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await focused(), 'l4/t4');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), 'l3/t4');
+  assert.equal(await compares.getAttribute('aria-valuenow'), '-1');
+  assert.equal(await point(page, 'Reads reviews').getAttribute('aria-valuenow'), '1');
+
+  // Enter starts adjusting: Up and Down change the value and stay.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), 'l4/t3');
+  assert.equal(await compares.getAttribute('aria-valuenow'), '1');
+  // Escape passes again.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'l5/t3');
+  assert.equal(await compares.getAttribute('aria-valuenow'), '1');
+
+  // A point focused directly (Tab, click) adjusts at once, as a slider does.
+  await compares.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await compares.getAttribute('aria-valuenow'), '0');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
@@ -224,9 +275,13 @@ test('the library creates, renames, duplicates and deletes maps, and delete can 
   await page.getByLabel('Map title').press('Enter');
   await page.getByRole('button', { name: 'Back to maps' }).click();
   await page.getByRole('button', exact('Rename')).click();
-  await page.getByLabel('New title').fill('Onboarding v2');
-  await page.getByLabel('New title').press('Enter');
+  // The title field takes focus with the title selected: typing replaces it.
+  await page.locator('input.rename:focus').waitFor();
+  await page.keyboard.type('Onboarding v2');
+  await page.keyboard.press('Enter');
   await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2')).waitFor());
+  // Focus returns to the renamed map, not to the page.
+  await assert.doesNotReject(page.locator('button.map-title:focus', { hasText: 'Onboarding v2' }).waitFor());
   await page.getByRole('button', exact('Duplicate')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2 (copy)')).waitFor());
 
