@@ -58,12 +58,21 @@ pub fn ComparePanel() -> impl IntoView {
             let twin_title = twin.title.clone();
             let t2 = twin.clone();
             let t3 = twin.clone();
+            let t4 = twin.clone();
+            // The legend's future line in the (first) curve's own colour.
+            let future_color = move || {
+                let (current, future) = pair(&t4);
+                compare::overlays(&current, &future)
+                    .first()
+                    .map(|o| o.color.clone())
+                    .unwrap_or_default()
+            };
             view! {
                 <section class="compare-panel" aria-label="Compare">
                     <h2>"Current state against future state"</h2>
                     <p class="legend">
                         <span class="key-item"><span class="key current"></span>"Current state"</span>
-                        <span class="key-item"><span class="key future"></span>"Future state"</span>
+                        <span class="key-item"><span class="key future" style:border-top-color=future_color></span>"Future state"</span>
                     </p>
                     {move || {
                         let (current, future) = pair(&twin);

@@ -2,7 +2,7 @@
 // every visible text meets WCAG AA contrast in both themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -142,4 +142,35 @@ test('every control in the editor is reached with Tab and shows where the focus 
   }
   assert.deepEqual(invisible, [], 'focus is visible on each');
   await context.close();
+});
+
+test('names show whole, profile fields are visible, and open panels leave room for the map', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  const cut = (locator) => locator.evaluate((e) => e.scrollWidth > e.clientWidth + 1);
+  // A stage one step wide keeps its whole name; its tools wrap below it.
+  await page.getByRole('button', exact('New map')).click();
+  await drawn(page);
+  assert.equal(await page.locator('input.stage-name').inputValue(), 'Awareness');
+  assert.equal(await cut(page.locator('input.stage-name')), false, 'the stage name is cut');
+
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  // With Personas, History and Insights open, the map keeps its room.
+  for (const b of ['Personas', 'History', 'Insights']) await page.getByRole('button', exact(b)).click();
+  await page.locator('.insights-panel').waitFor();
+  await page.locator('.history-panel').waitFor();
+  const height = await page.locator('.grid-scroll').evaluate((e) => e.clientHeight);
+  assert.ok(height >= 300, `the map is ${height} px tall under three panels`);
+  // A persona's name and role show whole.
+  for (const field of ['input.persona-name', 'input.persona-role']) {
+    assert.equal(await cut(page.locator(field).first()), false, `${field} is cut`);
+  }
+  // The picture field of a profile can be seen and is named by its label.
+  await page.getByRole('button', exact('Edit profile')).first().click();
+  const picture = page.getByLabel(/^Picture/);
+  assert.notEqual(await picture.evaluate((e) => getComputedStyle(e).borderTopColor), 'rgba(0, 0, 0, 0)');
+  await screenshot(page, 'panels-open');
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
