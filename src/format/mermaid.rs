@@ -865,6 +865,18 @@ fn score_text(v: f64) -> String {
     }
 }
 
+/// A lane as the export's notes name it: its title, with its kind in
+/// words when the title does not already say it ("Doing (text)", "Pain
+/// points").
+fn lane_name(l: &crate::model::Lane) -> String {
+    let kind = l.kind.label();
+    if l.title.trim().eq_ignore_ascii_case(kind) {
+        l.title.clone()
+    } else {
+        format!("{} ({})", l.title, kind.to_lowercase())
+    }
+}
+
 /// Writes `map` as a Mermaid `journey` diagram. Returns the text and
 /// notices for the user: what was rescaled, clamped, filled in or left out.
 pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
@@ -899,7 +911,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
         .lanes
         .iter()
         .filter(|l| emotion.is_none_or(|e| e.id != l.id) && actors.is_none_or(|a| a.id != l.id))
-        .map(|l| format!("{} ({})", l.title, l.kind.key()))
+        .map(lane_name)
         .collect();
     if !dropped.is_empty() {
         notices.push(format!(
@@ -1583,13 +1595,13 @@ mod tests {
             let (text, notices) = export(&map);
             assert!(text.starts_with("journey\n"), "{key}: {text}");
             for lane in map.lanes.iter().filter(|l| l.kind != LaneKind::Emotion) {
-                let named = format!("{} ({})", lane.title, lane.kind.key());
+                let named = lane_name(lane);
                 assert!(notices[0].contains(&named), "{key}: {named} in {notices:?}");
             }
         }
         let (_, notices) = export(&template::build("blueprint", "m1").unwrap());
         assert!(
-            notices[0].contains("Frontstage actions (frontstage), Backstage actions (backstage)"),
+            notices[0].contains("Frontstage actions, Backstage actions"),
             "{notices:?}"
         );
     }
@@ -1611,9 +1623,8 @@ mod tests {
             notices,
             [
                 "Mermaid journeys hold one score per task and its actors, so these lanes were \
-                 left out: Doing (text), Touchpoints (touchpoints), Thinking (text), Pain points \
-                 (pain_points), Opportunities (opportunities), KPIs (metrics), Quotes (quotes), \
-                 Owner (owners).",
+                 left out: Doing (text), Touchpoints, Thinking (text), Pain points, \
+                 Opportunities, KPIs (metrics), Quotes, Owner (owners).",
                 "Mermaid scores run from 1 to 5, so the scale -2 to 2 was rescaled to 1 to 5 and \
                  rounded to whole numbers.",
                 "Mermaid lists actors per task (from the \"Actors\" lane), so these personas were \
