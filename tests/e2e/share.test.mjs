@@ -67,6 +67,8 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Shared journey');
   await assert.doesNotReject(fresh.page.getByText('Saved a copy of "Shared journey" in this browser.').waitFor());
   assert.match(fresh.page.url(), /\/index\.html#\/map\/[A-Za-z0-9_-]+$/);
+  // The editor opened on #copy=…, so the start screen's chunks were not preloaded.
+  assert.equal(await fresh.page.locator('link[rel=preload][href*="split-library"]').count(), 0);
   const stored = () => storedMaps(fresh.page);
   assert.equal((await stored()).length, 1);
   await fresh.page.goBack();
