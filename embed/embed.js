@@ -65,10 +65,13 @@ const CSS = `
 .jm-save { margin-left: auto; font-size: 13.5px; font-weight: 600; color: #ffffff; background: #0f766e; border-radius: 6px; padding: 5px 12px; text-decoration: none; white-space: nowrap; align-self: center; }
 .jm-save:hover { background: #115e59; }
 .jm-save:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
-.jm-open:focus-visible, .jm-scroll:focus-visible { outline: 2px solid #2563eb; outline-offset: -2px; }
+.jm-open:focus-visible { outline: 2px solid #2563eb; outline-offset: -2px; }
+/* The scroll area's focus ring is its border: an outline would be drawn
+   under the sticky stage headers and lane titles, which cover its edges. */
+.jm-scroll:focus-visible { outline: none; border-color: #2563eb; }
 .jm-description { padding: 8px 12px 0; color: var(--ink-soft); white-space: pre-wrap; overflow-wrap: anywhere; }
 .jm-notes { list-style: none; padding: 6px 12px 0; font-size: 12.5px; color: var(--ink-soft); }
-.jm-scroll { flex: 1 1 auto; min-height: 0; overflow: auto; }
+.jm-scroll { flex: 1 1 auto; min-height: 0; overflow: auto; border: 2px solid transparent; }
 .jm-empty { padding: 24px; color: var(--ink-soft); }
 table.jm-grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; background: var(--surface); }
 .jm-lane-col { width: 220px; }

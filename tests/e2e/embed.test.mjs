@@ -186,6 +186,14 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
   const headerAfter = await header.boundingBox();
   assert.equal(Math.round(headerAfter.y), Math.round(headerBefore.y), 'the step headers stay at the top');
   assert.ok(headerAfter.x < headerBefore.x, 'and move sideways with the columns');
+  // Reached with Tab, the scroll area shows its focus ring on all four
+  // sides: it is the area's border, which the sticky headers cannot cover.
+  for (let i = 0; i < 6 && !(await scroller.evaluate((s) => s.matches(':focus'))); i++) await p.keyboard.press('Tab');
+  const ring = await scroller.evaluate((s) => {
+    const c = getComputedStyle(s);
+    return s.matches(':focus-visible') && [c.borderTopColor, c.borderLeftColor].every((b) => b !== 'rgba(0, 0, 0, 0)') && c.borderTopWidth;
+  });
+  assert.equal(ring, '2px', 'the focused scroll area shows a ring');
   await screenshot(p, 'embed-scrolled');
   assert.deepEqual(errors, []);
   await context.close();
