@@ -498,12 +498,16 @@ fn MetricEditor(
             <div class="row metric-row">
                 <input class="m-name" maxlength=MAX_CHARS aria-label="Metric name" placeholder="Metric (e.g. NPS)" prop:value=m.name.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.name = v); } />
-                <input class="m-num" aria-label="Value" placeholder="Value" inputmode="decimal" prop:value=num(m.value)
-                    on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.value = v); } />
-                <input class="m-num" aria-label="Target" placeholder="Target" inputmode="decimal" prop:value=num(m.target)
-                    on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.target = v); } />
-                <input class="m-unit" maxlength=MAX_CHARS aria-label="Unit" placeholder="Unit" prop:value=m.unit.clone()
-                    on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } />
+                // Captions stay visible once the fields are filled.
+                <label class="m-field m-num"><span aria-hidden="true">"Value"</span>
+                    <input aria-label="Value" inputmode="decimal" prop:value=num(m.value)
+                        on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.value = v); } /></label>
+                <label class="m-field m-num"><span aria-hidden="true">"Target"</span>
+                    <input aria-label="Target" inputmode="decimal" prop:value=num(m.target)
+                        on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.target = v); } /></label>
+                <label class="m-field m-unit"><span aria-hidden="true">"Unit"</span>
+                    <input maxlength=MAX_CHARS aria-label="Unit" prop:value=m.unit.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } /></label>
                 <button class="icon" aria-label="Remove metric" on:click=move |_| rows.remove(k)>"✕"</button>
             </div>
         }
