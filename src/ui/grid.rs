@@ -1006,6 +1006,11 @@ fn LaneRow(id: String) -> impl IntoView {
                             <select
                                 prop:disabled=doc.readonly
                                 aria-label=move || format!("Persona of lane {}", title())
+                                // The whole name, where a long one is cut.
+                                title=move || {
+                                    let id = current();
+                                    personas.with(|ps| ps.iter().find(|p| p.0 == id).map_or_else(|| "No persona".to_string(), |p| p.1.clone()))
+                                }
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     doc.edit(None, |m| m.set_lane_persona(&lane, (!v.is_empty()).then_some(v.as_str())));

@@ -420,6 +420,8 @@ test('several personas each get an emotion curve in their own colour, with a leg
     await page.getByLabel('Persona of lane Emotion').locator('option:checked').innerText(),
     'Gift buyer',
   );
+  // Its whole name shows on hover, where the picker is too narrow for it.
+  assert.equal(await page.getByLabel('Persona of lane Emotion').getAttribute('title'), 'Gift buyer');
   const legend = page.locator('tr.kind-emotion').last().getByRole('list', { name: 'Curves' });
   assert.deepEqual(await legend.locator('li').allInnerTexts(), ['Sam, online shopper', 'Gift buyer']);
   // Two curves in two colours: the lane's own is drawn strong, the other faint.
