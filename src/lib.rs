@@ -10,6 +10,7 @@ pub mod chart;
 pub mod embed;
 pub mod format;
 pub mod history;
+pub mod idle;
 pub mod model;
 pub mod storage;
 pub mod ui;

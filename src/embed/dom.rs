@@ -271,18 +271,11 @@ fn set_editor_link(a: &Element, editor: &str, code: &str, share_page: bool) {
     }
 }
 
-/// Runs `f` when the browser is next idle after the coming frame (or soon
-/// after it, where there is no `requestIdleCallback`).
+/// Runs `f` when the browser is next idle after the coming frame (see
+/// [`crate::idle::when_idle`]).
 fn after_first_frame(f: impl FnOnce() + 'static) -> R {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let idle = Closure::once_into_js(f);
-    let after_frame = Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            if w.request_idle_callback(idle.unchecked_ref()).is_err() {
-                let _ = w.set_timeout_with_callback(idle.unchecked_ref());
-            }
-        }
-    });
+    let after_frame = Closure::once_into_js(move || crate::idle::when_idle(f));
     window.request_animation_frame(after_frame.unchecked_ref())?;
     Ok(())
 }

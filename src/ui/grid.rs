@@ -197,23 +197,6 @@ pub fn focus_later(selector: String) {
     });
 }
 
-/// Runs `f` once the browser has nothing more urgent to do (after the frame
-/// being drawn and the tasks already queued), or after the current task
-/// where `requestIdleCallback` is missing (Safari).
-fn when_idle(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::closure::Closure;
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let callback = Closure::once_into_js(f);
-    if window
-        .request_idle_callback(callback.unchecked_ref())
-        .is_err()
-    {
-        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
-    }
-}
-
 /// Scrolls the grid so that the column of step `step` is in view, and so
 /// drawn by the next render.
 pub fn reveal(doc: Doc, step: &str) {
@@ -464,7 +447,7 @@ pub fn Grid() -> impl IntoView {
     // The map opens with the columns in view only (`Viewport::opening`);
     // the margin either side is drawn once that first frame is on screen.
     request_animation_frame(move || {
-        when_idle(move || {
+        crate::idle::when_idle(move || {
             doc.viewport.try_update(|v| v.opening = false);
         })
     });

@@ -2,7 +2,7 @@
 // scrolling, keyboard moves, edits and the curve work across the whole map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, drawn } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, drawn, exact } from './lib.mjs';
 import { makeMap } from '../../bench/gen.mjs';
 
 const env = useServerAndBrowser();
@@ -143,4 +143,15 @@ test('deleting the last stage while scrolled to the end leaves the new end drawn
   assert.equal(await page.locator('td.cell[data-step="t400"]').count(), 0);
   assert.ok((await page.locator('td.cell[data-lane="l1"]').count()) >= 7);
   assert.deepEqual(errors, []);
+});
+
+test('a small new map is not left busy when the browser reports no idle time', async () => {
+  // At this size headless Chromium gave the page no idle period after the
+  // first frame, and the table stayed aria-busy (its margin undrawn).
+  const { page, errors, context } = await newPage(env.browser, env.server.url, { viewport: { width: 1000, height: 500 } });
+  await page.getByRole('button', exact('New map')).click();
+  await page.locator('table.grid').waitFor();
+  await assert.doesNotReject(page.locator('table.grid:not([aria-busy])').waitFor({ timeout: 3000 }));
+  assert.deepEqual(errors, []);
+  await context.close();
 });
