@@ -39,7 +39,12 @@ pub fn CellView(
     };
     let start = {
         let key = key.clone();
-        move || doc.editing.set(Some(key.clone()))
+        move || {
+            // A cell half under the lane titles scrolls fully into view, so
+            // its editor is not opened out of sight.
+            super::grid::reveal(doc, &key.1);
+            doc.editing.set(Some(key.clone()))
+        }
     };
     let start2 = start.clone();
     let (lane2, step2) = (lane.clone(), step.clone());

@@ -436,8 +436,43 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         library::ask_delete(ctx, id, title, move || ctx.go(Route::Library));
     };
 
+    // Escape in an open panel, or on the toolbar button that opened it,
+    // closes the panel and puts focus back on that button.
+    let close_on_escape = move |ev: web_sys::KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        if ev.key() != "Escape" || ev.default_prevented() {
+            return;
+        }
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let panels = [
+            (".personas-panel", "#personas-button", show_personas),
+            (".history-panel", "#history-button", show_history),
+            (".insights-panel", "#insights-button", show_insights),
+            (".compare-panel", "#compare-button", show_compare),
+        ];
+        for (panel, button, shown) in panels {
+            let here = target.closest(panel).ok().flatten().is_some()
+                || target.matches(button).unwrap_or(false);
+            if here && shown.get_untracked() {
+                ev.prevent_default();
+                // A field being typed in keeps its text: leaving it saves.
+                if let Some(field) = target.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = field.blur();
+                }
+                shown.set(false);
+                grid::focus(button.to_string());
+                return;
+            }
+        }
+    };
+
     view! {
-        <div class="editor">
+        <div class="editor" on:keydown=close_on_escape>
             <header class="toolbar">
                 <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| ctx.go(Route::Library)>
                     "←"
@@ -487,6 +522,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     }
                 >
                     <button
+                        id="compare-button"
                         aria-expanded=move || show_compare.get().to_string()
                         title="Current state against future state"
                         on:click=move |_| show_compare.update(|v| *v = !*v)
@@ -515,6 +551,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         .collect()
                 />
                 <button
+                    id="personas-button"
                     aria-expanded=move || show_personas.get().to_string()
                     on:click=move |_| show_personas.update(|v| *v = !*v)
                 >
@@ -528,6 +565,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     "History"
                 </button>
                 <button
+                    id="insights-button"
                     aria-expanded=move || show_insights.get().to_string()
                     on:click=move |_| show_insights.update(|v| *v = !*v)
                 >

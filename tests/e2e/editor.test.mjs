@@ -165,6 +165,55 @@ test('the arrow keys pass over the emotion curve; Enter adjusts a point, Escape 
   await page.context().close();
 });
 
+test('Escape closes the Personas, History and Insights panels and returns focus to their buttons', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const focusedId = () => page.evaluate(() => document.activeElement.id);
+  // From the toolbar button that opened it.
+  await page.getByRole('button', exact('Insights')).click();
+  await page.locator('.insights-panel').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.insights-panel').waitFor({ state: 'detached' });
+  assert.equal(await focusedId(), 'insights-button');
+  // From inside the panel; a name being typed is kept.
+  await page.getByRole('button', exact('Personas')).click();
+  const name = page.locator('input.persona-name').first();
+  await name.click();
+  await name.fill('Sam, returning shopper');
+  await page.keyboard.press('Escape');
+  await page.locator('.personas-panel').waitFor({ state: 'detached' });
+  assert.equal(await focusedId(), 'personas-button');
+  await page.getByRole('button', exact('Personas')).click();
+  assert.equal(await page.locator('input.persona-name').first().inputValue(), 'Sam, returning shopper');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', exact('History')).click();
+  await page.locator('.history-panel').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.history-panel').waitFor({ state: 'detached' });
+  assert.equal(await focusedId(), 'history-button');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a cell half under the lane titles scrolls into view when it opens', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 700, height: 800 } });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const scroll = page.locator('.grid-scroll');
+  await scroll.evaluate((e) => (e.scrollLeft = 120));
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t1"]');
+  const box = await cell.boundingBox();
+  // Click its part still in view, right of the lane titles.
+  await page.mouse.click(box.x + box.width - 20, box.y + 10);
+  await page.locator('.cell-editor').waitFor();
+  const titles = await page.locator('th.lane-title').first().boundingBox();
+  const editor = await page.locator('.cell-editor').boundingBox();
+  assert.ok(editor.x >= titles.x + titles.width - 1, `the editor starts at ${editor.x}, under the titles ending at ${titles.x + titles.width}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
@@ -292,8 +341,12 @@ test('the library creates, renames, duplicates and deletes maps, and delete can 
   await page.getByRole('button', exact('Delete Onboarding v2 (copy)')).click();
   await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
   assert.equal(await page.locator('.map-item').count(), 1);
+  // Focus moves to the map left in the list, not to the page.
+  await assert.doesNotReject(page.locator('button.map-title:focus', { hasText: 'Onboarding v2' }).waitFor());
   await page.locator('.notice').getByRole('button', exact('Undo')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2 (copy)')).waitFor());
+  // The map brought back takes focus.
+  await assert.doesNotReject(page.locator('button.map-title:focus', { hasText: 'Onboarding v2 (copy)' }).waitFor());
 
   // "Delete map" in the editor asks too, and returns to the library.
   await page.getByRole('button', exact('Open Onboarding v2')).click();
