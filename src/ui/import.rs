@@ -294,6 +294,18 @@ pub fn listen_for_drops_and_pastes(ctx: Ctx, dragging: RwSignal<bool>) {
         }
         ev.prevent_default();
         if let Some(file) = files.get(0) {
+            if files.length() > 1 {
+                let left: Vec<String> = (1..files.length())
+                    .filter_map(|i| files.get(i))
+                    .map(|f| format!("\"{}\"", f.name()))
+                    .collect();
+                ctx.notices.warn(format!(
+                    "One file at a time: importing \"{}\" only. Drop {} again to import {} too.",
+                    file.name(),
+                    left.join(", "),
+                    if left.len() == 1 { "it" } else { "them" }
+                ));
+            }
             import_file(ctx, file);
         }
     });

@@ -22,12 +22,19 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
         after();
         ctx.route.notify();
         let id = id.clone();
+        let gone = title_or_untitled(&title).to_string();
         let restore = Arc::new(move || {
             let found = persist::with(|l| l.trash())
                 .ok()
                 .and_then(|t| t.into_iter().find(|t| t.id == id));
-            if let Some(t) = found {
-                super::trash::restore(ctx, &t);
+            match found {
+                Some(t) => super::trash::restore(ctx, &t),
+                // The Trash was emptied, or the map deleted for good, since.
+                None => {
+                    ctx.notices.error(format!(
+                        "\"{gone}\" is no longer in the Trash, so it cannot be brought back."
+                    ));
+                }
             }
         });
         ctx.notices.push(
@@ -367,7 +374,19 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
         move |_| {
             let id2 = id.clone();
             ask_delete(ctx, id.clone(), title.clone(), move || {
+                // Focus goes to the map that takes its place in the list (or
+                // the one before it), or to New map when none is left.
+                let next = maps.with_untracked(|m| {
+                    let i = m.iter().position(|s| s.id == id2)?;
+                    m.get(i + 1)
+                        .or(i.checked_sub(1).and_then(|j| m.get(j)))
+                        .map(|s| s.id.clone())
+                });
                 maps.update(|m| m.retain(|s| s.id != id2));
+                super::grid::focus_later(match next {
+                    Some(n) => format!(".map-item[data-id=\"{n}\"] button.map-title"),
+                    None => ".create button.primary".to_string(),
+                });
             })
         }
     };

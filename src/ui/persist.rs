@@ -108,7 +108,8 @@ pub fn download_map(map: &JourneyMap) -> Result<(), String> {
 /// "just now", "5 min ago", "yesterday", or a date.
 pub fn ago(then: f64, now: f64) -> String {
     if then <= 0.0 {
-        return "never".into();
+        // No time kept (a file written with none, such as a template).
+        return "some time ago".into();
     }
     let s = ((now - then) / 1000.0).max(0.0);
     if s < 45.0 {

@@ -185,15 +185,21 @@ test('a file dropped on the page and pasted text are imported', async () => {
   doc.id = 'dropped';
   doc.title = 'Dropped map';
   const text = JSON.stringify(doc);
+  // Two files dropped together: the first is imported, and the message
+  // names the one left.
   const dataTransfer = await page.evaluateHandle((t) => {
     const dt = new DataTransfer();
     dt.items.add(new File([t], 'dropped.journey.json', { type: 'application/json' }));
+    dt.items.add(new File(['journey\n  section A\n    Step: 3: Me\n'], 'second.mmd', { type: 'text/plain' }));
     return dt;
   }, text);
   await page.dispatchEvent('body', 'dragover', { dataTransfer });
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await page.getByLabel('Map title').waitFor();
   assert.equal(await page.getByLabel('Map title').inputValue(), 'Dropped map');
+  await assert.doesNotReject(
+    page.getByText('One file at a time: importing "dropped.journey.json" only. Drop "second.mmd" again to import it too.').waitFor(),
+  );
 
   await page.getByRole('button', { name: 'Back to maps' }).click();
   doc.id = 'pasted';

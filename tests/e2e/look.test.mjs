@@ -174,3 +174,26 @@ test('names show whole, profile fields are visible, and open panels leave room f
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('on a phone the list of maps and the start screen fit the screen', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 390, height: 844 } });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const title = page.getByRole('button', exact('Open E-commerce purchase'));
+  await title.waitFor();
+  // The title reads on a line, not a letter per line, and every button is on screen.
+  assert.ok((await title.boundingBox()).width > 150, 'the title has room');
+  for (const name of ['Open', 'Rename', 'Duplicate', 'Delete E-commerce purchase']) {
+    const box = await page.getByRole('button', exact(name)).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, `${name} is on screen`);
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing sticks out sideways');
+  // The theme button does not cover the heading.
+  const heading = await page.getByRole('heading', { name: /Journeymap/ }).boundingBox();
+  const theme = await page.getByRole('button', { name: /^Theme/ }).boundingBox();
+  assert.ok(theme.y >= heading.y + heading.height || theme.x >= heading.x + heading.width, 'the theme button is clear of the heading');
+  await screenshot(page, 'phone-start');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -55,6 +55,8 @@ test('a deleted map waits in the Trash, is restored, and the trash can be emptie
   await screenshot(page, 'trash');
   await trash.getByRole('button', exact('Restore E-commerce purchase')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Open E-commerce purchase')).waitFor());
+  // The map brought back takes focus.
+  await assert.doesNotReject(page.locator('button.map-title:focus').waitFor());
   await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
 
   // Delete again, then empty the trash: asked first, then gone for good.
@@ -65,6 +67,9 @@ test('a deleted map waits in the Trash, is restored, and the trash can be emptie
   await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:')));
   assert.deepEqual(keys, [], 'the map and its versions are gone');
+  // The Undo of that delete, still on show, says why it cannot help now.
+  await page.locator('.notice', { hasText: 'Moved "E-commerce purchase" to the Trash.' }).getByRole('button', exact('Undo')).click();
+  await assert.doesNotReject(page.getByText('"E-commerce purchase" is no longer in the Trash, so it cannot be brought back.').waitFor());
   assert.deepEqual(errors, []);
   await page.context().close();
 });
