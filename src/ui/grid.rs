@@ -6,7 +6,7 @@ use super::cell::CellView;
 use super::curve::{CurveRow, ScaleLabels};
 use super::editor::Doc;
 use super::slots::{cell_of, Slots};
-use super::viewport::{self, Viewport, LANE_COL};
+use super::viewport::{self, Viewport};
 use crate::format::validate::MAX_CHARS;
 use crate::model::ops::OpError;
 use crate::model::{JourneyMap, LaneKind};
@@ -395,7 +395,13 @@ pub fn Grid() -> impl IntoView {
         shown,
     };
     provide_context(columns_ctx);
-    let width = move || format!("{}px", LANE_COL + COL_WIDTH * cols.with(|c| c.len()) as f64);
+    // The lane titles' width is the stylesheet's (narrower on phones).
+    let width = move || {
+        format!(
+            "calc(var(--lane-col) + {}px)",
+            COL_WIDTH * cols.with(|c| c.len()) as f64
+        )
+    };
     let before = move || format!("{}px", COL_WIDTH * range.with(|r| r.start) as f64);
     let after = move || {
         let n = cols.with(|c| c.len());

@@ -194,6 +194,14 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   const theme = await page.getByRole('button', { name: /^Theme/ }).boundingBox();
   assert.ok(theme.y >= heading.y + heading.height || theme.x >= heading.x + heading.width, 'the theme button is clear of the heading');
   await screenshot(page, 'phone-start');
+  // In the editor the lane titles leave a whole step column beside them.
+  await title.click();
+  await drawn(page);
+  const lanes = await page.locator('th.lane-title').first().boundingBox();
+  const first = await page.locator('td.cell[data-lane="l1"][data-step="t1"]').boundingBox();
+  assert.ok(lanes.width <= 160, `lane titles ${lanes.width} px wide`);
+  assert.ok(first.x >= lanes.x + lanes.width - 1 && first.x + first.width <= 390, 'the first step shows whole');
+  await screenshot(page, 'phone-editor');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
