@@ -74,7 +74,9 @@ const CSS = `
 .jm-scroll { flex: 1 1 auto; min-height: 0; overflow: auto; border: 2px solid transparent; }
 .jm-empty { padding: 24px; color: var(--ink-soft); }
 table.jm-grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; background: var(--surface); }
-.jm-lane-col { width: 220px; }
+.jm-scroll { --jm-lane: 220px; }
+.jm-scroll.jm-narrow { --jm-lane: 150px; }
+.jm-lane-col { width: var(--jm-lane); }
 .jm-step-col { width: 190px; }
 .jm-grid th, .jm-grid td { border-right: 1px solid var(--line-soft); border-bottom: 1px solid var(--line-soft); vertical-align: top; text-align: left; padding: 0; font-weight: normal; }
 .jm-grid thead th { position: sticky; z-index: 3; background: var(--surface); }
@@ -82,7 +84,7 @@ table.jm-grid { border-collapse: separate; border-spacing: 0; table-layout: fixe
 .jm-step-row th { top: 38px; }
 .jm-grid th.jm-corner { left: 0; z-index: 5; border-right: 1px solid var(--line); }
 .jm-grid th.jm-stage { background: var(--stage, #e5e7eb); color: #1f2933; padding: 0 10px; border-right: 2px solid var(--surface); font-weight: 600; font-size: 15px; line-height: 20px; vertical-align: middle; white-space: nowrap; }
-.jm-stage-name { position: sticky; left: 230px; display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; }
+.jm-stage-name { position: sticky; left: calc(var(--jm-lane) + 10px); display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; }
 th.jm-step { padding: 6px 10px; border-bottom: 1px solid var(--line); font-weight: 600; overflow-wrap: anywhere; }
 th.jm-empty-stage { color: var(--ink-soft); font-weight: normal; font-style: italic; }
 th.jm-lane { position: sticky; left: 0; z-index: 2; background: var(--lane-bg); border-right: 1px solid var(--line); padding: 8px 10px; box-shadow: inset 4px 0 0 var(--lane, transparent); }
@@ -96,6 +98,9 @@ tr.jm-kind-emotion .jm-kind { display: none; }
 .jm-legend-line { display: inline-block; width: 14px; height: 3px; border-radius: 2px; flex: none; }
 .jm-scale { position: absolute; top: 0; right: 0; bottom: 0; width: 84px; pointer-events: none; }
 .jm-scale-label { position: absolute; right: 8px; transform: translateY(-50%); font-size: 11px; color: var(--ink-soft); white-space: nowrap; }
+.jm-narrow tr.jm-kind-emotion th.jm-lane { padding-right: 64px; }
+.jm-narrow .jm-scale { width: 60px; }
+.jm-narrow .jm-scale-label { font-size: 10px; right: 4px; }
 td.jm-cell { padding: 8px 10px; height: 56px; overflow-wrap: anywhere; }
 td.jm-curve { padding: 0; }
 .jm-plot { position: relative; }

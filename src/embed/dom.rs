@@ -30,8 +30,10 @@ use web_sys::{Document, Element, HtmlElement};
 
 /// Width of a step column, as in the editor.
 pub const COL_WIDTH: f64 = 190.0;
-/// Width of the lane titles' column, as in the editor.
-pub const LANE_WIDTH: f64 = 220.0;
+/// A box narrower than this (a phone, a wiki's side column) gets narrower
+/// lane titles (`.jm-narrow`, 150 px instead of 220), as the editor does on
+/// phones, so that a whole step column shows beside them.
+pub const NARROW: f64 = 480.0;
 /// The geometry of every emotion lane's chart, as in the editor.
 pub const LAYOUT: Layout = Layout {
     col_width: COL_WIDTH,
@@ -207,6 +209,9 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
     } else {
         // The box's width is the scroll area's: known before the table is in.
         let width = f64::from(target.client_width());
+        if width > 0.0 && width < NARROW {
+            scroll.class_list().add_1("jm-narrow")?;
+        }
         let view = if width > 0.0 {
             Viewport::opening(width)
         } else {
@@ -504,7 +509,7 @@ fn grid(
     style(
         &table,
         "width",
-        &format!("{}px", LANE_WIDTH + COL_WIDTH * cols.len() as f64),
+        &format!("calc(var(--jm-lane) + {}px)", COL_WIDTH * cols.len() as f64),
     )?;
     let colgroup = el(doc, "colgroup", "")?;
     colgroup.append_child(&*el(doc, "col", "jm-lane-col")?)?;

@@ -199,6 +199,32 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
   await context.close();
 });
 
+test('in a narrow column the lane titles narrow so that a whole step shows beside them', async () => {
+  const url = await hostPage(
+    host,
+    'column.html',
+    page(
+      `<div style="width: 360px"><div id="n" data-journey-map data-src="onboarding.journey.json" data-height="420"></div></div>
+       <div id="w" data-journey-map data-src="onboarding.journey.json" data-height="420"></div>`,
+      `<script type="module" src="${app.url}embed.js"></script>`,
+    ),
+  );
+  const { page: p, errors, context } = await newPage(browser, url, { viewport: { width: 1000, height: 1000 } });
+  for (const [id, widest] of [['#n', 160], ['#w', 230]]) {
+    const box = p.locator(id);
+    await box.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+    const lanes = await box.locator('th.jm-lane').first().boundingBox();
+    assert.ok(lanes.width <= widest && lanes.width >= widest - 20, `${id}: lane titles ${lanes.width} px`);
+  }
+  const n = p.locator('#n');
+  const first = await n.locator('th.jm-step').first().boundingBox();
+  const frame = await n.locator('.jm-scroll').boundingBox();
+  assert.ok(first.x + first.width <= frame.x + frame.width, 'the first step shows whole in the narrow column');
+  await screenshot(p, 'embed-column');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a broken src shows an error box naming the URL while the other maps render', async () => {
   const nocors = `${app.url}nocors/onboarding.journey.json`;
   const url = await hostPage(
