@@ -683,6 +683,8 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
             maxlength=MAX_CHARS
             data-id=id
             aria-label=move || format!("{}: {}", part.field(), name.get())
+            // The whole name on hover, where the field cuts it.
+            title=name
             prop:value=name
             prop:readOnly=doc.readonly
             on:change=move |ev| {

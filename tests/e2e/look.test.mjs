@@ -156,6 +156,10 @@ test('names show whole, profile fields are visible, and open panels leave room f
   await page.getByRole('button', { name: 'Back to maps' }).click();
   await page.getByRole('button', exact('New from template')).click();
   await drawn(page);
+  // A step name too long for its field shows whole on hover.
+  const long = page.locator('input.step-name[data-id="t2"]');
+  assert.equal(await cut(long), true, 'this step name is longer than its field');
+  assert.equal(await long.getAttribute('title'), 'Searches for the product');
   // With Personas, History and Insights open, the map keeps its room.
   for (const b of ['Personas', 'History', 'Insights']) await page.getByRole('button', exact(b)).click();
   await page.locator('.insights-panel').waitFor();
