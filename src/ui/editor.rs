@@ -473,6 +473,13 @@ fn Editor(map: JourneyMap) -> impl IntoView {
 
     view! {
         <div class="editor" on:keydown=close_on_escape>
+            // The page's heading for screen readers: the title field is an input.
+            <h1 class="visually-hidden">
+                {move || {
+                    let t = title.get();
+                    if t.trim().is_empty() { "Untitled journey".to_string() } else { t }
+                }}
+            </h1>
             <header class="toolbar">
                 <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| ctx.go(Route::Library)>
                     "←"

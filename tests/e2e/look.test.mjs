@@ -156,6 +156,8 @@ test('names show whole, profile fields are visible, and open panels leave room f
   await page.getByRole('button', { name: 'Back to maps' }).click();
   await page.getByRole('button', exact('New from template')).click();
   await drawn(page);
+  // The editor's page has a heading: the map's title.
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'E-commerce purchase' }).count(), 1);
   // A step name too long for its field shows whole on hover.
   const long = page.locator('input.step-name[data-id="t2"]');
   assert.equal(await cut(long), true, 'this step name is longer than its field');
