@@ -207,6 +207,10 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   const first = await page.locator('td.cell[data-lane="l1"][data-step="t1"]').boundingBox();
   assert.ok(lanes.width <= 160, `lane titles ${lanes.width} px wide`);
   assert.ok(first.x >= lanes.x + lanes.width - 1 && first.x + first.width <= 390, 'the first step shows whole');
+  // The toolbar leaves most of the screen to the map, with the title whole.
+  const bar = await page.locator('.toolbar').boundingBox();
+  assert.ok(bar.height <= 844 / 5, `the toolbar is ${bar.height} px tall`);
+  assert.equal(await page.getByLabel('Map title').evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'the title shows whole');
   await screenshot(page, 'phone-editor');
   assert.deepEqual(errors, []);
   await page.context().close();
