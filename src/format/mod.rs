@@ -10,3 +10,66 @@ pub mod svg;
 pub mod validate;
 
 pub use detect::{file_text, read_any, Incoming};
+
+/// The name of a downloaded file: `title` with what file systems refuse
+/// (`/ \ : * ? " < > |` and control characters) made `_`, without leading
+/// or trailing spaces and dots, cut to fit their 255-byte limit, then `ext`.
+/// Letters, digits, emoji and punctuation such as `( ) , & '` are kept.
+pub fn file_name(title: &str, ext: &str) -> String {
+    const MAX_BYTES: usize = 255;
+    let base: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"/\:*?"<>|"#.contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut base = base.trim_matches(|c: char| c.is_whitespace() || c == '.');
+    while base.len() + ext.len() > MAX_BYTES {
+        let mut cut = MAX_BYTES.saturating_sub(ext.len()).min(base.len() - 1);
+        while !base.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        base = base[..cut].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    }
+    let base = if base.is_empty() { "journey" } else { base };
+    format!("{base}{ext}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_file_name_keeps_the_title_and_replaces_only_what_file_systems_refuse() {
+        assert_eq!(
+            file_name("E-commerce purchase (future state)", ".mmd"),
+            "E-commerce purchase (future state).mmd"
+        );
+        assert_eq!(
+            file_name("Edge 👩🏽‍💻 café, Q&A's", ".svg"),
+            "Edge 👩🏽‍💻 café, Q&A's.svg"
+        );
+        assert_eq!(
+            file_name("客户旅程图", ".journey.json"),
+            "客户旅程图.journey.json"
+        );
+        assert_eq!(
+            file_name("a/b\\c:d*e?f\"g<h>i|j\nk", ".png"),
+            "a_b_c_d_e_f_g_h_i_j_k.png"
+        );
+        assert_eq!(file_name("  ..hidden. ", ".mmd"), "hidden.mmd");
+        assert_eq!(file_name(" . ", ".mmd"), "journey.mmd");
+        assert_eq!(file_name("", ".journey.json"), "journey.journey.json");
+    }
+
+    #[test]
+    fn a_long_title_is_cut_to_a_file_name_every_file_system_takes() {
+        let name = file_name(&"é".repeat(300), ".journey.json");
+        assert!(name.len() <= 255, "{} bytes", name.len());
+        assert!(name.ends_with("é.journey.json"), "{name}");
+    }
+}

@@ -1,6 +1,8 @@
 //! The app's one library of maps, and the few browser calls around it:
 //! the clock, random ids and file downloads.
 
+/// The name of a downloaded file.
+pub use crate::format::file_name;
 use crate::model::JourneyMap;
 use crate::storage::{Library, MemoryStore, Store, StoreError};
 use std::cell::RefCell;
@@ -49,23 +51,6 @@ pub fn save(map: &JourneyMap) -> Result<(), StoreError> {
     let mut stamped = map.clone();
     stamped.updated = now();
     with(|l| l.save(&stamped))
-}
-
-/// A safe file name from a map title.
-pub fn file_name(title: &str, ext: &str) -> String {
-    let base: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let base = base.trim();
-    let base = if base.is_empty() { "journey" } else { base };
-    format!("{base}{ext}")
 }
 
 /// Offers `text` as a file download.

@@ -59,7 +59,7 @@ test('SVG and PNG exports carry the map and re-open it in a fresh browser', asyn
   assert.equal(steps.length, 12);
 
   const svgPath = join(artifacts, 'export.journey.svg');
-  assert.equal(await exportAs(page, 'Download SVG', svgPath), 'Checkout _study_ _ _co_.journey.svg');
+  assert.equal(await exportAs(page, 'Download SVG', svgPath), 'Checkout _study_ & _co_.journey.svg');
   const svg = await readFile(svgPath, 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /<metadata><journeymap xmlns="https:\/\/journeymap.invalid\/ns" version="1">/);
@@ -68,7 +68,7 @@ test('SVG and PNG exports carry the map and re-open it in a fresh browser', asyn
   const [, w, h] = svg.match(/^<svg[^>]* width="([\d.]+)" height="([\d.]+)"/);
 
   const pngPath = join(artifacts, 'export.journey.png');
-  assert.equal(await exportAs(page, 'Download PNG', pngPath), 'Checkout _study_ _ _co_.journey.png');
+  assert.equal(await exportAs(page, 'Download PNG', pngPath), 'Checkout _study_ & _co_.journey.png');
   const png = await readFile(pngPath);
   const size = pngSize(png);
   assert.equal(size.width, Math.ceil(Number(w) * 2), '2× wide');
