@@ -290,6 +290,14 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             });
         }
     };
+    // After a conflict, the version the other tab stored becomes where this
+    // tab's history starts: undoing past it would overwrite that save, which
+    // *Take theirs* and *Keep both* chose to keep.
+    let adopt = move |theirs: JourneyMap| {
+        base.set_value(theirs.updated);
+        external.set_value(true);
+        doc.history.update(|h| h.reset(theirs));
+    };
     // Another tab saved or deleted this map.
     let map_key = doc.map_untracked(|m| format!("{}{}", crate::storage::MAP_PREFIX, m.id));
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
@@ -335,7 +343,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 flush();
             }
             (Choice::Theirs, Conflict::Changed(theirs)) => {
-                take(theirs);
+                adopt(theirs);
+                ctx.notices.info(
+                    "Took the other tab's version. Undo starts from it: your earlier steps are gone.",
+                );
             }
             (Choice::Theirs, Conflict::Deleted) => ctx.go(Route::Library),
             (Choice::Both, c) => {
@@ -344,8 +355,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 copy.title = format!("{} (my copy)", copy.title);
                 match persist::save(&copy) {
                     Ok(()) => {
-                        ctx.notices
-                            .info(format!("Saved your version as \"{}\".", copy.title));
+                        ctx.notices.info(format!(
+                            "Saved your version as \"{}\". This map now holds the other tab's version; Undo starts from it.",
+                            copy.title
+                        ));
                     }
                     Err(e) => {
                         conflict.set(Some(c));
@@ -355,7 +368,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     }
                 }
                 match c {
-                    Conflict::Changed(theirs) => take(theirs),
+                    Conflict::Changed(theirs) => adopt(theirs),
                     Conflict::Deleted => ctx.go(Route::Editor(copy.id)),
                 }
             }
@@ -489,7 +502,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     aria-label="Map title"
                     maxlength=crate::format::validate::MAX_CHARS
                     placeholder="Untitled journey"
-                    prop:value=move || title.get()
+                    prop:value=move || grid::one_line(&title.get())
                     on:change=move |ev| {
                         let t = event_target_value(&ev);
                         doc.change(|m| m.set_title(&t));

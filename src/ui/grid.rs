@@ -600,6 +600,15 @@ pub fn move_focus(doc: Doc, lane: &str, step: &str, dl: isize, dc: isize) {
     }
 }
 
+/// `text` on one line: its line breaks as spaces.
+pub fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) {
+        text.lines().collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    }
+}
+
 /// Which kind of header a control belongs to.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
@@ -685,7 +694,10 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
             aria-label=move || format!("{}: {}", part.field(), name.get())
             // The whole name on hover, where the field cuts it.
             title=name
-            prop:value=name
+            // A one-line field would glue the lines of a name with breaks
+            // (from Mermaid's <br>); they show as spaces, and stay breaks
+            // unless the name is edited.
+            prop:value=move || one_line(&name.get())
             prop:readOnly=doc.readonly
             on:change=move |ev| {
                 let v = event_target_value(&ev);

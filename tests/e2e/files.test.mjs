@@ -286,3 +286,27 @@ test('exporting a full map to Mermaid says what it rescaled and left out', async
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a name with line breaks (Mermaid <br>) shows them as spaces and an edit does not glue its words', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  const path = join(artifacts, 'breaks.mmd');
+  await writeFile(path, ['journey', '  title Breaks', '  section Stage<br>two', '    Step<br>two: 3: Me'].join('\n'));
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  const step = page.locator('input.step-name').first();
+  assert.equal(await page.locator('input.stage-name').first().inputValue(), 'Stage two');
+  assert.equal(await step.inputValue(), 'Step two');
+  // Untouched, the break is kept; edited, the words stay apart.
+  const stepName = async () => JSON.parse((await storedMaps(page))[0]).stages[0].steps[0].name;
+  assert.equal(await stepName(), 'Step\ntwo');
+  await step.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('!');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((k) => k.startsWith('journeymap:map:') && localStorage.getItem(k).includes('Step two!')),
+  );
+  assert.equal(await stepName(), 'Step two!');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

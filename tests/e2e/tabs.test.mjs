@@ -86,6 +86,12 @@ test('edits made in two tabs at once ask which to keep, and keep both', async ()
   assert.equal(await b.getByLabel('Map title').inputValue(), 'Version A');
   const titles = (await stored(b)).map((m) => m.title).sort();
   assert.deepEqual(titles, ['Version A', 'Version B (my copy)']);
+  // Undo cannot go back past the other tab's version and lose it.
+  assert.equal(await b.locator('.toolbar').getByRole('button', exact('Undo')).isDisabled(), true);
+  await b.locator('body').click({ position: { x: 5, y: 5 } });
+  await b.keyboard.press('Control+Z');
+  assert.equal(await b.getByLabel('Map title').inputValue(), 'Version A');
+  assert.deepEqual((await stored(b)).map((m) => m.title).sort(), ['Version A', 'Version B (my copy)']);
   assert.deepEqual(errors, []);
   await context.close();
 });
