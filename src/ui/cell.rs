@@ -248,6 +248,7 @@ fn TextEditor(
     commit: Callback<Cell>,
     cancel: Callback<()>,
 ) -> impl IntoView {
+    let doc = expect_context::<Doc>();
     let area = NodeRef::<leptos::html::Textarea>::new();
     let done = StoredValue::new(false);
     let finish = move |save: bool| {
@@ -293,6 +294,15 @@ fn TextEditor(
                         finish(true);
                     }
                     _ => {}
+                }
+            }
+            on:input=move |_| {
+                // The browser cuts what goes past `maxlength` without a word.
+                if area.get_untracked().is_some_and(|a| a.text_length() as usize >= MAX_CHARS) {
+                    doc.ctx.notices.warn(format!(
+                        "A cell holds at most {} characters: the text past that was left out.",
+                        crate::format::validate::thousands(MAX_CHARS)
+                    ));
                 }
             }
             on:blur=move |_| finish(true)

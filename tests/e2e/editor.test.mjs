@@ -214,6 +214,20 @@ test('a cell half under the lane titles scrolls into view when it opens', async 
   await page.context().close();
 });
 
+test('text past a cell\'s 20,000 characters is not cut without a word', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  await page.locator('td.cell[data-lane="l1"][data-step="t3"]').click();
+  const area = page.locator('.cell-editor textarea');
+  await area.fill('x'.repeat(25000));
+  assert.equal((await area.inputValue()).length, 20000);
+  await assert.doesNotReject(page.getByText('A cell holds at most 20,000 characters: the text past that was left out.').waitFor());
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
