@@ -195,12 +195,13 @@ pub struct Confirm {
     pub alt: Option<(String, Run)>,
 }
 
-/// The modal confirmation dialog. Escape or "Cancel" says no.
+/// The modal confirmation dialog. Escape or "Cancel" says no, and Cancel
+/// has the focus when it opens, so that Enter alone never deletes.
 #[component]
 pub fn ConfirmDialog() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let confirm = ctx.confirm;
-    let ok_ref = NodeRef::<leptos::html::Button>::new();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
     let previous_focus = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |_| {
         if confirm.with(|c| c.is_some()) {
@@ -211,7 +212,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                     .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
             );
             request_animation_frame(move || {
-                if let Some(b) = ok_ref.get_untracked() {
+                if let Some(b) = cancel_ref.get_untracked() {
                     let _ = b.focus();
                 }
             });
@@ -247,7 +248,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                         {move || confirm.with(|c| c.as_ref().map(|c| c.text.clone()))}
                     </p>
                     <div class="dialog-buttons">
-                        <button on:click=move |_| close()>"Cancel"</button>
+                        <button node_ref=cancel_ref on:click=move |_| close()>"Cancel"</button>
                         {move || {
                             confirm
                                 .with(|c| c.as_ref().and_then(|c| c.alt.clone()))
@@ -262,7 +263,6 @@ pub fn ConfirmDialog() -> impl IntoView {
                         }}
                         <button
                             class="danger"
-                            node_ref=ok_ref
                             on:click=move |_| {
                                 let c = confirm.get_untracked();
                                 close();

@@ -63,6 +63,12 @@ test('a deleted map waits in the Trash, is restored, and the trash can be emptie
   await page.getByRole('button', exact('Delete E-commerce purchase')).click();
   await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
   await trash.getByRole('button', exact('Empty trash')).click();
+  // Cancel has the focus, so Enter alone deletes nothing.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  await assert.doesNotReject(page.getByRole('button', exact('Trash (1)')).waitFor());
+  await trash.getByRole('button', exact('Empty trash')).click();
   await page.getByRole('alertdialog').getByRole('button', exact('Delete forever')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:')));
