@@ -181,6 +181,8 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
     s.scrollTop = 200;
   });
   assert.ok((await scroller.evaluate((s) => s.scrollLeft)) > 0, 'it scrolls sideways');
+  // The scroll event comes with the next frame, and may draw other columns.
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const after = await a.getByRole('rowheader', { name: /^Pain points/ }).boundingBox();
   assert.equal(Math.round(after.x), Math.round(before.x), 'lane titles stay at the left');
   const headerAfter = await header.boundingBox();
