@@ -635,11 +635,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             <Show when=move || show_history.get()>
                 {
                     let flush = Callback::new(move |_| flush());
-                    let on_close = Callback::new(move |_| {
-                        show_history.set(false);
-                        grid::focus("#history-button".to_string());
-                    });
-                    super::lazy::show("History panel", move || super::lazy::history(flush, on_close))
+                    super::lazy::show("History panel", move || super::lazy::history(flush))
                 }
             </Show>
             <Show when=move || show_compare.get() && has_twin.get()>

@@ -68,8 +68,8 @@ split_point! {
 
 split_point! {
     /// The History panel (saved versions).
-    pub fn history(flush: Callback<()>, on_close: Callback<()>) -> AnyView {
-        view! { <super::versions::HistoryPanel flush=flush on_close=on_close /> }.into_any()
+    pub fn history(flush: Callback<()>) -> AnyView {
+        view! { <super::versions::HistoryPanel flush=flush /> }.into_any()
     }
 }
 

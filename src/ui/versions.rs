@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// "Restore" button. `flush` saves pending edits first, so the list and
 /// the version kept before a restore are up to date.
 #[component]
-pub fn HistoryPanel(flush: Callback<()>, on_close: Callback<()>) -> impl IntoView {
+pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let ctx = doc.ctx;
     let id = doc.map_untracked(|m| m.id.clone());
@@ -69,16 +69,8 @@ pub fn HistoryPanel(flush: Callback<()>, on_close: Callback<()>) -> impl IntoVie
     };
     let now = persist::now();
     view! {
-        <section
-            class="history-panel"
-            aria-label="History"
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    ev.prevent_default();
-                    on_close.run(());
-                }
-            }
-        >
+        // Escape closes it (the editor's `close_on_escape`).
+        <section class="history-panel" aria-label="History">
             <h2>"History"</h2>
             <p class="hint">
                 "Versions are kept when you pause or every 10 minutes of editing, up to "
