@@ -58,26 +58,22 @@ pub fn ComparePanel() -> impl IntoView {
             let twin_title = twin.title.clone();
             let t2 = twin.clone();
             let t3 = twin.clone();
-            let t4 = twin.clone();
-            // The legend's future line in the (first) curve's own colour.
-            let future_color = move || {
-                let (current, future) = pair(&t4);
-                compare::overlays(&current, &future)
-                    .first()
-                    .map(|o| o.color.clone())
-                    .unwrap_or_default()
-            };
             view! {
                 <section class="compare-panel" aria-label="Compare">
                     <h2>"Current state against future state"</h2>
-                    <p class="legend">
-                        <span class="key-item"><span class="key current"></span>"Current state"</span>
-                        <span class="key-item"><span class="key future" style:border-top-color=future_color></span>"Future state"</span>
-                    </p>
                     {move || {
                         let (current, future) = pair(&twin);
                         let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
-                        compare::overlays(&current, &future)
+                        let overlays = compare::overlays(&current, &future);
+                        // The legend's future line in the (first) curve's own colour.
+                        let future_color = overlays.first().map(|o| o.color.clone()).unwrap_or_default();
+                        let legend = view! {
+                            <p class="legend">
+                                <span class="key-item"><span class="key current"></span>"Current state"</span>
+                                <span class="key-item"><span class="key future" style:border-top-color=future_color></span>"Future state"</span>
+                            </p>
+                        };
+                        let figures = overlays
                             .into_iter()
                             .map(|o| {
                                 let svg = compare::overlay_svg(&o, &future, &layout);
@@ -94,7 +90,8 @@ pub fn ComparePanel() -> impl IntoView {
                                     </figure>
                                 }
                             })
-                            .collect_view()
+                            .collect_view();
+                        view! { {legend} {figures} }
                     }}
                     {move || {
                         let (current, future) = pair(&t2);
