@@ -321,6 +321,12 @@ pub fn LibraryView() -> impl IntoView {
     }
 }
 
+/// The selector of the title (the Open button) of map `id` in the list, to
+/// put focus on it.
+pub(super) fn map_title(id: &str) -> String {
+    format!(".map-item[data-id=\"{id}\"] button.map-title")
+}
+
 fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl IntoView {
     let renaming = RwSignal::new(false);
     let id = s.id.clone();
@@ -384,7 +390,7 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                 });
                 maps.update(|m| m.retain(|s| s.id != id2));
                 super::grid::focus_later(match next {
-                    Some(n) => format!(".map-item[data-id=\"{n}\"] button.map-title"),
+                    Some(n) => map_title(&n),
                     None => ".create button.primary".to_string(),
                 });
             })
@@ -392,9 +398,8 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
     };
     let steps = s.steps;
     // Focus moves into the title field and back to the title, as in the editor.
-    let row = format!(".map-item[data-id=\"{id}\"]");
-    let field = format!("{row} input.rename");
-    let back = format!("{row} button.map-title");
+    let field = format!(".map-item[data-id=\"{id}\"] input.rename");
+    let back = map_title(&id);
     let delete_label = format!("Delete {}", title_or_untitled(&title));
     let edited = persist::ago(s.updated, now);
     view! {

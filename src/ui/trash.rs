@@ -22,10 +22,7 @@ pub fn restore(ctx: Ctx, t: &Trashed) {
             ctx.notices
                 .info(format!("Restored \"{}\".{note}", map.title));
             // On the start screen, focus goes to the map brought back.
-            super::grid::focus_later(format!(
-                ".map-item[data-id=\"{}\"] button.map-title",
-                map.id
-            ));
+            super::grid::focus_later(super::library::map_title(&map.id));
         }
         Err(e) => {
             ctx.notices
