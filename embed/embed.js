@@ -71,10 +71,9 @@ const CSS = `
 .jm-scroll:focus-visible { outline: none; border-color: #2563eb; }
 .jm-description { padding: 8px 12px 0; color: var(--ink-soft); white-space: pre-wrap; overflow-wrap: anywhere; }
 .jm-notes { list-style: none; padding: 6px 12px 0; font-size: 12.5px; color: var(--ink-soft); }
-.jm-scroll { flex: 1 1 auto; min-height: 0; overflow: auto; border: 2px solid transparent; }
+.jm-scroll { flex: 1 1 auto; min-height: 0; overflow: auto; border: 2px solid transparent; --jm-lane: 220px; }
 .jm-empty { padding: 24px; color: var(--ink-soft); }
 table.jm-grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; background: var(--surface); }
-.jm-scroll { --jm-lane: 220px; }
 .jm-scroll.jm-narrow { --jm-lane: 150px; }
 .jm-lane-col { width: var(--jm-lane); }
 .jm-step-col { width: 190px; }

@@ -27,15 +27,20 @@ pub fn file_name(title: &str, ext: &str) -> String {
             }
         })
         .collect();
-    let mut base = base.trim_matches(|c: char| c.is_whitespace() || c == '.');
-    while base.len() + ext.len() > MAX_BYTES {
-        let mut cut = MAX_BYTES.saturating_sub(ext.len()).min(base.len() - 1);
-        while !base.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        base = base[..cut].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| c.is_whitespace() || c == '.')
+            .to_string()
+    };
+    let mut base = trim(&base);
+    let room = MAX_BYTES.saturating_sub(ext.len());
+    if base.len() > room {
+        let cut = (0..=room)
+            .rev()
+            .find(|&i| base.is_char_boundary(i))
+            .unwrap_or(0);
+        base = trim(&base[..cut]);
     }
-    let base = if base.is_empty() { "journey" } else { base };
+    let base = if base.is_empty() { "journey" } else { &base };
     format!("{base}{ext}")
 }
 
