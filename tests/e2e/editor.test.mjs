@@ -228,6 +228,26 @@ test('text past a cell\'s 20,000 characters is not cut without a word', async ()
   await page.context().close();
 });
 
+test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t3"]');
+  await cell.click();
+  await page.locator('.cell-editor textarea').fill('A long note. '.repeat(400));
+  await page.keyboard.press('Enter');
+  const text = cell.locator('p.text');
+  await text.waitFor();
+  const row = await cell.boundingBox();
+  assert.ok(row.height <= 270, `the row is ${row.height} px tall`);
+  const { scroll, client } = await text.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
+  assert.ok(scroll > client * 3, `the text (${scroll} px) scrolls in ${client} px`);
+  await text.evaluate((e) => (e.scrollTop = e.scrollHeight));
+  await screenshot(page, 'long-cell');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
