@@ -152,6 +152,18 @@ fn wrap(text: &str, width: f64, font: f64, bold: bool) -> Vec<String> {
     lines
 }
 
+/// Ends a line cut short with an ellipsis, dropping its last characters
+/// so that the ellipsis still fits `width` px.
+fn ellipsize(line: &mut String, width: f64, font: f64, bold: bool) {
+    let dots = text_width("…", font, bold);
+    while !line.is_empty() && text_width(line, font, bold) + dots > width {
+        line.pop();
+    }
+    let kept = line.trim_end().len();
+    line.truncate(kept);
+    line.push('…');
+}
+
 /// Cuts `text` to fit `width` px on one line, with an ellipsis.
 fn fit(text: &str, width: f64, font: f64, bold: bool) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -238,7 +250,8 @@ fn cell_lines(cell: &Cell, kind: LaneKind) -> Vec<Line> {
     if out.len() > MAX_LINES {
         out.truncate(MAX_LINES);
         if let Some(last) = out.last_mut() {
-            last.text.push('…');
+            let room = width - last.indent;
+            ellipsize(&mut last.text, room, FONT_SIZE, last.bold);
         }
     }
     out
@@ -330,10 +343,11 @@ fn measure(
 }
 
 fn step_lines(name: &str) -> Vec<String> {
-    let mut lines = wrap(name, COL - 2.0 * CELL_PAD, STEP_FONT, true);
+    let width = COL - 2.0 * CELL_PAD;
+    let mut lines = wrap(name, width, STEP_FONT, true);
     if lines.len() > 3 {
         lines.truncate(3);
-        lines[2].push('…');
+        ellipsize(&mut lines[2], width, STEP_FONT, true);
     }
     lines
 }
@@ -1108,6 +1122,28 @@ mod tests {
         assert_eq!(m[1].text, "2.1% / target 3%");
         let many = Cell::List((0..100).map(|i| format!("item {i}")).collect());
         assert_eq!(cell_lines(&many, LaneKind::Owners).len(), MAX_LINES);
+    }
+
+    #[test]
+    fn a_name_or_cell_cut_short_keeps_its_ellipsis_inside_the_column() {
+        let width = COL - 2.0 * CELL_PAD;
+        let name = step_lines(&"W".repeat(200));
+        assert_eq!(name.len(), 3);
+        assert!(name[2].ends_with('…'));
+        assert!(
+            text_width(&name[2], STEP_FONT, true) <= width,
+            "{}",
+            name[2]
+        );
+        let cell = cell_lines(&Cell::Text("m".repeat(2000)), LaneKind::Text);
+        let last = cell.last().unwrap();
+        assert_eq!(cell.len(), MAX_LINES);
+        assert!(last.text.ends_with('…'));
+        assert!(
+            text_width(&last.text, FONT_SIZE, false) <= width,
+            "{}",
+            last.text
+        );
     }
 
     #[test]
