@@ -274,12 +274,15 @@ fn levels(scale: &Scale) -> Vec<f64> {
     if !scale.min.is_finite() || !scale.max.is_finite() || scale.max < scale.min {
         return Vec::new();
     }
-    let (lo, hi) = (scale.min.ceil() as i64, scale.max.floor() as i64);
+    let (lo, hi) = (scale.min.ceil(), scale.max.floor());
     // A sane cap: a scale of thousands of levels would be unreadable anyway.
-    if hi - lo > 200 {
+    // (Counted in floats: a huge scale such as -1e308 to 2 would overflow
+    // whole numbers.)
+    if hi - lo > 200.0 {
         return Vec::new();
     }
-    (lo..=hi).map(|n| n as f64).collect()
+    let lo = lo as i64;
+    (0..=(hi as i64 - lo)).map(|n| (lo + n) as f64).collect()
 }
 
 /// The level of the neutral line: 0 when on the scale, else the level
@@ -969,6 +972,35 @@ mod tests {
         let neutral = curves(&svg, "#94a3b8", 1.0);
         assert_eq!(neutral.len(), 1);
         assert!(neutral[0].contains("0,336 400,336"), "{}", neutral[0]);
+    }
+
+    #[test]
+    fn a_huge_scale_draws_its_curve_without_levels() {
+        for (min, max) in [(-1e308, 2.0), (-1e308, 1e308), (-1e19, 5.0), (0.0, 1e300)] {
+            let scale = Scale {
+                min,
+                max,
+                labels: vec![],
+            };
+            assert!(levels(&scale).is_empty(), "{min}..{max}");
+            let svg = render_svg(
+                &[Series {
+                    values: &[Some(1.0), Some(2.0)],
+                    color: "#000000",
+                    label: "",
+                    emphasis: false,
+                }],
+                &scale,
+                &layout(),
+            );
+            assert!(svg.starts_with("<svg"), "{min}..{max}");
+        }
+        let odd = Scale {
+            min: -2.5,
+            max: 2.5,
+            labels: vec![],
+        };
+        assert_eq!(levels(&odd), [-2.0, -1.0, 0.0, 1.0, 2.0]);
     }
 
     #[test]

@@ -66,9 +66,19 @@ pub fn show_banner() -> Option<()> {
         a.set_download("journeymap-backup.json");
         banner.append_child(&a).ok()?;
     }
+    let location = web_sys::window()?.location();
     let reload: web_sys::HtmlAnchorElement = el("a", "rescue-button", "Reload")?.unchecked_into();
-    reload.set_href(&web_sys::window()?.location().href().ok()?);
+    reload.set_href(&location.href().ok()?);
     banner.append_child(&reload).ok()?;
+    // Should the bug come back on every load of this map, the list of maps
+    // is one click away. The query makes it a new page load (a link that
+    // changed only the hash would go to the stopped app).
+    if location.hash().is_ok_and(|h| h.len() > 2) {
+        let list: web_sys::HtmlAnchorElement =
+            el("a", "rescue-button", "Back to the list of maps")?.unchecked_into();
+        list.set_href(&format!("{}?#/", location.pathname().ok()?));
+        banner.append_child(&list).ok()?;
+    }
     document.body()?.prepend_with_node_1(&banner).ok()?;
     Some(())
 }

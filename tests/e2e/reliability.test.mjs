@@ -162,6 +162,11 @@ test('a real panic shows the rescue banner with every map to download', async ()
     await banner.getByRole('link', { name: /Download/ }).click();
     const text = await readFile(await (await download).path(), 'utf8');
     assert.equal(JSON.parse(text).maps[0].title, 'E-commerce purchase');
+    // A bug that comes back on every load of this map does not lock the
+    // user out: the banner leads back to the list of maps, in a new page.
+    await banner.getByRole('link', { name: 'Back to the list of maps' }).click();
+    await assert.doesNotReject(page.getByRole('button', { name: 'Open E-commerce purchase' }).waitFor());
+    assert.equal(await page.locator('#jm-rescue').count(), 0);
     await context.close();
   } finally {
     await server.close();
