@@ -435,7 +435,8 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                                 super::grid::focus_later(back.clone());
                             }
                             on:blur=move |ev| {
-                                if renaming.get_untracked() {
+                                // Blur also comes as the list leaves the page.
+                                if renaming.try_get_untracked() == Some(true) {
                                     rename_to2(event_target_value(&ev))
                                 }
                             }

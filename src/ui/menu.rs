@@ -88,7 +88,9 @@ pub fn Menu(
                     .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
                     .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
                     .is_some_and(|(next, wrap)| wrap.contains(Some(&next)));
-                if !inside && open.get_untracked() {
+                // Also fires as the page leaves the editor (the browser's
+                // Back) with the focus here, after the menu's state is gone.
+                if !inside && open.try_get_untracked() == Some(true) {
                     close(false);
                 }
             }

@@ -228,6 +228,29 @@ test('text past a cell\'s 20,000 characters is not cut without a word', async ()
   await page.context().close();
 });
 
+test('the browser\'s Back and Forward leave the editor and the list cleanly, with the focus in a menu or a rename', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  // The focus is on the Export button after its menu closes.
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menu').waitFor();
+  await page.keyboard.press('Escape');
+  await page.goBack();
+  const open = page.getByRole('button', exact('Open E-commerce purchase'));
+  await open.waitFor();
+  // A rename in progress on the start screen, then Forward to the map.
+  await page.getByRole('button', exact('Rename')).click();
+  await page.getByLabel(/title/i).first().waitFor();
+  await page.goForward();
+  await drawn(page);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').click();
+  await page.locator('.cell-editor textarea').waitFor();
+  assert.equal(await page.locator('#jm-rescue').count(), 0, 'no crash banner');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
