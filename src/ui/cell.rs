@@ -1,7 +1,7 @@
 //! One cell of a non-emotion lane: its display, and its editor per kind.
 
 use super::editor::Doc;
-use super::grid::{focus_later, Column};
+use super::grid::{refocus_later, Column};
 use super::slots::{cell_of, Slots};
 use crate::format::validate::MAX_CHARS;
 use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
@@ -172,7 +172,7 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
     let (l1, s1) = (lane.clone(), step.clone());
     let back_to_cell = {
         let sel = cell_selector(&lane, &step);
-        move || focus_later(sel.clone())
+        move || refocus_later(sel.clone())
     };
     let b1 = back_to_cell.clone();
     let commit = Callback::new(move |cell: Cell| {

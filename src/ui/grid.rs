@@ -197,6 +197,21 @@ pub fn focus_later(selector: String) {
     });
 }
 
+/// Like [`focus_later`], but only when nothing else took the focus by
+/// then: a cell saved because the user clicked another control leaves the
+/// focus on that control.
+pub fn refocus_later(selector: String) {
+    request_animation_frame(move || {
+        let lost = document().is_none_or(|d| {
+            d.active_element()
+                .is_none_or(|a| d.body().is_some_and(|b| *b == a) || !a.is_connected())
+        });
+        if lost {
+            focus_now(&selector);
+        }
+    });
+}
+
 /// Scrolls the grid so that the column of step `step` is in view, and so
 /// drawn by the next render.
 pub fn reveal(doc: Doc, step: &str) {

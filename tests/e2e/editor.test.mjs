@@ -251,6 +251,40 @@ test('the browser\'s Back and Forward leave the editor and the list cleanly, wit
   await page.context().close();
 });
 
+test('a cell being edited is saved by a click elsewhere, and the click keeps its focus', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const cell = (lane, step) => page.locator(`td.cell[data-lane="${lane}"][data-step="${step}"]`);
+  // A click on a stage name: the cell is saved and typing goes to the name.
+  await cell('l1', 't2').click();
+  await page.locator('.cell-editor textarea').fill('Edited');
+  await page.locator('input.stage-name').nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ZZ');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('input.stage-name').nth(1).inputValue(), 'Consideration ZZ');
+  assert.equal(await cell('l1', 't2').locator('p.text').textContent(), 'Edited');
+  // A click on another cell opens that one at once.
+  await cell('l1', 't3').click();
+  await page.locator('.cell-editor textarea').fill('First');
+  await cell('l9', 't4').click();
+  await page.waitForTimeout(100);
+  const open = page.locator('td.cell.editing');
+  assert.equal(await open.count(), 1);
+  assert.equal(await open.getAttribute('data-lane'), 'l9');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA');
+  assert.equal(await cell('l1', 't3').locator('p.text').textContent(), 'First');
+  // A click on a toolbar button keeps the focus there.
+  await page.keyboard.press('Escape');
+  await cell('l1', 't1').click();
+  await page.getByRole('button', exact('Personas')).click();
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Personas');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
