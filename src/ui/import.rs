@@ -47,10 +47,25 @@ pub fn read(text: &str, new_id: &str) -> Result<Read, String> {
 pub fn import_text(ctx: Ctx, source: String, text: String) {
     leptos::task::spawn_local(async move {
         match super::lazy::read_import(text, persist::new_map_id()).await {
-            Ok(Ok(Read::Map { map, notes })) => {
-                for n in notes {
-                    ctx.notices.info(format!("{source}: {n}"));
+            Ok(Ok(Read::Map { mut map, notes })) => {
+                // One notice for all the notes, kept until dismissed: one
+                // notice each would push all but the last few off the screen.
+                match notes.as_slice() {
+                    [] => {}
+                    [n] => {
+                        ctx.notices.warn(format!("{source}: {n}"));
+                    }
+                    _ => {
+                        let mut text = format!("{source}, {} notes:", notes.len());
+                        for n in &notes {
+                            text.push_str("\n• ");
+                            text.push_str(n);
+                        }
+                        ctx.notices.warn(text);
+                    }
                 }
+                // The map arrives now: it leads the list of maps.
+                map.updated = persist::now();
                 store_one(ctx, map);
             }
             Ok(Ok(Read::Bundle { maps, history })) => store_bundle(ctx, &source, maps, history),

@@ -271,6 +271,31 @@ test('a Mermaid journey imports as a map and exports back the same', async () =>
   await context.close();
 });
 
+test('every note of an import shows, in one notice, and the imported map leads the list', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New map')).click();
+  await page.getByLabel('Map title').waitFor();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const source = ['journey', 'title Scores', 'section S', 'a: 0', 'b: 6', 'c: 0', 'd: 6', 'e: 3'].join('\n');
+  const path = join(artifacts, 'many-notes.mmd');
+  await writeFile(path, source);
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  const notice = page.locator('.notice').filter({ hasText: 'many-notes.mmd' });
+  await notice.waitFor();
+  assert.equal(await notice.count(), 1);
+  const text = await notice.innerText();
+  for (const line of [4, 5, 6, 7]) assert.match(text, new RegExp(`line ${line}: the score`), text);
+  // Notes stay until dismissed (info notices fade after 8 s).
+  assert.match(await notice.getAttribute('class'), /\bwarn\b/);
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const titles = await page.locator('li.map-item button.map-title').allTextContents();
+  assert.match(titles[0], /Scores/, titles.join(' | '));
+  assert.match(await page.locator('li.map-item').first().innerText(), /edited just now/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('exporting a full map to Mermaid says what it rescaled and left out', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
