@@ -261,7 +261,7 @@ export async function mount(element, options = {}) {
       input = String(options.code);
     } else {
       kind = 'error';
-      input = 'No map was given: set data-src, or put the map in a <script type="application/json"> inside the element.';
+      input = options.missing ?? 'No map was given: set data-src, or put the map in a <script type="application/json"> inside the element.';
     }
   } catch (e) {
     kind = 'error';

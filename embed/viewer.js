@@ -29,6 +29,7 @@ function show() {
     options.code = code;
     options.sharePage = alone;
   } else if (query.get('src') != null) options.src = query.get('src');
+  else options.missing = "No map was given: add ?src=<address of a .journey.json file> or #map=<share code> to this page's address.";
   const element = document.getElementById('map');
   return mount(element, options).then((drawn) => {
     const title = drawn && options.sharePage && element.shadowRoot?.querySelector('.jm-title')?.textContent;

@@ -268,6 +268,11 @@ test('a broken src shows an error box naming the URL while the other maps render
     errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)),
     [],
   );
+  // The viewer page with no map says what its own address needs.
+  await p.goto(`${app.url}embed.html`);
+  const alert = p.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /add \?src=.* or #map=/);
   await context.close();
 });
 
