@@ -484,10 +484,31 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         }
     };
 
+    // A map opened from a button that went with the start screen (New map,
+    // a map's title, Keep both) would leave the focus nowhere: it starts on
+    // the page's heading, as after any page load (no on-screen keyboard
+    // pops up, and Tab goes on to the toolbar).
+    request_animation_frame(move || {
+        let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lost = d
+            .active_element()
+            .is_none_or(|a| d.body().is_some_and(|b| *b == a));
+        if lost {
+            if let Ok(Some(t)) = d.query_selector("#map-heading") {
+                use wasm_bindgen::JsCast;
+                if let Some(t) = t.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = t.focus();
+                }
+            }
+        }
+    });
+
     view! {
         <div class="editor" on:keydown=close_on_escape>
             // The page's heading for screen readers: the title field is an input.
-            <h1 class="visually-hidden">
+            <h1 class="visually-hidden" id="map-heading" tabindex="-1">
                 {move || {
                     let t = title.get();
                     if t.trim().is_empty() { "Untitled journey".to_string() } else { t }

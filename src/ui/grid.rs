@@ -289,6 +289,8 @@ pub fn focus_last_header(doc: Doc, what: &str) {
     });
 }
 
+/// Enter or Escape in a name field saves the name (the blur fires
+/// `change`) and keeps the focus in the field, so the keyboard stays here.
 fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
     if ev.key() == "Enter" || ev.key() == "Escape" {
         if let Some(i) = ev
@@ -296,6 +298,7 @@ fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = i.blur();
+            let _ = i.focus();
         }
     }
 }

@@ -366,6 +366,8 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                     Ok(()) => {
                         ctx.notices.info(format!("Made \"{}\".", copy.title));
                         ctx.route.notify();
+                        // The list is drawn again: the focus goes to the copy.
+                        super::grid::focus_later(map_title(&copy.id));
                     }
                     Err(e) => {
                         ctx.notices.error(format!("Could not duplicate: {e}"));

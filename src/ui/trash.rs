@@ -19,6 +19,9 @@ pub fn restore(ctx: Ctx, t: &Trashed) {
             } else {
                 " A map with its id existed by now, so it is restored as a copy.".into()
             };
+            // Its "Moved to the Trash … Undo" has nothing left to undo.
+            ctx.notices
+                .dismiss_prefix(&format!("Moved \"{}\" to the Trash.", t.title));
             ctx.notices
                 .info(format!("Restored \"{}\".{note}", map.title));
             // On the start screen, focus goes to the map brought back.
@@ -70,6 +73,9 @@ pub fn TrashSection() -> impl IntoView {
                 }
             }
             ctx.route.notify();
+            // The button pressed went with the list: the focus goes to the
+            // trash's own button.
+            super::grid::refocus_later(".trash-toggle".into());
         });
         ctx.confirm.set(Some(Confirm {
             title,
@@ -141,7 +147,7 @@ pub fn TrashSection() -> impl IntoView {
                             purge(
                                 list,
                                 "Empty the trash?".into(),
-                                format!("{n} map{} and their saved versions will be gone for good.", if n == 1 { "" } else { "s" }),
+                                if n == 1 { "1 map and its saved versions will be gone for good.".into() } else { format!("{n} maps and their saved versions will be gone for good.") },
                             )
                         }
                     >

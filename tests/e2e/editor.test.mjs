@@ -285,6 +285,32 @@ test('a cell being edited is saved by a click elsewhere, and the click keeps its
   await page.context().close();
 });
 
+test('the focus stays somewhere useful: after New map, Duplicate and Enter in a new name', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  const active = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a === document.body ? 'body' : `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}.${a.className}`;
+  });
+  await page.getByRole('button', exact('New map')).click();
+  await drawn(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'map-heading');
+  // Enter in a new stage's name saves it and keeps the focus there.
+  await page.getByRole('button', exact('Add stage')).click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('stage-name'));
+  await page.keyboard.type('Onboarding');
+  await page.keyboard.press('Enter');
+  const names = await page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value));
+  assert.equal(names.at(-1), 'Onboarding');
+  assert.match(await active(), /^input\..*stage-name/);
+  // Duplicate on the start screen puts the focus on the copy.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('Duplicate')).first().click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('map-title'));
+  assert.equal(await page.locator('.map-item').count(), 2);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();

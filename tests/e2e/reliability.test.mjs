@@ -53,8 +53,12 @@ test('a deleted map waits in the Trash, is restored, and the trash can be emptie
   await page.getByRole('button', exact('Trash (1)')).click();
   const trash = page.getByRole('region', { name: 'Trash' });
   await screenshot(page, 'trash');
+  const moved = page.locator('.notice', { hasText: 'Moved "E-commerce purchase" to the Trash.' });
+  assert.equal(await moved.count(), 1);
   await trash.getByRole('button', exact('Restore E-commerce purchase')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Open E-commerce purchase')).waitFor());
+  // Its Undo has nothing left to undo, so it goes.
+  assert.equal(await moved.count(), 0);
   // The map brought back takes focus.
   await assert.doesNotReject(page.locator('button.map-title:focus').waitFor());
   await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
@@ -69,8 +73,11 @@ test('a deleted map waits in the Trash, is restored, and the trash can be emptie
   await page.getByRole('alertdialog').waitFor({ state: 'detached' });
   await assert.doesNotReject(page.getByRole('button', exact('Trash (1)')).waitFor());
   await trash.getByRole('button', exact('Empty trash')).click();
+  assert.match(await page.getByRole('alertdialog').innerText(), /1 map and its saved versions will be gone/);
   await page.getByRole('alertdialog').getByRole('button', exact('Delete forever')).click();
   await assert.doesNotReject(page.getByRole('button', exact('Trash (0)')).waitFor());
+  // The focus goes to the trash's button, not to the page.
+  await assert.doesNotReject(page.locator('button.trash-toggle:focus').waitFor());
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeymap:')));
   assert.deepEqual(keys, [], 'the map and its versions are gone');
   // The Undo of that delete, still on show, says why it cannot help now.
