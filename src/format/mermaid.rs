@@ -2,7 +2,8 @@
 //!
 //! The reader follows Mermaid's own grammar (`journey.jison` and
 //! `journeyDb` in mermaid-js): keywords are case-insensitive; `%%` lines
-//! are comments and `%%{…}%%` directives are skipped; `#` starts a comment
+//! (and, as Mermaid's lexer has it, any line starting with `%` but not
+//! `%{`) are comments and `%%{…}%%` directives are skipped; `#` starts a comment
 //! except in an entity code such as `#58;`, which Mermaid turns into the
 //! character it names; `;` is not allowed outside entity codes; `title`,
 //! `accTitle:`, `accDescr:` and `accDescr { … }` set the diagram's texts;
@@ -326,6 +327,15 @@ impl Parsed {
         // Mermaid's lexer takes any character followed by `%%` as the start
         // of a comment, unless that character is `}`.
         if s.starts_with("%%") || (s.get(1..3) == Some("%%") && !s.starts_with('}')) {
+            return;
+        }
+        // So is a single `%` at the start of a statement (not `%{`): Mermaid
+        // drops the line without a word; the import says so.
+        if s.starts_with('%') && !s.starts_with("%{") {
+            self.note(
+                line,
+                "a line starting with % is a comment in Mermaid; it was skipped",
+            );
             return;
         }
         if let Some(rest) = keyword(s, "journey") {
@@ -1019,7 +1029,8 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     }
     if !clamped.is_empty() {
         notices.push(format!(
-            "Mermaid refuses scores outside 1 to 5, so these were brought into range: {}.",
+            "Mermaid draws scores from 1 to 5 (others land outside its diagram), so these were \
+             brought into range: {}.",
             clamped.join("; ")
         ));
     }
@@ -1186,7 +1197,7 @@ mod tests {
             let (written, _) = export(&map);
             let (again, _) = ok(&written);
             if name == "cypress_score_out_of_range" {
-                // 23 is kept on import; Mermaid refuses it, so export clamps.
+                // 23 is kept on import; Mermaid would draw it off its diagram, so export clamps.
                 assert_eq!(map.lanes[0].cells["t1"], Cell::Emotion(23.0));
                 assert_eq!(again.lanes[0].cells["t1"], Cell::Emotion(5.0));
                 continue;
@@ -1469,8 +1480,25 @@ mod tests {
         );
         assert_eq!(
             notices,
-            ["Mermaid refuses scores outside 1 to 5, so these were brought into range: Low -1 → 1; High 9 → 5."]
+            ["Mermaid draws scores from 1 to 5 (others land outside its diagram), so these were brought into range: Low -1 → 1; High 9 → 5."]
         );
+    }
+
+    #[test]
+    fn a_line_starting_with_one_percent_sign_is_a_comment_as_in_mermaid() {
+        let (map, notes) = ok("journey\n section S\n  %50 off: 3\n  Pay: 4\n");
+        assert_eq!(map.step_count(), 1);
+        assert_eq!(map.stages[0].steps[0].name, "Pay");
+        assert_eq!(
+            notes,
+            ["line 3: a line starting with % is a comment in Mermaid; it was skipped"]
+        );
+        // Written by Journeymap, a name starting with % is an entity code.
+        let mut m = map.clone();
+        m.stages[0].steps[0].name = "%50 off".into();
+        let (text, _) = export(&m);
+        let (again, _) = ok(&text);
+        assert_eq!(again.stages[0].steps[0].name, "%50 off");
     }
 
     #[test]
