@@ -147,7 +147,10 @@ fn strip_comment(s: &str) -> Result<&str, usize> {
     Ok(s)
 }
 
-const NAMED: [(&str, char); 30] = [
+/// The entity names read, beyond numbers: Mermaid hands `#name;` to the
+/// browser as `&name;`, so any HTML name works there. These are the ones a
+/// journey plausibly uses; others are kept as written, with a note.
+const NAMED: [(&str, char); 83] = [
     ("quot", '"'),
     ("amp", '&'),
     ("lt", '<'),
@@ -178,7 +181,81 @@ const NAMED: [(&str, char); 30] = [
     ("mdash", '—'),
     ("ndash", '–'),
     ("euro", '€'),
+    ("pound", '£'),
+    ("yen", '¥'),
+    ("cent", '¢'),
+    ("dollar", '$'),
+    ("commat", '@'),
+    ("verbar", '|'),
+    ("lsqb", '['),
+    ("rsqb", ']'),
+    ("Hat", '^'),
+    ("grave", '`'),
+    ("larr", '←'),
+    ("rarr", '→'),
+    ("uarr", '↑'),
+    ("darr", '↓'),
+    ("harr", '↔'),
+    ("lArr", '⇐'),
+    ("rArr", '⇒'),
+    ("hArr", '⇔'),
+    ("hearts", '♥'),
+    ("spades", '♠'),
+    ("clubs", '♣'),
+    ("diams", '♦'),
+    ("check", '✓'),
+    ("cross", '✗'),
+    ("star", '☆'),
+    ("starf", '★'),
+    ("deg", '°'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("plusmn", '±'),
+    ("minus", '−'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("trade", '™'),
+    ("sect", '§'),
+    ("para", '¶'),
+    ("micro", 'µ'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("le", '≤'),
+    ("ge", '≥'),
+    ("ne", '≠'),
+    ("infin", '∞'),
+    ("dagger", '†'),
+    ("permil", '‰'),
+    ("iexcl", '¡'),
 ];
+
+/// The first entity code in `s` that names no character Journeymap knows
+/// (`#rarrw;`), if any.
+fn unknown_entity(s: &str) -> Option<&str> {
+    let mut i = 0;
+    while let Some(k) = s[i..].find('#') {
+        i += k;
+        if let Some(n) = entity_len(&s[i..]) {
+            let inner = &s[i + 1..i + n - 1];
+            let digits = inner.strip_prefix('+').unwrap_or(inner);
+            let numeric = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+            if !numeric && !NAMED.iter().any(|(name, _)| *name == inner) {
+                return Some(&s[i..i + n]);
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
 
 /// Turns entity codes into the characters they name, as Mermaid's
 /// renderer does. Unknown names are left as they are.
@@ -337,6 +414,15 @@ impl Parsed {
                 "a line starting with % is a comment in Mermaid; it was skipped",
             );
             return;
+        }
+        if let Some(code) = unknown_entity(s) {
+            self.note(
+                line,
+                format!(
+                    "{code} names no character Journeymap knows; it is kept as written \
+                     (a number such as #8594; always works)"
+                ),
+            );
         }
         if let Some(rest) = keyword(s, "journey") {
             if !rest.starts_with(is_word) {
@@ -1481,6 +1567,21 @@ mod tests {
         assert_eq!(
             notices,
             ["Mermaid draws scores from 1 to 5 (others land outside its diagram), so these were brought into range: Low -1 → 1; High 9 → 5."]
+        );
+    }
+
+    #[test]
+    fn common_named_entity_codes_are_read_and_unknown_ones_noted() {
+        let (map, notes) = ok(
+            "journey\n section Plan #rarr; Do\n  Pay #euro;5 #hearts;: 4: Me\n  Odd #zork;: 3\n",
+        );
+        assert_eq!(map.stages[0].name, "Plan → Do");
+        assert_eq!(map.stages[0].steps[0].name, "Pay €5 ♥");
+        assert_eq!(map.stages[0].steps[1].name, "Odd #zork;");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("line 4: #zork; names no character"),
+            "{notes:?}"
         );
     }
 
