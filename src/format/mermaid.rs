@@ -1075,9 +1075,9 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
 
     let mut named_actors: Vec<String> = Vec::new();
     for (k, stage) in map.stages.iter().enumerate() {
-        let name = stage.name.trim();
-        if !(k == 0 && name.is_empty()) {
-            out.push_str(&format!("    section {}\n", safe_name(name)));
+        if !(k == 0 && stage.name.trim().is_empty()) {
+            // Spaces at either end are written as codes, as in task names.
+            out.push_str(&format!("    section {}\n", safe_name(&stage.name)));
         }
         for step in &stage.steps {
             let score = score_of(step);
@@ -1571,6 +1571,15 @@ mod tests {
     }
 
     #[test]
+    fn spaces_at_either_end_of_a_stage_name_come_back() {
+        let (mut map, _) = ok("journey\n section A\n  T: 3\n section B\n  U: 4\n");
+        map.stages[1].name = "  padded ".into();
+        let (text, _) = export(&map);
+        assert!(text.contains("section #32;#32;padded#32;\n"), "{text}");
+        assert_eq!(ok(&text).0.stages[1].name, "  padded ");
+    }
+
+    #[test]
     fn common_named_entity_codes_are_read_and_unknown_ones_noted() {
         let (map, notes) = ok(
             "journey\n section Plan #rarr; Do\n  Pay #euro;5 #hearts;: 4: Me\n  Odd #zork;: 3\n",
@@ -1840,7 +1849,7 @@ mod props {
             }
             let want: Vec<(String, Vec<String>)> = stages
                 .iter()
-                .map(|s| (through(s.name.trim(), true), s.steps.iter().map(|t| through(&t.name, true)).collect()))
+                .map(|s| (through(&s.name, true), s.steps.iter().map(|t| through(&t.name, true)).collect()))
                 .collect();
             let got: Vec<(String, Vec<String>)> = back
                 .stages
