@@ -453,7 +453,7 @@ fn TouchpointEditor(
     let finish = finisher(rows, Cell::Touchpoints, commit, cancel);
     rows_form(rows, "Add touchpoint", finish, move |k, t: Touchpoint| {
         view! {
-            <div class="row">
+            <div class="row tp-row">
                 <select
                     aria-label="Channel"
                     on:change=move |ev| {

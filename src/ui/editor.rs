@@ -414,6 +414,20 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // `prop:` is set whenever its closure runs, and setting a <select>'s
     // value makes Chromium run a task that lays the page out again.
     let title = Memo::new(move |_| doc.map(|m| m.title.clone()));
+    // The browser's tab and history name the map.
+    Effect::new(move |_| {
+        let t = grid::one_line(&title.get());
+        let t = t.trim();
+        let name = if t.is_empty() { "Untitled journey" } else { t };
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&format!("{name} – Journeymap"));
+        }
+    });
+    on_cleanup(|| {
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title("Journeymap");
+        }
+    });
     let can_undo = Memo::new(move |_| doc.history.with(|h| h.can_undo()));
     let can_redo = Memo::new(move |_| doc.history.with(|h| h.can_redo()));
     let show_personas = RwSignal::new(false);

@@ -776,6 +776,18 @@ fn MoveButtons(
         .collect_view()
 }
 
+/// A colour as a colour input takes it (`#rrggbb`); `fallback` for none,
+/// or one written another way (`#abc`, a name), which the input refuses
+/// with a console warning.
+fn colour_input(c: &str, fallback: &str) -> String {
+    let hex = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|d| d.is_ascii_hexdigit());
+    if hex {
+        c.to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
 #[component]
 fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let doc = expect_context::<Doc>();
@@ -808,7 +820,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
                         <input
                             type="color"
                             aria-label=move || format!("Colour of stage {}", name())
-                            prop:value=color
+                            prop:value=move || colour_input(&color(), "#e5e7eb")
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 doc.edit(None, |m| m.set_stage_color(&id2, &v));
@@ -991,8 +1003,7 @@ fn LaneRow(id: String) -> impl IntoView {
                                 type="color"
                                 aria-label=move || format!("Colour of lane {}", title())
                                 prop:value=move || {
-                                    let c = info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default());
-                                    if c.starts_with('#') && c.len() == 7 { c } else { "#cbd2d9".to_string() }
+                                    info.with(|i| colour_input(i.as_ref().map_or("", |i| i.5.as_str()), "#cbd2d9"))
                                 }
                                 on:change={
                                     let id = id.clone();

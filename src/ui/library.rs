@@ -456,8 +456,8 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                 <button class="small" on:click=move |_| {
                     renaming.set(true);
                     super::grid::focus_later(field.clone());
-                }>"Rename"</button>
-                <button class="small" on:click=duplicate>"Duplicate"</button>
+                } aria-label=format!("Rename {shown}")>"Rename"</button>
+                <button class="small" on:click=duplicate aria-label=format!("Duplicate {shown}")>"Duplicate"</button>
                 <button class="small danger-text" on:click=delete aria-label=delete_label>"Delete"</button>
             </span>
         </li>

@@ -240,7 +240,7 @@ test('the browser\'s Back and Forward leave the editor and the list cleanly, wit
   const open = page.getByRole('button', exact('Open E-commerce purchase'));
   await open.waitFor();
   // A rename in progress on the start screen, then Forward to the map.
-  await page.getByRole('button', exact('Rename')).click();
+  await page.getByRole('button', { name: /^Rename / }).click();
   await page.getByLabel(/title/i).first().waitFor();
   await page.goForward();
   await drawn(page);
@@ -304,7 +304,7 @@ test('the focus stays somewhere useful: after New map, Duplicate and Enter in a 
   assert.match(await active(), /^input\..*stage-name/);
   // Duplicate on the start screen puts the focus on the copy.
   await page.getByRole('button', { name: 'Back to maps' }).click();
-  await page.getByRole('button', exact('Duplicate')).first().click();
+  await page.getByRole('button', { name: /^Duplicate / }).first().click();
   await page.waitForFunction(() => document.activeElement?.classList.contains('map-title'));
   assert.equal(await page.locator('.map-item').count(), 2);
   assert.deepEqual(errors, []);
@@ -414,6 +414,11 @@ test('touchpoints and metrics are edited with their own forms', async () => {
   const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
   await tp.click();
   await page.getByLabel('Channel').selectOption('email');
+  // The note has the form's whole width, on a line of its own.
+  const note = await page.getByLabel('Note').boundingBox();
+  const form = await page.locator('.cell-editor').boundingBox();
+  assert.ok(note.width >= form.width - 20, `the note is ${note.width} px of ${form.width}`);
+  await screenshot(page, 'touchpoint-form');
   await page.getByLabel('Note').fill('Welcome mail');
   await page.getByRole('button', exact('Done')).click();
   await assert.doesNotReject(tp.getByText('Welcome mail').waitFor());
@@ -440,7 +445,7 @@ test('the library creates, renames, duplicates and deletes maps, and delete can 
   await page.getByLabel('Map title').fill('Onboarding');
   await page.getByLabel('Map title').press('Enter');
   await page.getByRole('button', { name: 'Back to maps' }).click();
-  await page.getByRole('button', exact('Rename')).click();
+  await page.getByRole('button', { name: /^Rename / }).click();
   // The title field takes focus with the title selected: typing replaces it.
   await page.locator('input.rename:focus').waitFor();
   await page.keyboard.type('Onboarding v2');
@@ -448,7 +453,7 @@ test('the library creates, renames, duplicates and deletes maps, and delete can 
   await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2')).waitFor());
   // Focus returns to the renamed map, not to the page.
   await assert.doesNotReject(page.locator('button.map-title:focus', { hasText: 'Onboarding v2' }).waitFor());
-  await page.getByRole('button', exact('Duplicate')).click();
+  await page.getByRole('button', { name: /^Duplicate / }).click();
   await assert.doesNotReject(page.getByRole('button', exact('Open Onboarding v2 (copy)')).waitFor());
 
   // Delete asks first; Cancel keeps the map.

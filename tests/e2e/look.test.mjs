@@ -154,10 +154,13 @@ test('names show whole, profile fields are visible, and open panels leave room f
   assert.equal(await cut(page.locator('input.stage-name')), false, 'the stage name is cut');
 
   await page.getByRole('button', { name: 'Back to maps' }).click();
+  assert.equal(await page.title(), 'Journeymap');
   await page.getByRole('button', exact('New from template')).click();
   await drawn(page);
   // The editor's page has a heading: the map's title.
   assert.equal(await page.getByRole('heading', { level: 1, name: 'E-commerce purchase' }).count(), 1);
+  // So do the browser's tab and history.
+  assert.equal(await page.title(), 'E-commerce purchase – Journeymap');
   // A step name too long for its field shows whole on hover.
   const long = page.locator('input.step-name[data-id="t2"]');
   assert.equal(await cut(long), true, 'this step name is longer than its field');
@@ -190,7 +193,7 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   await title.waitFor();
   // The title reads on a line, not a letter per line, and every button is on screen.
   assert.ok((await title.boundingBox()).width > 150, 'the title has room');
-  for (const name of ['Open', 'Rename', 'Duplicate', 'Delete E-commerce purchase']) {
+  for (const name of ['Open', 'Rename E-commerce purchase', 'Duplicate E-commerce purchase', 'Delete E-commerce purchase']) {
     const box = await page.getByRole('button', exact(name)).boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390, `${name} is on screen`);
   }
