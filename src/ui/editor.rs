@@ -638,6 +638,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     {move || {
                         if !ctx.persistent {
                             "Not kept: storage unavailable"
+                        } else if conflict.with(|c| matches!(c, Some(Conflict::Deleted))) {
+                            "Deleted in another tab"
                         } else if conflict.with(|c| c.is_some()) || save_error.with(|e| e.is_some()) {
                             "Not saved"
                         } else {
@@ -653,7 +655,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 <div class="conflict" role="alert">
                     <span>
                         {move || match conflict.get() {
-                            Some(Conflict::Deleted) => "This map was deleted in another tab. Your changes here are not saved yet.",
+                            Some(Conflict::Deleted) => "This map was deleted in another tab. Keep mine saves it again from here; Let it go leaves it in the Trash.",
                             _ => "This map was changed in another tab while you were editing it here. Your latest change is not saved yet.",
                         }}
                     </span>

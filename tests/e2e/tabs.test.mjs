@@ -110,6 +110,24 @@ test('keep mine overwrites the other tab’s save only when asked', async () => 
   await context.close();
 });
 
+test('a map deleted in another tab is not recreated unless asked, and the tab says what happened', async () => {
+  const { context, a, b, errors } = await twoTabs();
+  await a.getByRole('button', exact('Delete map')).click();
+  await a.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  const banner = b.getByRole('alert').filter({ hasText: 'deleted in another tab' });
+  await banner.waitFor();
+  // Nothing was being edited here: no talk of unsaved changes.
+  assert.doesNotMatch(await banner.innerText(), /not saved/);
+  assert.equal(await b.locator('.save-state').innerText(), 'Deleted in another tab');
+  assert.deepEqual(await stored(b), []);
+  await banner.getByRole('button', exact('Keep mine')).click();
+  await assert.doesNotReject(banner.waitFor({ state: 'detached' }));
+  assert.deepEqual((await stored(b)).map((m) => m.title), ['E-commerce purchase']);
+  assert.equal(await b.locator('.save-state').innerText(), 'Saved');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('two tabs editing different maps both keep every change', async () => {
   const context = await env.browser.newContext();
   const a = await context.newPage();
