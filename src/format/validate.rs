@@ -277,6 +277,9 @@ fn what(v: &Value) -> String {
 pub(crate) fn num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) {
+        // 1e308 in a message, not 309 digits.
+        format!("{v:e}")
     } else {
         format!("{v}")
     }
@@ -1292,6 +1295,17 @@ mod tests {
         assert!(map.scale.labels.is_empty());
         // Without a fallback the id is required.
         has(&problems_of(text), "id: missing (expected a string)");
+    }
+
+    #[test]
+    fn extreme_numbers_read_short_in_messages() {
+        assert_eq!(num(1e308), "1e308");
+        assert_eq!(num(-1e19), "-1e19");
+        assert_eq!(num(1e-300), "1e-300");
+        assert_eq!(num(2.5), "2.5");
+        assert_eq!(num(42.0), "42");
+        assert_eq!(crate::model::format_number(1e20), "1e20");
+        assert_eq!(crate::model::format_number(2.5), "2.5");
     }
 
     #[test]
