@@ -284,12 +284,83 @@ pub fn value_color(scale: &Scale, value: f64) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// The marks of the scale's gutter, with their words: every whole number
+/// of a scale up to 20 levels (its label where it has one), else five
+/// evenly spaced values from its minimum to its maximum, so that the marks
+/// of a scale such as 0 to 1e9 neither pile up nor run forever.
+pub fn scale_marks(scale: &Scale) -> Vec<(f64, String)> {
+    let (lo, hi) = (scale.min, scale.max);
+    if !(lo.is_finite() && hi.is_finite()) || hi < lo {
+        return Vec::new();
+    }
+    let word = |v: f64| {
+        scale
+            .label(v)
+            .map(String::from)
+            .unwrap_or_else(|| crate::model::format_number(v))
+    };
+    if hi.floor() - lo.ceil() <= 20.0 {
+        let first = lo.ceil();
+        let count = (hi.floor() - first) as i64 + 1;
+        return (0..count.max(0))
+            .map(|k| first + k as f64)
+            .map(|v| (v, word(v)))
+            .collect();
+    }
+    (0..5)
+        .map(|k| k as f64 / 4.0)
+        // Weighted, so that -1e308 to 1e308 does not overflow its range.
+        .map(|t| lo * (1.0 - t) + hi * t)
+        .map(|v| (v, crate::model::format_number(v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn scale() -> Scale {
         Scale::default() // -2 ..= 2
+    }
+
+    #[test]
+    fn scale_marks_are_every_level_or_five_spread_values() {
+        let words: Vec<String> = scale_marks(&scale()).into_iter().map(|(_, w)| w).collect();
+        assert_eq!(
+            words,
+            ["Frustrated", "Unhappy", "Neutral", "Satisfied", "Delighted"]
+        );
+        let bare = Scale {
+            min: 0.5,
+            max: 3.0,
+            labels: vec![],
+        };
+        assert_eq!(
+            scale_marks(&bare).iter().map(|m| m.0).collect::<Vec<_>>(),
+            [1.0, 2.0, 3.0]
+        );
+        let wide = Scale {
+            min: 0.0,
+            max: 1e9,
+            labels: vec![],
+        };
+        let marks = scale_marks(&wide);
+        assert_eq!(marks.len(), 5);
+        assert_eq!(marks[4], (1e9, "1000000000".to_string()));
+        let huge = Scale {
+            min: -1e308,
+            max: 1e308,
+            labels: vec![],
+        };
+        let marks = scale_marks(&huge);
+        assert!(marks.iter().all(|m| m.0.is_finite()), "{marks:?}");
+        assert_eq!(marks[2].0, 0.0);
+        let upside = Scale {
+            min: 3.0,
+            max: 1.0,
+            labels: vec![],
+        };
+        assert!(scale_marks(&upside).is_empty());
     }
 
     fn layout() -> Layout {

@@ -19,7 +19,7 @@ use super::{
 };
 use crate::chart::{self, Layout, Series};
 use crate::format::share;
-use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric, Scale};
+use crate::model::{format_number, Cell, JourneyMap, Lane, LaneKind, MapState, Metric};
 use crate::viewport::{self, Viewport};
 use std::cell::{Cell as Flag, RefCell};
 use std::ops::Range;
@@ -647,31 +647,13 @@ fn emotion_head(
     }
     let labels = el(doc, "div", "jm-scale")?;
     labels.set_attribute("aria-hidden", "true")?;
-    for (value, word) in levels(&map.scale) {
+    for (value, word) in crate::chart::scale_marks(&map.scale) {
         let span = text(doc, "span", "jm-scale-label", &word)?;
         style(&span, "top", &format!("{}px", LAYOUT.y(&map.scale, value)))?;
         labels.append_child(&span)?;
     }
     th.append_child(&labels)?;
     Ok(())
-}
-
-/// The scale's whole-number levels and their words (or numbers).
-fn levels(scale: &Scale) -> Vec<(f64, String)> {
-    let mut out = Vec::new();
-    if !(scale.min.is_finite() && scale.max.is_finite()) {
-        return out;
-    }
-    let mut v = scale.min.ceil();
-    while v <= scale.max && out.len() < 21 {
-        let word = scale
-            .label(v)
-            .map(String::from)
-            .unwrap_or_else(|| format_number(v));
-        out.push((v, word));
-        v += 1.0;
-    }
-    out
 }
 
 /// An emotion lane's chart across the columns `drawn`, with `label` (the
@@ -814,21 +796,5 @@ mod tests {
         let text = describe(&map, lane, &cols);
         assert!(text.starts_with(&format!("{}: ", lane.title)), "{text}");
         assert_eq!(text.matches("; ").count(), map.step_count() - 1);
-    }
-
-    #[test]
-    fn levels_follow_the_scale() {
-        let words: Vec<String> = levels(&Scale::default())
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
-        assert_eq!(words[0], "Frustrated");
-        assert_eq!(words.len(), 5);
-        let bare = Scale {
-            min: 0.0,
-            max: 3.0,
-            labels: vec![],
-        };
-        assert_eq!(levels(&bare).last().unwrap().1, "3");
     }
 }

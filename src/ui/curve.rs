@@ -55,17 +55,10 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
     let levels = Memo::new(move |_| {
         doc.map(|m| {
             let s = &m.scale;
-            let mut out = Vec::new();
-            let mut v = s.min.ceil();
-            while v <= s.max && out.len() < 21 {
-                let label = s
-                    .label(v)
-                    .map(String::from)
-                    .unwrap_or_else(|| format_number(v));
-                out.push((LAYOUT.y(s, v), label, format_number(v)));
-                v += 1.0;
-            }
-            out
+            crate::chart::scale_marks(s)
+                .into_iter()
+                .map(|(v, word)| (LAYOUT.y(s, v), word, format_number(v)))
+                .collect::<Vec<_>>()
         })
     });
     view! {
