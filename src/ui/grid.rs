@@ -723,6 +723,27 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
             }
             on:keydown=move |ev| {
                 blur_on_enter(&ev);
+                // With nothing typed in the field, Ctrl+Z and Ctrl+Y are the
+                // map's: a move or rename just made from here is undone.
+                if (ev.ctrl_key() || ev.meta_key())
+                    && event_target_value(&ev) == one_line(&name.get_untracked())
+                {
+                    match ev.key().to_lowercase().as_str() {
+                        "z" if ev.shift_key() => {
+                            ev.prevent_default();
+                            doc.redo();
+                        }
+                        "z" => {
+                            ev.prevent_default();
+                            doc.undo();
+                        }
+                        "y" => {
+                            ev.prevent_default();
+                            doc.redo();
+                        }
+                        _ => {}
+                    }
+                }
                 if ev.alt_key() {
                     if let Some((_, _, by)) = part.keys().into_iter().find(|k| k.0 == ev.key()) {
                         ev.prevent_default();

@@ -364,6 +364,12 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
   await page.getByLabel('Lane title: Thinking').focus();
   await page.keyboard.press('Alt+ArrowUp');
   assert.deepEqual((await lanes()).slice(0, 3), ['Doing', 'Thinking', 'Touchpoints']);
+  // Ctrl+Z from the same field undoes the move (nothing was typed in it),
+  // and Ctrl+Shift+Z does it again.
+  await page.keyboard.press('Control+z');
+  assert.deepEqual((await lanes()).slice(0, 3), ['Doing', 'Touchpoints', 'Thinking']);
+  await page.keyboard.press('Control+Shift+z');
+  assert.deepEqual((await lanes()).slice(0, 3), ['Doing', 'Thinking', 'Touchpoints']);
 
   // Delete a lane with its button, then undo from the notice.
   await page.getByRole('button', { name: 'Delete lane Quotes' }).click();
