@@ -113,7 +113,7 @@ fn text_width(text: &str, font: f64, bold: bool) -> f64 {
             _ => 0.65,
         })
         .sum();
-    em * font * if bold { 1.08 } else { 1.0 }
+    em * font * if bold { 1.12 } else { 1.0 }
 }
 
 /// Splits `text` into lines no wider than `width` px, breaking between
@@ -300,10 +300,11 @@ fn row_height(map: &JourneyMap, lane: &Lane, cols: &[Column]) -> f64 {
 
 /// The title block's lines: the title, then the state and description.
 fn head_lines(map: &JourneyMap, width: f64) -> (Vec<String>, Vec<String>) {
-    let title = wrap(&map.title, width, 22.0, true)
-        .into_iter()
-        .take(3)
-        .collect::<Vec<_>>();
+    let mut title = wrap(&map.title, width, 22.0, true);
+    if title.len() > 3 {
+        title.truncate(3);
+        ellipsize(&mut title[2], width, 22.0, true);
+    }
     let state = match map.state {
         MapState::Current => "Current state",
         MapState::Future => "Future state",
@@ -1127,6 +1128,10 @@ mod tests {
     #[test]
     fn a_name_or_cell_cut_short_keeps_its_ellipsis_inside_the_column() {
         let width = COL - 2.0 * CELL_PAD;
+        let map = JourneyMap::blank("m", "A title that runs on. ".repeat(40).trim());
+        let title = head_lines(&map, 600.0).0;
+        assert_eq!(title.len(), 3);
+        assert!(title[2].ends_with('…') && text_width(&title[2], 22.0, true) <= 600.0);
         let name = step_lines(&"W".repeat(200));
         assert_eq!(name.len(), 3);
         assert!(name[2].ends_with('…'));
