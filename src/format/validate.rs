@@ -279,7 +279,7 @@ pub(crate) fn num(v: f64) -> String {
         format!("{}", v as i64)
     } else if v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6) {
         // 1e308 in a message, not 309 digits.
-        format!("{v:e}")
+        crate::model::scientific(v)
     } else {
         format!("{v}")
     }
@@ -1303,6 +1303,8 @@ mod tests {
         assert_eq!(num(-1e19), "-1e19");
         assert_eq!(num(1e-300), "1e-300");
         assert_eq!(num(2.5), "2.5");
+        assert_eq!(num(-2.5e20), "-2.5e20");
+        assert_eq!(num(1.234567e-7), "1.234567e-7");
         assert_eq!(num(42.0), "42");
         assert_eq!(crate::model::format_number(1e20), "1e20");
         assert_eq!(crate::model::format_number(2.5), "2.5");

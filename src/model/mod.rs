@@ -447,11 +447,22 @@ pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else if v.abs() >= 1e15 {
-        format!("{v:e}")
+        scientific(v)
     } else {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// `v` as `2.5e20`: short for numbers too large or small to read in full.
+/// (Written out here rather than with `{:e}`, whose code is bigger.)
+pub fn scientific(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let exp = v.abs().log10().floor() as i32;
+    let mantissa = (v / 10f64.powi(exp) * 1e6).round() / 1e6;
+    format!("{mantissa}e{exp}")
 }
 
 /// A row of the map: one kind of content across all steps.
