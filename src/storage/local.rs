@@ -28,12 +28,32 @@ impl LocalStore {
             Ok(None) => return Err(StoreError::Unavailable("the browser has none".into())),
             Err(e) => return Err(StoreError::Unavailable(describe(&e))),
         }
-        let probe = "journeymap:probe";
-        LocalStore.set(probe, "1")?;
-        LocalStore.remove(probe)?;
+        match LocalStore.set(PROBE, "1") {
+            Ok(()) => LocalStore.remove(PROBE)?,
+            // Full, but there: the maps in it can still be read, listed
+            // and downloaded (the start screen says it is full).
+            Err(StoreError::Quota) => {
+                LocalStore.get(PROBE)?;
+            }
+            Err(e) => return Err(e),
+        }
         Ok(LocalStore)
     }
+
+    /// True when storage has no room for 4 KB more, less than a small map
+    /// needs: it is full for what users do.
+    pub fn is_full(&self) -> bool {
+        match self.set(PROBE, &"x".repeat(4096)) {
+            Err(StoreError::Quota) => true,
+            _ => {
+                let _ = self.remove(PROBE);
+                false
+            }
+        }
+    }
 }
+
+const PROBE: &str = "journeymap:probe";
 
 fn describe(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<web_sys::DomException>()

@@ -34,10 +34,7 @@ pub enum StoreError {
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::Quota => f.write_str(
-                "the browser's storage is full, so this change is not saved yet. \
-                 Your map is still open here: download it as a file to keep it safe",
-            ),
+            StoreError::Quota => f.write_str("the browser's storage is full"),
             StoreError::Unavailable(why) => write!(f, "local storage is unavailable ({why})"),
             StoreError::Other(why) => write!(f, "local storage failed: {why}"),
         }

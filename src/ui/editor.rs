@@ -210,6 +210,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // the page saves at once. Nothing is written on open. A save checks
     // that no other tab saved this map in between (see `save_checked`).
     let save_error = RwSignal::new(None::<StoreError>);
+    // The map as last refused by storage: the "Not saved" notice offers it
+    // as a file, also after the editor closed.
+    let unsaved = StoredValue::new(Arc::<std::sync::Mutex<Option<JourneyMap>>>::default());
     let conflict = RwSignal::new(None::<Conflict>);
     let base = StoredValue::new(doc.map_untracked(|m| m.updated));
     let pending = StoredValue::new(false);
@@ -238,16 +241,26 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             Err(SaveError::Changed(theirs)) => conflict.set(Some(Conflict::Changed(*theirs))),
             Err(SaveError::Deleted) => conflict.set(Some(Conflict::Deleted)),
             Err(SaveError::Store(e)) => {
+                let current = doc.map_untracked(|m| m.clone());
+                let unsaved = unsaved.get_value();
+                if let Ok(mut u) = unsaved.lock() {
+                    *u = Some(current);
+                }
                 if save_error.get_untracked().as_ref() != Some(&e) {
-                    let map = doc.map_untracked(|m| m.clone());
                     ctx.notices.push(
                         Level::Error,
-                        format!("Not saved: {e}."),
+                        format!(
+                            "Not saved: {e}. Your latest changes are still open here: \
+                             download the map as a file to keep them."
+                        ),
                         Some(Action {
-                            label: "Download backup".into(),
+                            label: "Download the map".into(),
                             run: Arc::new(move || {
-                                if let Err(e) = persist::download_map(&map) {
-                                    ctx.notices.error(format!("The download failed: {e}"));
+                                let map = unsaved.lock().ok().and_then(|u| u.clone());
+                                if let Some(map) = map {
+                                    if let Err(e) = persist::download_map(&map) {
+                                        ctx.notices.error(format!("The download failed: {e}"));
+                                    }
                                 }
                             }),
                         }),
@@ -400,12 +413,23 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             _ => {}
         }
     });
+    // Closing the tab with changes that storage refused (or with any
+    // change, when nothing is kept) asks first.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        let refused = save_error.try_with_untracked(|e| e.is_some()) == Some(true);
+        let edited = doc.history.try_with_untracked(|h| h.can_undo()) == Some(true);
+        if refused || (!ctx.persistent && edited) {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
     on_cleanup(move || {
         flush();
         page_hide.remove();
         hidden.remove();
         other_tab.remove();
         keys.remove();
+        unload.remove();
         ctx.notices.clear_editor();
     });
 
@@ -457,6 +481,35 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let add_lane = move |kind: LaneKind| {
         doc.edit(None, |m| m.add_lane(kind, None, kind.label()));
         grid::focus_last_header(doc, "lane");
+    };
+    // Leaving with changes that storage refused asks first, and offers
+    // them as a file.
+    let leave = move || {
+        let Some(e) = save_error.get_untracked() else {
+            return ctx.go(Route::Library);
+        };
+        let unsaved = unsaved.get_value();
+        ctx.confirm.set(Some(super::notice::Confirm {
+            title: "Leave without saving?".into(),
+            text: format!(
+                "This map's latest changes are not saved: {e}. Download the map as a file \
+                 to keep them."
+            ),
+            ok: "Leave without saving".into(),
+            on_ok: Arc::new(move || ctx.go(Route::Library)),
+            alt: Some((
+                "Download, then leave".into(),
+                Arc::new(move || {
+                    let map = unsaved.lock().ok().and_then(|u| u.clone());
+                    match map.map(|m| persist::download_map(&m)) {
+                        Some(Err(e)) => {
+                            ctx.notices.error(format!("The download failed: {e}"));
+                        }
+                        _ => ctx.go(Route::Library),
+                    }
+                }),
+            )),
+        }));
     };
     let delete_map = move |_| {
         let (id, title) = doc.map_untracked(|m| (m.id.clone(), m.title.clone()));
@@ -529,7 +582,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 }}
             </h1>
             <header class="toolbar">
-                <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| ctx.go(Route::Library)>
+                <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| leave()>
                     "←"
                 </button>
                 <input

@@ -218,11 +218,17 @@ pub fn LibraryView() -> impl IntoView {
         refresh();
     });
     let usage = RwSignal::new(0usize);
+    let full = RwSignal::new(false);
     Effect::new(move |_| {
         maps.track();
         let used = persist::with(|l| l.usage()).unwrap_or(0);
         usage.set(used);
-        if crate::storage::near_quota(used) {
+        // Storage can be full of other things than maps (other pages of
+        // this site): ask the browser, not the maps' size.
+        full.set(ctx.persistent && persist::storage_full());
+        if full.get_untracked() {
+            ctx.notices.warn(FULL);
+        } else if crate::storage::near_quota(used) {
             ctx.notices.warn(format!(
                 "Local storage is {}% full. Export maps you no longer edit and delete them here, \
                  or new changes may not be saved.",
@@ -304,11 +310,13 @@ pub fn LibraryView() -> impl IntoView {
                         />
                     </ul>
                 </Show>
-                <p class="usage" class:near=move || crate::storage::near_quota(usage.get())>
+                <p class="usage" class:near=move || full.get() || crate::storage::near_quota(usage.get())>
                     {move || {
                         let kb = usage.get().div_ceil(1024);
                         let pct = usage.get() * 100 / crate::storage::TYPICAL_QUOTA;
-                        if ctx.persistent {
+                        if full.get() {
+                            format!("Maps use {kb} KB, and this browser's storage is full.")
+                        } else if ctx.persistent {
                             format!("Maps use {kb} KB of this browser's storage (about {pct}% of the usual 5 MB).")
                         } else {
                             "Local storage is unavailable: maps are kept in memory only.".to_string()
@@ -320,6 +328,11 @@ pub fn LibraryView() -> impl IntoView {
         </main>
     }
 }
+
+/// What the start screen says when storage is full.
+const FULL: &str = "This browser's storage is full: your maps are all here and can be \
+    opened and downloaded, but new maps and changes may not be saved until space is freed. \
+    Download a backup, then delete maps you no longer need or empty the Trash.";
 
 /// The selector of the title (the Open button) of map `id` in the list, to
 /// put focus on it.

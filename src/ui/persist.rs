@@ -27,6 +27,19 @@ pub fn init() -> Option<StoreError> {
     problem
 }
 
+/// True when the browser's storage is there but full (nothing more can be
+/// saved until space is freed).
+pub fn storage_full() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::storage::local::LocalStore.is_full()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 /// Runs `f` with the library.
 pub fn with<R>(f: impl FnOnce(&Library<Box<dyn Store>>) -> R) -> R {
     LIBRARY.with(|l| {

@@ -1,6 +1,7 @@
 // The user path through the editor, in Chromium, against the release build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
@@ -574,12 +575,40 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
   });
   assert.equal(stored.title, 'Before the quota', 'the earlier copy is intact');
   await screenshot(page, 'quota');
-  // The backup download is offered on the spot.
+  // A later edit, refused too, is in the file offered on the spot.
+  await page.getByLabel('Map title').fill('After the quota');
+  await page.getByLabel('Map title').press('Enter');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', exact('Download backup')).click();
-  assert.equal((await download).suggestedFilename(), 'Before the quota.journey.json');
+  await page.getByRole('button', exact('Download the map')).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'After the quota.journey.json');
+  const saved = JSON.parse(await readFile(await file.path(), 'utf8'));
+  assert.match(saved.lanes[0].cells.t1, /A long note/);
+  // Leaving asks first, and Cancel stays.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const ask = page.getByRole('alertdialog');
+  assert.match(await ask.innerText(), /latest changes are not saved: the browser's storage is full/);
+  await ask.getByRole('button', exact('Cancel')).click();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'After the quota');
+  // Closing the tab asks too.
+  let asked = false;
+  page.on('dialog', async (d) => {
+    asked = d.type() === 'beforeunload';
+    await d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(asked, 'closing the tab asked first');
+
+  // Opened while storage is full, the start screen lists the maps it holds
+  // and says storage is full: nothing is shown as lost.
+  const again = await page.context().newPage();
+  await again.goto(env.server.url);
+  await assert.doesNotReject(again.getByRole('button', exact('Open Before the quota')).waitFor());
+  assert.match(await again.locator('.usage').innerText(), /storage is full/);
+  await assert.doesNotReject(again.locator('.notice', { hasText: 'your maps are all here' }).waitFor());
   assert.deepEqual(errors, []);
-  await page.context().close();
+  await again.context().close();
 });
 
 test('several personas each get an emotion curve in their own colour, with a legend', async () => {
