@@ -53,6 +53,9 @@ pub struct History {
     future: Vec<Snapshot>,
     /// The coalescing key of the last edit, while it may still merge.
     open: Option<String>,
+    /// Moves on with every change, undo, redo and reset: an "Undo" offered
+    /// for one change checks that it is still the latest.
+    revision: u64,
 }
 
 impl History {
@@ -63,7 +66,13 @@ impl History {
             past: Vec::new(),
             future: Vec::new(),
             open: None,
+            revision: 0,
         }
+    }
+
+    /// A number that changes with every change of the map.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The map as it is now.
@@ -151,6 +160,7 @@ impl History {
         }
         self.open = coalesce.map(String::from);
         self.future.clear();
+        self.revision += 1;
     }
 
     /// Ends any open coalescing run, so the next edit is a step of its own.
@@ -160,7 +170,9 @@ impl History {
 
     /// Replaces the map without recording a step (a reload from storage).
     pub fn reset(&mut self, map: JourneyMap) {
+        let revision = self.revision + 1;
         *self = History::new(map);
+        self.revision = revision;
     }
 
     /// True when there is something to undo.
@@ -180,6 +192,7 @@ impl History {
         };
         self.open = None;
         self.future.push(prev.restore(&mut self.current));
+        self.revision += 1;
         true
     }
 
@@ -191,6 +204,7 @@ impl History {
         self.open = None;
         let prev = next.restore(&mut self.current);
         self.past.push((prev, None));
+        self.revision += 1;
         true
     }
 }
@@ -198,6 +212,43 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_revision_moves_with_every_change_and_only_then() {
+        let mut h = History::new(crate::model::template::ecommerce("m"));
+        let r0 = h.revision();
+        h.apply::<_, ()>(None, |m| {
+            m.set_title("Same");
+            Ok(())
+        })
+        .unwrap();
+        let r1 = h.revision();
+        assert_ne!(r1, r0);
+        h.apply::<_, ()>(None, |m| {
+            m.set_title("Same");
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(h.revision(), r1, "an edit that changes nothing");
+        h.undo();
+        let r2 = h.revision();
+        h.redo();
+        let r3 = h.revision();
+        h.undo();
+        h.apply::<_, ()>(None, |m| {
+            m.set_title("Other");
+            Ok(())
+        })
+        .unwrap();
+        let r4 = h.revision();
+        assert!(
+            r0 < r1 && r1 < r2 && r2 < r3 && r3 < r4,
+            "{r0} {r1} {r2} {r3} {r4}"
+        );
+        let map = h.current().clone();
+        h.reset(map);
+        assert!(h.revision() > r4);
+    }
     use crate::model::template;
 
     fn h() -> History {

@@ -39,6 +39,9 @@ pub struct Doc {
     pub ctx: Ctx,
     /// A shared or embedded map: shown, never changed.
     pub readonly: bool,
+    /// Notices whose "Undo" undoes one change: (notice id, the history's
+    /// revision right after that change). They go once other changes follow.
+    undo_notices: StoredValue<Vec<(u64, u64)>>,
 }
 
 impl Doc {
@@ -57,6 +60,7 @@ impl Doc {
             )),
             ctx,
             readonly,
+            undo_notices: StoredValue::new(Vec::new()),
         }
     }
 
@@ -146,15 +150,52 @@ impl Doc {
 
     /// Reports a deletion with an "Undo" button.
     pub fn deleted(&self, what: String) {
+        self.notice_with_undo(format!("Deleted {what}."));
+    }
+
+    /// Shows `text` about the change just made, with an "Undo" that undoes
+    /// that change only: the notice goes as soon as another change, undo
+    /// or redo follows (see [`Doc::prune_undo_notices`]), and a click that
+    /// comes too late says so instead of undoing something else.
+    pub fn notice_with_undo(&self, text: String) {
         let doc = *self;
-        self.ctx.notices.push_editor(
+        let Some(rev) = self.history.try_with_untracked(History::revision) else {
+            return;
+        };
+        let id = self.ctx.notices.push_editor(
             Level::Info,
-            format!("Deleted {what}."),
+            text,
             Some(Action {
                 label: "Undo".into(),
-                run: Arc::new(move || doc.undo()),
+                run: Arc::new(move || {
+                    if doc.history.try_with_untracked(History::revision) == Some(rev) {
+                        doc.undo();
+                    } else {
+                        doc.ctx.notices.warn(
+                            "Other changes came after that one: Undo in the toolbar (Ctrl+Z) \
+                             steps back through them.",
+                        );
+                    }
+                }),
             }),
         );
+        self.undo_notices.update_value(|v| v.push((id, rev)));
+    }
+
+    /// Removes the notices whose "Undo" no longer fits the map as it is.
+    pub fn prune_undo_notices(&self) {
+        let Some(rev) = self.history.try_with_untracked(History::revision) else {
+            return;
+        };
+        let notices = self.ctx.notices;
+        self.undo_notices.try_update_value(|v| {
+            v.retain(|&(id, r)| {
+                if r != rev {
+                    notices.dismiss(id);
+                }
+                r == rev
+            })
+        });
     }
 }
 
@@ -286,6 +327,11 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         request_animation_frame(move || set_timeout(flush, std::time::Duration::ZERO));
         // Hidden tabs get no animation frames: save soon regardless.
         set_timeout(flush, std::time::Duration::from_millis(120));
+    });
+    // A change, undo or redo retires the "Undo" of the change before it.
+    Effect::new(move |_| {
+        doc.history.track();
+        doc.prune_undo_notices();
     });
     // Takes the stored version as one undoable step.
     let take = move |theirs: JourneyMap| {

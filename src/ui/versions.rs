@@ -1,11 +1,9 @@
 //! The History panel: the map's saved versions, and restoring one.
 
 use super::editor::Doc;
-use super::notice::{Action, Level};
 use super::persist;
 use crate::storage::versions::Version;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// Lists the saved versions of the open map, newest first, each with a
 /// "Restore" button. `flush` saves pending edits first, so the list and
@@ -56,14 +54,7 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
                 *m = map;
                 Ok(())
             });
-            ctx.notices.push_editor(
-                Level::Info,
-                format!("Restored the version from {when}."),
-                Some(Action {
-                    label: "Undo".into(),
-                    run: Arc::new(move || doc.undo()),
-                }),
-            );
+            doc.notice_with_undo(format!("Restored the version from {when}."));
             load();
         }
     };

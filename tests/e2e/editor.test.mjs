@@ -312,6 +312,30 @@ test('the focus stays somewhere useful: after New map, Duplicate and Enter in a 
   await page.context().close();
 });
 
+test('the Undo of a deletion undoes that deletion only, and goes once other changes follow', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const steps = () => page.locator('input.step-name').evaluateAll((es) => es.map((e) => e.value));
+  await page.getByRole('button', { name: 'Delete step Compares prices' }).click();
+  const notice = page.locator('.notice', { hasText: 'Deleted step "Compares prices".' });
+  await notice.waitFor();
+  // Its Undo brings the step back while it is the latest change.
+  await notice.getByRole('button', exact('Undo')).click();
+  assert.ok((await steps()).includes('Compares prices'));
+  // Deleted again, then another change: the notice goes, and the rename
+  // is not what a stale Undo would take back.
+  await page.getByRole('button', { name: 'Delete step Compares prices' }).click();
+  await notice.waitFor();
+  await page.getByLabel('Map title').fill('Renamed after delete');
+  await page.getByLabel('Map title').press('Enter');
+  await assert.doesNotReject(notice.waitFor({ state: 'detached' }));
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Renamed after delete');
+  assert.ok(!(await steps()).includes('Compares prices'));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
