@@ -191,18 +191,46 @@ pub fn LibraryView() -> impl IntoView {
         let loaded = persist::with(|l| l.load());
         match loaded {
             Ok(loaded) => {
-                for b in &loaded.broken {
-                    let kept = match &b.kept_at {
-                        Some(k) => format!("Its text is kept under the storage key \"{k}\"."),
-                        None if b.error.contains("newer Journeymap") => {
-                            "It is left where it is, for that newer Journeymap to open.".into()
-                        }
-                        None => "Its text was left where it is.".into(),
-                    };
-                    ctx.notices.warn(format!(
-                        "A saved map could not be read ({}: {}). {kept} The other maps are fine.",
-                        b.key, b.error
-                    ));
+                // One notice for them all: one each would push all but the
+                // last few off the screen.
+                let lines: Vec<String> = loaded
+                    .broken
+                    .iter()
+                    .map(|b| {
+                        let kept = match &b.kept_at {
+                            Some(k) => format!("its text is kept under the storage key \"{k}\""),
+                            None if b.error.contains("newer Journeymap") => {
+                                "it is left where it is, for that newer Journeymap to open".into()
+                            }
+                            None => "its text was left where it is".into(),
+                        };
+                        format!("{}: {}; {kept}.", b.key, b.error)
+                    })
+                    .collect();
+                let fine = !loaded.maps.is_empty();
+                match lines.as_slice() {
+                    [] => {}
+                    [one] => {
+                        let others = if fine {
+                            " The other maps are fine."
+                        } else {
+                            ""
+                        };
+                        ctx.notices
+                            .warn(format!("A saved map could not be read ({one}){others}"));
+                    }
+                    _ => {
+                        let others = if fine {
+                            " (the other maps are fine)"
+                        } else {
+                            ""
+                        };
+                        ctx.notices.warn(format!(
+                            "{} saved maps could not be read{others}:\n• {}",
+                            lines.len(),
+                            lines.join("\n• ")
+                        ));
+                    }
                 }
                 maps.set(crate::storage::summaries(&loaded.maps));
             }
