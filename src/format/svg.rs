@@ -620,16 +620,11 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
             );
         }
         if lane.kind == LaneKind::Emotion {
-            // The lane's curve, seen through a window on these columns.
-            // Values beyond one neighbour on either side are left out, so a
-            // page of a long print draws only its part of the curve, which
-            // still runs on across the page's edges.
-            let mut values = column_values(lane, &all);
-            for (i, v) in values.iter_mut().enumerate() {
-                if i + 1 < range.start || i > range.end {
-                    *v = None;
-                }
-            }
+            // The lane's curve on these columns: the part of the whole
+            // chart they show, so a page of a long print draws only its part
+            // of the curve (which runs on across the page's edges) and marks
+            // the highest and lowest moments of the whole map, not its own.
+            let values = column_values(lane, &all);
             let lane_color = map.lane_color(lane);
             let series = [Series {
                 values: &values,
@@ -637,17 +632,16 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
                 label: "",
                 emphasis: true,
             }];
-            let chart = chart::render_svg(&series, &map.scale, &CHART);
+            let chart = chart::render_svg_window(&series, &map.scale, &CHART, range.clone());
             let top = y + (h - CHART.height - VALUE_STRIP) / 2.0;
             if let Some(rest) = chart.strip_prefix("<svg ") {
                 let _ = write!(
                     out,
-                    "<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" viewBox=\"{vx} 0 {w} {h}\" overflow=\"hidden\">\n<svg x=\"0\" y=\"0\" {rest}</svg>\n",
+                    "<svg x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" overflow=\"hidden\">\n<svg x=\"0\" y=\"0\" {rest}</svg>\n",
                     x = n(grid_x),
                     y = n(top),
                     w = n(COL * cols.len() as f64),
                     h = n(CHART.height),
-                    vx = n(COL * range.start as f64),
                     rest = rest.replace(" aria-hidden=\"true\" focusable=\"false\"", "")
                 );
             }
@@ -1169,6 +1163,15 @@ mod tests {
             .last()
             .unwrap()
             .contains(&escape(last.name.split_whitespace().next().unwrap())));
+        // The highest and lowest moments are the whole map's: each marked
+        // once, on the page that shows it (pages of 6 put e-commerce's one
+        // "Delighted" moment on the second page).
+        let six = super::pages(&map, 6);
+        let high: Vec<usize> = six.iter().map(|p| p.matches("▲ High").count()).collect();
+        let low: Vec<usize> = six.iter().map(|p| p.matches("▼ Low").count()).collect();
+        assert_eq!(high.iter().sum::<usize>(), 1, "{high:?}");
+        assert_eq!(low.iter().sum::<usize>(), 1, "{low:?}");
+        assert_eq!(high[0], 0, "page 1 has no map-wide high");
         // An empty map still gives one page.
         let mut empty = JourneyMap::blank("e", "Empty");
         empty.stages.clear();
