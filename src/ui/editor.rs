@@ -136,6 +136,8 @@ impl Doc {
             self.history.update(|h| {
                 h.undo();
             });
+            // Undone, what had the focus may be gone (an added step's name).
+            grid::refocus_first_later(&["#map-heading"]);
         }
     }
 
@@ -145,6 +147,7 @@ impl Doc {
             self.history.update(|h| {
                 h.redo();
             });
+            grid::refocus_first_later(&["#map-heading"]);
         }
     }
 
@@ -508,7 +511,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let has_twin = Memo::new(move |_| doc.map(|m| m.twin.is_some()));
     let is_current = Memo::new(move |_| doc.map(|m| m.state == MapState::Current));
 
+    // Adding goes back to the grid, where the new name field takes focus
+    // (the Table view has no field to type it in).
     let add_stage = move |_| {
+        table_view.set(false);
         doc.edit(None, |m| {
             let n = m.stages.len() + 1;
             m.add_stage(None, &format!("Stage {n}"))
@@ -521,10 +527,12 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                 .info("Add a stage first: steps belong to stages.");
             return;
         };
+        table_view.set(false);
         doc.edit(None, |m| m.add_step(&stage, None, "New step"));
         grid::focus_last_header(doc, "step");
     };
     let add_lane = move |kind: LaneKind| {
+        table_view.set(false);
         doc.edit(None, |m| m.add_lane(kind, None, kind.label()));
         grid::focus_last_header(doc, "lane");
     };

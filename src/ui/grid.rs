@@ -212,6 +212,20 @@ pub fn refocus_later(selector: String) {
     });
 }
 
+/// Like [`refocus_later`], with the first of `selectors` that matches:
+/// where the focus goes after an action that removed what had it.
+pub fn refocus_first_later(selectors: &'static [&'static str]) {
+    request_animation_frame(move || {
+        let lost = document().is_none_or(|d| {
+            d.active_element()
+                .is_none_or(|a| d.body().is_some_and(|b| *b == a) || !a.is_connected())
+        });
+        if lost {
+            selectors.iter().any(|s| focus_now(s));
+        }
+    });
+}
+
 /// Scrolls the grid so that the column of step `step` is in view, and so
 /// drawn by the next render.
 pub fn reveal(doc: Doc, step: &str) {

@@ -170,6 +170,8 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
             ));
             ctx.go(Route::Library);
             ctx.route.notify();
+            // The list is drawn again: the focus goes to its first map.
+            super::grid::refocus_first_later(&["button.map-title", "main button"]);
         }
         Err(e) => {
             ctx.notices

@@ -195,6 +195,53 @@ pub struct Confirm {
     pub alt: Option<(String, Run)>,
 }
 
+/// Tab and Shift+Tab go round the dialog's buttons, never behind it.
+fn keep_tab_inside(ev: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(buttons) = dialog.query_selector_all("button") else {
+        return;
+    };
+    let n = buttons.length();
+    let at = |i: u32| {
+        buttons
+            .item(i)
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let is = |b: &Option<web_sys::HtmlElement>| {
+        b.as_ref()
+            .zip(active.as_ref())
+            .is_some_and(|(b, a)| b.unchecked_ref::<web_sys::Element>() == a)
+    };
+    let (first, last) = (at(0), at(n.saturating_sub(1)));
+    let wrap = if ev.shift_key() && is(&first) {
+        last
+    } else if !ev.shift_key() && is(&last) {
+        first
+    } else {
+        None
+    };
+    if let Some(b) = wrap {
+        ev.prevent_default();
+        let _ = b.focus();
+    }
+}
+
+/// After an answer that removed what had the focus (a map replaced, a row
+/// deleted): the map's heading in the editor, else the first map in the
+/// list, else the page's first button.
+fn after_answer() {
+    super::grid::refocus_first_later(&["#map-heading", "button.map-title", "main button"]);
+}
+
 /// The modal confirmation dialog. Escape or "Cancel" says no, and Cancel
 /// has the focus when it opens, so that Enter alone never deletes.
 #[component]
@@ -238,6 +285,8 @@ pub fn ConfirmDialog() -> impl IntoView {
                         if ev.key() == "Escape" {
                             ev.prevent_default();
                             close();
+                        } else if ev.key() == "Tab" {
+                            keep_tab_inside(&ev);
                         }
                     }
                 >
@@ -257,6 +306,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                                         <button on:click=move |_| {
                                             close();
                                             run();
+                                            after_answer();
                                         }>{label}</button>
                                     }
                                 })
@@ -269,6 +319,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                                 if let Some(c) = c {
                                     (c.on_ok)();
                                 }
+                                after_answer();
                             }
                         >
                             {move || confirm.with(|c| c.as_ref().map(|c| c.ok.clone()))}

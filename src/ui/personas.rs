@@ -20,7 +20,7 @@ pub fn PersonasPanel() -> impl IntoView {
                 <PersonaCard id=id />
             </For>
             <button
-                class="small"
+                class="small add-persona"
                 on:click=move |_| {
                     let id = doc.edit::<_, std::convert::Infallible>(None, |m| {
                         let n = m.personas.len() + 1;
@@ -70,7 +70,7 @@ fn PersonaCard(id: String) -> impl IntoView {
             <input
                 class="persona-name"
                 data-persona-name=id.clone()
-                aria-label="Persona name"
+                aria-label=move || format!("Name of persona {}", name())
                 maxlength=crate::format::validate::MAX_CHARS
                 placeholder="Name"
                 prop:value=name
@@ -97,6 +97,8 @@ fn PersonaCard(id: String) -> impl IntoView {
                     let n = name();
                     if doc.edit(None, |m| m.delete_persona(&id4)).is_some() {
                         doc.deleted(format!("persona \"{n}\""));
+                        // The card went with its button: on to Add persona.
+                        super::grid::refocus_first_later(&[".personas-panel .add-persona"]);
                     }
                 }
             >

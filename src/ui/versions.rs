@@ -55,6 +55,9 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
                 Ok(())
             });
             doc.notice_with_undo(format!("Restored the version from {when}."));
+            // The list is drawn again: the focus waits on its heading, so
+            // that a second Enter restores nothing by accident.
+            super::grid::focus_later(".history-panel h2".into());
             load();
         }
     };
@@ -62,7 +65,7 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
     view! {
         // Escape closes it (the editor's `close_on_escape`).
         <section class="history-panel" aria-label="History">
-            <h2>"History"</h2>
+            <h2 tabindex="-1">"History"</h2>
             <p class="hint">
                 "Versions are kept when you pause or every 10 minutes of editing, up to "
                 {crate::storage::versions::KEEP}
@@ -81,7 +84,13 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
                                 .into_iter()
                                 .map(|v| {
                                     let restore = restore.clone();
-                                    let label = format!("Restore the version from {}", persist::ago(v.saved, now));
+                                    // Two versions of the same minute differ by their time and summary.
+                                    let label = format!(
+                                        "Restore the version from {} ({}): {}",
+                                        persist::ago(v.saved, now),
+                                        stamp(v.saved),
+                                        v.summary
+                                    );
                                     view! {
                                         <li class="version">
                                             <time title=stamp(v.saved)>{persist::ago(v.saved, now)}</time>

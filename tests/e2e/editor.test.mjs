@@ -336,6 +336,44 @@ test('the Undo of a deletion undoes that deletion only, and goes once other chan
   await page.context().close();
 });
 
+test('dialogs keep Tab inside; deleting a persona and adding from the Table view leave the focus in use', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  // A confirmation: Tab and Shift+Tab go round its buttons.
+  await page.getByRole('button', exact('Delete map')).click();
+  const dialog = page.getByRole('alertdialog');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
+  const inside = () => page.evaluate(() => !!document.activeElement?.closest('[role=alertdialog]'));
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(await inside(), `Tab ${i + 1} stays in the dialog`);
+  }
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.ok(await inside());
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  // Deleting a persona puts the focus on Add persona.
+  await page.getByRole('button', exact('Personas')).click();
+  const panel = page.getByRole('region', { name: 'Personas' });
+  await panel.getByRole('button', { name: /^Delete persona / }).first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('add-persona'));
+  // Ctrl+Z brings the persona back, and the focus stays on the page.
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(50);
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+  // Add step from the Table view goes back to the grid, on the new name.
+  await page.getByRole('button', exact('Table view')).click();
+  await page.locator('table.table-view, .table-view table').first().waitFor();
+  await page.getByRole('button', exact('Add step')).click();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('step-name'));
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'New step');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a long cell keeps its row to about twelve lines, and its text scrolls inside', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();

@@ -26,8 +26,16 @@ test('a saved version is restored from the History panel, and the restore is und
   // The copy before the first edit is kept as a version.
   await assert.doesNotReject(panel.getByText('Earliest saved version').waitFor());
   await screenshot(page, 'history-panel');
-  await panel.getByRole('button', { name: /^Restore the version from/ }).first().click();
+  // Each version's button names its time and what it holds.
+  assert.match(
+    await panel.getByRole('button', { name: /^Restore the version from/ }).first().getAttribute('aria-label'),
+    /^Restore the version from .* \(\d{4}-\d\d-\d\d \d\d:\d\d\): Earliest saved version/,
+  );
+  await panel.getByRole('button', { name: /^Restore the version from/ }).first().focus();
+  await page.keyboard.press('Enter');
   assert.equal(await title.inputValue(), 'E-commerce purchase');
+  // The focus waits on the panel's heading: a second Enter restores nothing.
+  await page.waitForFunction(() => document.activeElement?.matches('.history-panel h2'));
   // The map as it was before the restore is a version now too.
   await assert.doesNotReject(panel.getByText(/Checkout redesign/).first().waitFor());
   await page.locator('.notice').getByRole('button', exact('Undo')).click();
