@@ -70,8 +70,8 @@ pub struct Chain {
 impl Chain {
     /// Reads stored versions.
     pub fn read(raw: &str) -> Result<Chain, String> {
-        let stored: Stored = serde_json::from_str(raw)
-            .map_err(|e| format!("the saved versions do not read: {e}"))?;
+        let stored: Stored =
+            serde_json::from_str(raw).map_err(|e| format!("their stored text is damaged ({e})"))?;
         let mut versions: Vec<Version> = Vec::with_capacity(stored.versions.len());
         let mut newer: Option<String> = None;
         for e in stored.versions.iter().rev() {

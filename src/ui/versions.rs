@@ -25,7 +25,11 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
                     list.set(v);
                     error.set(None);
                 }
-                Err(e) => error.set(Some(format!("The saved versions could not be read: {e}."))),
+                Err(e) => error.set(Some(format!(
+                    "The saved versions could not be read: {e}. The map itself is fine; at its \
+                     next version the damaged text is kept aside under a journeymap:broken: \
+                     storage key, and a new list of versions starts."
+                ))),
             }
         }
     };
