@@ -151,6 +151,28 @@ impl Doc {
         }
     }
 
+    /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac).
+    pub fn undo_keys(&self, ev: &web_sys::KeyboardEvent) {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => {
+                ev.prevent_default();
+                self.redo();
+            }
+            "z" => {
+                ev.prevent_default();
+                self.undo();
+            }
+            "y" => {
+                ev.prevent_default();
+                self.redo();
+            }
+            _ => {}
+        }
+    }
+
     /// Reports a deletion with an "Undo" button.
     pub fn deleted(&self, what: String) {
         self.notice_with_undo(format!("Deleted {what}."));
@@ -442,25 +464,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // Undo and redo from the keyboard, except inside text fields, which
     // have their own.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let ctrl = ev.ctrl_key() || ev.meta_key();
-        if !ctrl || typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
+        if typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
             return;
         }
-        match ev.key().to_lowercase().as_str() {
-            "z" if ev.shift_key() => {
-                ev.prevent_default();
-                doc.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                doc.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                doc.redo();
-            }
-            _ => {}
-        }
+        doc.undo_keys(&ev);
     });
     // Closing the tab with changes that storage refused (or with any
     // change, when nothing is kept) asks first.
@@ -609,22 +616,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // a map's title, Keep both) would leave the focus nowhere: it starts on
     // the page's heading, as after any page load (no on-screen keyboard
     // pops up, and Tab goes on to the toolbar).
-    request_animation_frame(move || {
-        let Some(d) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let lost = d
-            .active_element()
-            .is_none_or(|a| d.body().is_some_and(|b| *b == a));
-        if lost {
-            if let Ok(Some(t)) = d.query_selector("#map-heading") {
-                use wasm_bindgen::JsCast;
-                if let Some(t) = t.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = t.focus();
-                }
-            }
-        }
-    });
+    grid::refocus_first_later(&["#map-heading"]);
 
     view! {
         <div class="editor" on:keydown=close_on_escape>

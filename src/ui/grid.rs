@@ -202,25 +202,26 @@ pub fn focus_later(selector: String) {
 /// focus on that control.
 pub fn refocus_later(selector: String) {
     request_animation_frame(move || {
-        let lost = document().is_none_or(|d| {
-            d.active_element()
-                .is_none_or(|a| d.body().is_some_and(|b| *b == a) || !a.is_connected())
-        });
-        if lost {
+        if focus_lost() {
             focus_now(&selector);
         }
     });
+}
+
+/// True when nothing has the focus: the page itself, or an element that
+/// has left it.
+fn focus_lost() -> bool {
+    document().is_none_or(|d| {
+        d.active_element()
+            .is_none_or(|a| d.body().is_some_and(|b| *b == a) || !a.is_connected())
+    })
 }
 
 /// Like [`refocus_later`], with the first of `selectors` that matches:
 /// where the focus goes after an action that removed what had it.
 pub fn refocus_first_later(selectors: &'static [&'static str]) {
     request_animation_frame(move || {
-        let lost = document().is_none_or(|d| {
-            d.active_element()
-                .is_none_or(|a| d.body().is_some_and(|b| *b == a) || !a.is_connected())
-        });
-        if lost {
+        if focus_lost() {
             selectors.iter().any(|s| focus_now(s));
         }
     });
@@ -739,24 +740,8 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
                 blur_on_enter(&ev);
                 // With nothing typed in the field, Ctrl+Z and Ctrl+Y are the
                 // map's: a move or rename just made from here is undone.
-                if (ev.ctrl_key() || ev.meta_key())
-                    && event_target_value(&ev) == one_line(&name.get_untracked())
-                {
-                    match ev.key().to_lowercase().as_str() {
-                        "z" if ev.shift_key() => {
-                            ev.prevent_default();
-                            doc.redo();
-                        }
-                        "z" => {
-                            ev.prevent_default();
-                            doc.undo();
-                        }
-                        "y" => {
-                            ev.prevent_default();
-                            doc.redo();
-                        }
-                        _ => {}
-                    }
+                if event_target_value(&ev) == one_line(&name.get_untracked()) {
+                    doc.undo_keys(&ev);
                 }
                 if ev.alt_key() {
                     if let Some((_, _, by)) = part.keys().into_iter().find(|k| k.0 == ev.key()) {
