@@ -63,16 +63,9 @@ const MARKER_HALF_WIDTH: f64 = 18.0;
 
 /// Parses `#rgb` / `#rrggbb` (case-insensitive).
 fn parse_color(s: &str) -> Option<RGBColor> {
-    let hex = s.trim().strip_prefix('#')?;
-    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let n = |i: usize, len: usize| u8::from_str_radix(&hex[i..i + len], 16).ok();
-    match hex.len() {
-        3 => Some(RGBColor(n(0, 1)? * 17, n(1, 1)? * 17, n(2, 1)? * 17)),
-        6 => Some(RGBColor(n(0, 2)?, n(2, 2)?, n(4, 2)?)),
-        _ => None,
-    }
+    let hex = crate::model::hex_color(s)?;
+    let n = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(RGBColor(n(1)?, n(3)?, n(5)?))
 }
 
 /// Pixel coordinate to backend coordinate.

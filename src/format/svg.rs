@@ -388,12 +388,7 @@ fn xml_char(c: char) -> bool {
 
 /// A `#rgb` / `#rrggbb` colour, or `fallback`: colours go into attributes.
 fn color(c: &str, fallback: &str) -> String {
-    let hex = c.trim().strip_prefix('#').unwrap_or("");
-    if matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        format!("#{hex}")
-    } else {
-        fallback.to_string()
-    }
+    crate::model::hex_color(c).unwrap_or_else(|| fallback.to_string())
 }
 
 fn n(v: f64) -> String {

@@ -454,6 +454,24 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// A `#rgb` or `#rrggbb` colour as `#rrggbb`, the one form a colour input
+/// and SVG attributes all take; `None` for anything else (a name, junk).
+pub fn hex_color(c: &str) -> Option<String> {
+    let hex = c.trim().strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        6 => Some(format!("#{hex}")),
+        3 => Some(hex.chars().fold(String::from("#"), |mut out, d| {
+            out.push(d);
+            out.push(d);
+            out
+        })),
+        _ => None,
+    }
+}
+
 /// `v` as `2.5e20`: short for numbers too large or small to read in full.
 /// (Written out here rather than with `{:e}`, whose code is bigger.)
 pub fn scientific(v: f64) -> String {
@@ -732,6 +750,16 @@ pub const PERSONA_COLORS: [&str; 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colours_read_in_either_hex_form_and_nothing_else() {
+        assert_eq!(hex_color("#0F766e").as_deref(), Some("#0F766e"));
+        assert_eq!(hex_color(" #abc ").as_deref(), Some("#aabbcc"));
+        assert_eq!(hex_color(""), None);
+        assert_eq!(hex_color("teal"), None);
+        assert_eq!(hex_color("#abcd"), None);
+        assert_eq!(hex_color("#ggg"), None);
+    }
 
     #[test]
     fn every_channel_has_an_icon_of_its_own_on_the_16_px_grid() {

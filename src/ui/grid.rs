@@ -796,16 +796,10 @@ fn MoveButtons(
         .collect_view()
 }
 
-/// A colour as a colour input takes it (`#rrggbb`); `fallback` for none,
-/// or one written another way (`#abc`, a name), which the input refuses
-/// with a console warning.
-fn colour_input(c: &str, fallback: &str) -> String {
-    let hex = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|d| d.is_ascii_hexdigit());
-    if hex {
-        c.to_string()
-    } else {
-        fallback.to_string()
-    }
+/// A colour as a colour input takes it (`#rrggbb`), or `fallback` for
+/// none or a name, which the input refuses with a console warning.
+pub(super) fn colour_input(c: &str, fallback: &str) -> String {
+    crate::model::hex_color(c).unwrap_or_else(|| fallback.to_string())
 }
 
 #[component]

@@ -60,7 +60,7 @@ fn PersonaCard(id: String) -> impl IntoView {
                 <input
                     type="color"
                     aria-label=move || format!("Colour of persona {}", name())
-                    prop:value=move || info.with(|i| i.2.clone())
+                    prop:value=move || info.with(|i| super::grid::colour_input(&i.2, crate::model::PERSONA_COLORS[0]))
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         doc.edit(None, |m| m.set_persona_color(&id1, &v));
