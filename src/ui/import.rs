@@ -48,20 +48,18 @@ pub fn import_text(ctx: Ctx, source: String, text: String) {
     leptos::task::spawn_local(async move {
         match super::lazy::read_import(text, persist::new_map_id()).await {
             Ok(Ok(Read::Map { mut map, notes })) => {
-                // One notice for all the notes, kept until dismissed: one
-                // notice each would push all but the last few off the screen.
+                // One notice for all the notes, kept until dismissed.
                 match notes.as_slice() {
                     [] => {}
                     [n] => {
                         ctx.notices.warn(format!("{source}: {n}"));
                     }
                     _ => {
-                        let mut text = format!("{source}, {} notes:", notes.len());
-                        for n in &notes {
-                            text.push_str("\n• ");
-                            text.push_str(n);
-                        }
-                        ctx.notices.warn(text);
+                        ctx.notices.warn(format!(
+                            "{source}, {} notes:{}",
+                            notes.len(),
+                            super::notice::bulleted(&notes)
+                        ));
                     }
                 }
                 // The map arrives now: it leads the list of maps.

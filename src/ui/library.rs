@@ -191,8 +191,7 @@ pub fn LibraryView() -> impl IntoView {
         let loaded = persist::with(|l| l.load());
         match loaded {
             Ok(loaded) => {
-                // One notice for them all: one each would push all but the
-                // last few off the screen.
+                // One notice for them all.
                 let lines: Vec<String> = loaded
                     .broken
                     .iter()
@@ -226,9 +225,9 @@ pub fn LibraryView() -> impl IntoView {
                             ""
                         };
                         ctx.notices.warn(format!(
-                            "{} saved maps could not be read{others}:\n• {}",
+                            "{} saved maps could not be read{others}:{}",
                             lines.len(),
-                            lines.join("\n• ")
+                            super::notice::bulleted(&lines)
                         ));
                     }
                 }

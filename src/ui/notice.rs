@@ -35,6 +35,17 @@ pub struct Notice {
     pub editor: bool,
 }
 
+/// `items` as lines of a notice, one bullet each (the notice bar keeps line
+/// breaks): one notice for many things, where one notice each would push
+/// all but the last few off the screen.
+pub fn bulleted<S: AsRef<str>>(items: &[S]) -> String {
+    items.iter().fold(String::new(), |mut out, i| {
+        out.push_str("\n• ");
+        out.push_str(i.as_ref());
+        out
+    })
+}
+
 /// The list of notices on screen.
 #[derive(Clone, Copy)]
 pub struct Notices {
