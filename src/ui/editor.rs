@@ -239,6 +239,19 @@ pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// Offers the map that storage last refused as a file; false when the
+/// download failed (and says so).
+fn download_refused(ctx: Ctx, unsaved: &std::sync::Mutex<Option<JourneyMap>>) -> bool {
+    let map = unsaved.lock().ok().and_then(|u| u.clone());
+    match map.map(|m| persist::download_map(&m)) {
+        Some(Err(e)) => {
+            ctx.notices.error(format!("The download failed: {e}"));
+            false
+        }
+        _ => true,
+    }
+}
+
 /// The editor for the map with `id`.
 #[component]
 pub fn EditorView(id: String) -> impl IntoView {
@@ -322,12 +335,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         Some(Action {
                             label: "Download the map".into(),
                             run: Arc::new(move || {
-                                let map = unsaved.lock().ok().and_then(|u| u.clone());
-                                if let Some(map) = map {
-                                    if let Err(e) = persist::download_map(&map) {
-                                        ctx.notices.error(format!("The download failed: {e}"));
-                                    }
-                                }
+                                download_refused(ctx, &unsaved);
                             }),
                         }),
                     );
@@ -494,13 +502,19 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // `prop:` is set whenever its closure runs, and setting a <select>'s
     // value makes Chromium run a task that lays the page out again.
     let title = Memo::new(move |_| doc.map(|m| m.title.clone()));
-    // The browser's tab and history name the map.
-    Effect::new(move |_| {
+    // The title as the page's heading and the browser's tab name it.
+    let heading = Memo::new(move |_| {
         let t = grid::one_line(&title.get());
         let t = t.trim();
-        let name = if t.is_empty() { "Untitled journey" } else { t };
+        if t.is_empty() {
+            "Untitled journey".to_string()
+        } else {
+            t.to_string()
+        }
+    });
+    Effect::new(move |_| {
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            d.set_title(&format!("{name} – Journeymap"));
+            d.set_title(&format!("{} – Journeymap", heading.get()));
         }
     });
     on_cleanup(|| {
@@ -561,12 +575,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             alt: Some((
                 "Download, then leave".into(),
                 Arc::new(move || {
-                    let map = unsaved.lock().ok().and_then(|u| u.clone());
-                    match map.map(|m| persist::download_map(&m)) {
-                        Some(Err(e)) => {
-                            ctx.notices.error(format!("The download failed: {e}"));
-                        }
-                        _ => ctx.go(Route::Library),
+                    if download_refused(ctx, &unsaved) {
+                        ctx.go(Route::Library);
                     }
                 }),
             )),
@@ -621,12 +631,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     view! {
         <div class="editor" on:keydown=close_on_escape>
             // The page's heading for screen readers: the title field is an input.
-            <h1 class="visually-hidden" id="map-heading" tabindex="-1">
-                {move || {
-                    let t = title.get();
-                    if t.trim().is_empty() { "Untitled journey".to_string() } else { t }
-                }}
-            </h1>
+            <h1 class="visually-hidden" id="map-heading" tabindex="-1">{heading}</h1>
             <header class="toolbar">
                 <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| leave()>
                     "←"
