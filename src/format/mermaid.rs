@@ -236,22 +236,37 @@ const NAMED: [(&str, char); 83] = [
     ("iexcl", '¡'),
 ];
 
+/// The character of the entity code whose inside is `inner` (`58`,
+/// `+58`, `quot`): a number names its code point (U+FFFD for none), a name
+/// one of [`NAMED`]; `None` for a name not there.
+fn entity_char(inner: &str) -> Option<char> {
+    let digits = inner.strip_prefix('+').unwrap_or(inner);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return Some(
+            digits
+                .parse::<u32>()
+                .ok()
+                .and_then(char::from_u32)
+                .filter(|c| *c != '\0')
+                .unwrap_or('\u{fffd}'),
+        );
+    }
+    NAMED
+        .iter()
+        .find(|(name, _)| *name == inner)
+        .map(|(_, c)| *c)
+}
+
 /// The first entity code in `s` that names no character Journeymap knows
 /// (`#rarrw;`), if any.
 fn unknown_entity(s: &str) -> Option<&str> {
     let mut i = 0;
     while let Some(k) = s[i..].find('#') {
         i += k;
-        if let Some(n) = entity_len(&s[i..]) {
-            let inner = &s[i + 1..i + n - 1];
-            let digits = inner.strip_prefix('+').unwrap_or(inner);
-            let numeric = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
-            if !numeric && !NAMED.iter().any(|(name, _)| *name == inner) {
-                return Some(&s[i..i + n]);
-            }
-            i += n;
-        } else {
-            i += 1;
+        match entity_len(&s[i..]) {
+            Some(n) if entity_char(&s[i + 1..i + n - 1]).is_none() => return Some(&s[i..i + n]),
+            Some(n) => i += n,
+            None => i += 1,
         }
     }
     None
@@ -265,24 +280,7 @@ fn decode_entities(s: &str) -> String {
     while let Some(c) = s[i..].chars().next() {
         if c == '#' {
             if let Some(n) = entity_len(&s[i..]) {
-                let inner = &s[i + 1..i + n - 1];
-                let digits = inner.strip_prefix('+').unwrap_or(inner);
-                let ch = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-                    Some(
-                        digits
-                            .parse::<u32>()
-                            .ok()
-                            .and_then(char::from_u32)
-                            .filter(|c| *c != '\0')
-                            .unwrap_or('\u{fffd}'),
-                    )
-                } else {
-                    NAMED
-                        .iter()
-                        .find(|(name, _)| *name == inner)
-                        .map(|(_, c)| *c)
-                };
-                if let Some(ch) = ch {
+                if let Some(ch) = entity_char(&s[i + 1..i + n - 1]) {
                     out.push(ch);
                     i += n;
                     continue;
