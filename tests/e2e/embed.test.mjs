@@ -171,11 +171,22 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
   const box = await a.locator('.jm').boundingBox();
   assert.equal(Math.round(box.height), 320);
   assert.ok(box.width <= 700);
+  // The embed draws its table again when the columns around the view are
+  // added (after the first frame) and when its window moves: each box is
+  // read once its element is on the page again.
+  const settled = async (locator) => {
+    for (let i = 0; i < 40; i++) {
+      const b = await locator.boundingBox();
+      if (b) return b;
+      await p.waitForTimeout(25);
+    }
+    return locator.boundingBox();
+  };
   const scroller = a.locator('.jm-scroll');
   const title = a.getByRole('rowheader', { name: /^Doing/ });
-  const before = await title.boundingBox();
+  const before = await settled(title);
   const header = a.getByRole('columnheader', { name: 'Sets up accounts' });
-  const headerBefore = await header.boundingBox();
+  const headerBefore = await settled(header);
   await scroller.evaluate((s) => {
     s.scrollLeft = 600;
     s.scrollTop = 200;
@@ -183,9 +194,9 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
   assert.ok((await scroller.evaluate((s) => s.scrollLeft)) > 0, 'it scrolls sideways');
   // The scroll event comes with the next frame, and may draw other columns.
   await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const after = await a.getByRole('rowheader', { name: /^Pain points/ }).boundingBox();
+  const after = await settled(a.getByRole('rowheader', { name: /^Pain points/ }));
   assert.equal(Math.round(after.x), Math.round(before.x), 'lane titles stay at the left');
-  const headerAfter = await header.boundingBox();
+  const headerAfter = await settled(header);
   assert.equal(Math.round(headerAfter.y), Math.round(headerBefore.y), 'the step headers stay at the top');
   assert.ok(headerAfter.x < headerBefore.x, 'and move sideways with the columns');
   // Reached with Tab, the scroll area shows its focus ring on all four
