@@ -126,12 +126,26 @@ pub fn ComparePanel() -> impl IntoView {
             }
             .into_any()
         }
-        Ok(None) => view! {
-            <section class="compare-panel" aria-label="Compare">
-                <p>"The linked map is no longer in this browser, so there is nothing to compare with."</p>
-            </section>
+        Ok(None) => {
+            // Deleted maps wait in the Trash: say so, and by name.
+            let trashed = persist::with(|l| l.trash())
+                .ok()
+                .and_then(|t| t.into_iter().find(|t| t.id == twin_id));
+            let text = match trashed {
+                Some(t) => format!(
+                    "The linked map \u{201c}{}\u{201d} is in the Trash. Restore it from the Trash on the start screen to compare again.",
+                    t.title
+                ),
+                None => "The linked map is no longer in this browser, so there is nothing to compare with."
+                    .to_string(),
+            };
+            view! {
+                <section class="compare-panel" aria-label="Compare">
+                    <p>{text}</p>
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
         Err(e) => view! {
             <section class="compare-panel" aria-label="Compare">
                 <p class="error-text">{format!("The linked map could not be read: {e}")}</p>

@@ -145,11 +145,12 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
         .into_iter()
         .partition(|m| persist::with(|l| l.contains(&m.id)));
     let history = Arc::new(history);
-    let save_all = move |maps: &[JourneyMap]| -> Result<usize, String> {
-        for m in maps {
+    // Each map with the id its versions have in the backup: a copy kept
+    // beside a map already here gets a new id, and its versions go with it.
+    let save_all = move |maps: &[(JourneyMap, String)]| -> Result<usize, String> {
+        for (m, origin) in maps {
             save_keeping(m).map_err(|e| format!("\"{}\": {e}", m.title))?;
-            // Versions go with the map saved under its own id.
-            if let Some((_, list)) = history.iter().find(|(id, _)| *id == m.id) {
+            if let Some((_, list)) = history.iter().find(|(id, _)| id == origin) {
                 if let Err(e) = persist::with(|l| l.merge_versions(&m.id, list.clone())) {
                     ctx.notices.warn(format!(
                         "The saved versions of \"{}\" were not restored: {e}",
@@ -176,6 +177,15 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
                 .error(format!("Could not restore every map: {e}."));
         }
     };
+    let own_ids = |maps: Vec<JourneyMap>| -> Vec<(JourneyMap, String)> {
+        maps.into_iter()
+            .map(|m| {
+                let id = m.id.clone();
+                (m, id)
+            })
+            .collect()
+    };
+    let (fresh, clashes) = (own_ids(fresh), own_ids(clashes));
     if clashes.is_empty() {
         return report(save_all(&fresh));
     }
@@ -189,11 +199,11 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
     });
     let keep_both = Arc::new(move || {
         let mut all = fresh2.clone();
-        for m in &clashes2 {
+        for (m, origin) in &clashes2 {
             let mut copy = m.clone();
             copy.id = persist::new_map_id();
             copy.title = format!("{} (imported)", m.title);
-            all.push(copy);
+            all.push((copy, origin.clone()));
         }
         report(save_all2(&all));
     });

@@ -88,6 +88,14 @@ test('a future state is created, changed, and compared with the current state', 
   await page.getByRole('button', exact('Compare')).click();
   await assert.doesNotReject(page.getByRole('region', { name: 'Compare' }).getByText(/Edited “Feeling”/).waitFor());
   assert.equal(await title.count(), 1);
+  // With the future state in the Trash, Compare says where it is.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('Delete E-commerce purchase (future state)')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  await page.getByRole('button', exact('Open E-commerce purchase')).click();
+  await page.getByRole('button', exact('Compare')).click();
+  await assert.doesNotReject(page.getByRole('region', { name: 'Compare' })
+    .getByText('The linked map “E-commerce purchase (future state)” is in the Trash. Restore it from the Trash on the start screen to compare again.').waitFor());
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -118,6 +118,17 @@ test('a backup carries the saved versions into a fresh browser', async () => {
   await fresh.page.getByRole('button', exact('Open Versioned')).click();
   await fresh.page.getByRole('button', exact('History')).click();
   await assert.doesNotReject(fresh.page.getByText('Earliest saved version').waitFor());
+
+  // Restored again beside itself: the copy kept next to the map has the
+  // versions too.
+  await fresh.page.getByRole('button', { name: 'Back to maps' }).click();
+  const again = fresh.page.waitForEvent('filechooser');
+  await fresh.page.getByRole('button', exact('Restore backup')).click();
+  await (await again).setFiles(file);
+  await fresh.page.getByRole('alertdialog').getByRole('button', exact('Keep both')).click();
+  await fresh.page.getByRole('button', exact('Open Versioned (imported)')).click();
+  await fresh.page.getByRole('button', exact('History')).click();
+  await assert.doesNotReject(fresh.page.getByText('Earliest saved version').waitFor());
   assert.deepEqual(fresh.errors, []);
   await fresh.context.close();
 });
