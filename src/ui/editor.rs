@@ -632,128 +632,139 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         <div class="editor" on:keydown=close_on_escape>
             // The page's heading for screen readers: the title field is an input.
             <h1 class="visually-hidden" id="map-heading" tabindex="-1">{heading}</h1>
+            // The tools in groups that wrap whole, so a narrow window never
+            // splits a pair such as Undo and Redo across two rows.
             <header class="toolbar">
-                <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| leave()>
-                    "←"
-                </button>
-                <input
-                    class="map-title-input"
-                    aria-label="Map title"
-                    maxlength=crate::format::validate::MAX_CHARS
-                    placeholder="Untitled journey"
-                    prop:value=move || grid::one_line(&title.get())
-                    on:change=move |ev| {
-                        let t = event_target_value(&ev);
-                        doc.change(|m| m.set_title(&t));
-                    }
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" {
-                            use wasm_bindgen::JsCast;
-                            if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                let _ = i.blur();
+                <div class="tb-group tb-name">
+                    <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| leave()>
+                        "←"
+                    </button>
+                    <input
+                        class="map-title-input"
+                        aria-label="Map title"
+                        maxlength=crate::format::validate::MAX_CHARS
+                        placeholder="Untitled journey"
+                        prop:value=move || grid::one_line(&title.get())
+                        on:change=move |ev| {
+                            let t = event_target_value(&ev);
+                            doc.change(|m| m.set_title(&t));
+                        }
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                use wasm_bindgen::JsCast;
+                                if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                    let _ = i.blur();
+                                }
                             }
                         }
-                    }
-                />
-                <select
-                    class="state-select"
-                    aria-label="State"
-                    prop:value=move || if is_current.get() { "current" } else { "future" }
-                    on:change=move |ev| {
-                        let s = if event_target_value(&ev) == "future" { MapState::Future } else { MapState::Current };
-                        doc.change(|m| m.state = s);
-                    }
-                >
-                    <option value="current">"Current state"</option>
-                    <option value="future">"Future state"</option>
-                </select>
-                <Show
-                    when=move || has_twin.get()
-                    fallback=move || view! {
-                        <Show when=move || is_current.get()>
-                            <button
-                                title="Copy this map as its future state, linked to it for comparing"
-                                on:click=move |_| super::compare::create_future_state(doc)
-                            >
-                                "Create future state"
-                            </button>
-                        </Show>
-                    }
-                >
-                    <button
-                        id="compare-button"
-                        aria-expanded=move || show_compare.get().to_string()
-                        title="Current state against future state"
-                        on:click=move |_| show_compare.update(|v| *v = !*v)
-                    >
-                        "Compare"
-                    </button>
-                </Show>
-                <span class="sep"></span>
-                <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo.get() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
-                    <span aria-hidden="true">"↶ "</span>
-                    "Undo"
-                </button>
-                <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo.get() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
-                    <span aria-hidden="true">"↷ "</span>
-                    "Redo"
-                </button>
-                <span class="sep"></span>
-                <button on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
-                <button on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
-                <super::menu::Menu
-                    label="Add lane"
-                    icon="+ "
-                    items=LaneKind::ALL
-                        .into_iter()
-                        .map(|k| super::menu::Item::new(k.label(), move || add_lane(k)))
-                        .collect()
-                />
-                <button
-                    id="personas-button"
-                    aria-expanded=move || show_personas.get().to_string()
-                    on:click=move |_| show_personas.update(|v| *v = !*v)
-                >
-                    "Personas"
-                </button>
-                <button
-                    id="history-button"
-                    aria-expanded=move || show_history.get().to_string()
-                    on:click=move |_| show_history.update(|v| *v = !*v)
-                >
-                    "History"
-                </button>
-                <button
-                    id="insights-button"
-                    aria-expanded=move || show_insights.get().to_string()
-                    on:click=move |_| show_insights.update(|v| *v = !*v)
-                >
-                    "Insights"
-                </button>
-                <button
-                    aria-pressed=move || table_view.get().to_string()
-                    title="The whole map as a plain table"
-                    on:click=move |_| table_view.update(|v| *v = !*v)
-                >
-                    "Table view"
-                </button>
-                <span class="grow"></span>
-                <span class="save-state" aria-live="polite">
-                    {move || {
-                        if !ctx.persistent {
-                            "Not kept: storage unavailable"
-                        } else if conflict.with(|c| matches!(c, Some(Conflict::Deleted))) {
-                            "Deleted in another tab"
-                        } else if conflict.with(|c| c.is_some()) || save_error.with(|e| e.is_some()) {
-                            "Not saved"
-                        } else {
-                            "Saved"
+                    />
+                </div>
+                <div class="tb-group">
+                    <select
+                        class="state-select"
+                        aria-label="State"
+                        prop:value=move || if is_current.get() { "current" } else { "future" }
+                        on:change=move |ev| {
+                            let s = if event_target_value(&ev) == "future" { MapState::Future } else { MapState::Current };
+                            doc.change(|m| m.state = s);
                         }
-                    }}
-                </span>
-                <super::theme::ThemeToggle />
-                <super::export::ExportMenu />
-                <button class="danger-text" on:click=delete_map>"Delete map"</button>
+                    >
+                        <option value="current">"Current state"</option>
+                        <option value="future">"Future state"</option>
+                    </select>
+                    <Show
+                        when=move || has_twin.get()
+                        fallback=move || view! {
+                            <Show when=move || is_current.get()>
+                                <button
+                                    title="Copy this map as its future state, linked to it for comparing"
+                                    on:click=move |_| super::compare::create_future_state(doc)
+                                >
+                                    "Create future state"
+                                </button>
+                            </Show>
+                        }
+                    >
+                        <button
+                            id="compare-button"
+                            aria-expanded=move || show_compare.get().to_string()
+                            title="Current state against future state"
+                            on:click=move |_| show_compare.update(|v| *v = !*v)
+                        >
+                            "Compare"
+                        </button>
+                    </Show>
+                </div>
+                <div class="tb-group">
+                    <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo.get() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+                        <span aria-hidden="true">"↶ "</span>
+                        <span class="tb-label">"Undo"</span>
+                    </button>
+                    <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo.get() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+                        <span aria-hidden="true">"↷ "</span>
+                        <span class="tb-label">"Redo"</span>
+                    </button>
+                </div>
+                <div class="tb-group">
+                    <button on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
+                    <button on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
+                    <super::menu::Menu
+                        label="Add lane"
+                        icon="+ "
+                        items=LaneKind::ALL
+                            .into_iter()
+                            .map(|k| super::menu::Item::new(k.label(), move || add_lane(k)))
+                            .collect()
+                    />
+                </div>
+                <div class="tb-group">
+                    <button
+                        id="personas-button"
+                        aria-expanded=move || show_personas.get().to_string()
+                        on:click=move |_| show_personas.update(|v| *v = !*v)
+                    >
+                        "Personas"
+                    </button>
+                    <button
+                        id="history-button"
+                        aria-expanded=move || show_history.get().to_string()
+                        on:click=move |_| show_history.update(|v| *v = !*v)
+                    >
+                        "History"
+                    </button>
+                    <button
+                        id="insights-button"
+                        aria-expanded=move || show_insights.get().to_string()
+                        on:click=move |_| show_insights.update(|v| *v = !*v)
+                    >
+                        "Insights"
+                    </button>
+                    <button
+                        aria-pressed=move || table_view.get().to_string()
+                        title="The whole map as a plain table"
+                        on:click=move |_| table_view.update(|v| *v = !*v)
+                    >
+                        "Table view"
+                    </button>
+                </div>
+                <div class="tb-group tb-end">
+                    <span class="save-state" aria-live="polite">
+                        {move || {
+                            if !ctx.persistent {
+                                "Not kept: storage unavailable"
+                            } else if conflict.with(|c| matches!(c, Some(Conflict::Deleted))) {
+                                "Deleted in another tab"
+                            } else if conflict.with(|c| c.is_some()) || save_error.with(|e| e.is_some()) {
+                                "Not saved"
+                            } else {
+                                "Saved"
+                            }
+                        }}
+                    </span>
+                    <super::theme::ThemeToggle />
+                    <super::export::ExportMenu />
+                    <button class="danger-text" on:click=delete_map>"Delete map"</button>
+                </div>
             </header>
             <Show when=move || conflict.with(|c| c.is_some())>
                 <div class="conflict" role="alert">

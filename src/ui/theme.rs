@@ -40,6 +40,14 @@ impl Theme {
         }
     }
 
+    fn icon(self) -> &'static str {
+        match self {
+            Theme::Auto => "\u{25d0}",
+            Theme::Light => "\u{2600}\u{fe0e}",
+            Theme::Dark => "\u{263e}",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Theme::Auto => "Theme: system",
@@ -92,7 +100,9 @@ pub fn ThemeToggle() -> impl IntoView {
                 }
             }
         >
-            {move || theme.get().label()}
+            // The toolbar shows the icon alone; the name stays for screen readers.
+            <span class="theme-icon" aria-hidden="true">{move || theme.get().icon()}</span>
+            <span class="theme-name">{move || theme.get().label()}</span>
         </button>
     }
 }

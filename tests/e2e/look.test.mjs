@@ -144,6 +144,33 @@ test('every control in the editor is reached with Tab and shows where the focus 
   await context.close();
 });
 
+test('the toolbar wraps by groups: pairs stay together, and two rows do from 1024 px up', async () => {
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const bar = page.locator('.toolbar');
+  const top = async (name) => Math.round((await bar.getByRole('button', exact(name)).boundingBox()).y);
+  for (const [width, rows] of [[1400, 2], [1024, 2], [390, 5]]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+    await page.waitForFunction(() => document.activeElement !== null);
+    // Rows of tools, by their tops.
+    const tops = new Set(await bar.locator('button, select, input').evaluateAll((els) =>
+      els.filter((e) => e.offsetParent).map((e) => Math.round(e.getBoundingClientRect().top / 8))));
+    assert.ok(tops.size <= rows, `${tops.size} rows of tools at ${width} px`);
+    assert.equal(await top('Undo'), await top('Redo'), `Undo and Redo on one row at ${width} px`);
+    const views = await Promise.all(['Personas', 'History', 'Insights', 'Table view'].map(top));
+    assert.equal(new Set(views).size, 1, `the view buttons on one row at ${width} px`);
+    assert.equal(await top('Export'), await top('Delete map'));
+  }
+  // The theme is an icon here, with its name for screen readers.
+  const theme = bar.getByRole('button', exact('Theme: system'));
+  assert.equal(await theme.locator('.theme-icon').isVisible(), true);
+  assert.ok((await theme.boundingBox()).width < 40, 'the theme button is an icon');
+  await screenshot(page, 'phone-toolbar');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('names show whole, profile fields are visible, and open panels leave room for the map', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   const cut = (locator) => locator.evaluate((e) => e.scrollWidth > e.clientWidth + 1);
