@@ -2,7 +2,8 @@
 //! backups — so that every refusal says where and what.
 //!
 //! Text is parsed into a [`serde_json::Value`] first (invalid JSON is
-//! reported as `line L, column C: …`), then walked field by field, so each
+//! reported as `line L, column C: …`, and so is a key written twice in one
+//! object), then walked field by field, so each
 //! problem names its path: `stages[2].steps[0].id: duplicate id "t3"`,
 //! `lanes[1].cells: step "t9" does not exist`,
 //! `lanes[0].cells.t1: expected a number on the scale, found a string`.
@@ -165,7 +166,72 @@ pub fn parse(text: &str) -> Result<Value, Vec<Problem>> {
             "the document is empty (only whitespace)",
         )]);
     }
-    serde_json::from_str::<Value>(text).map_err(|e| vec![json_error(&e)])
+    serde_json::from_str::<Strict>(text)
+        .map(|s| s.0)
+        .map_err(|e| vec![json_error(&e)])
+}
+
+/// A JSON value whose objects name each key once: a key written twice is
+/// refused where it stands, rather than the first value being dropped
+/// without a word (as `serde_json::Value` does).
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut list = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            list.push(v);
+        }
+        Ok(Value::Array(list))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut obj = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if obj.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "the key {} appears twice in one object",
+                    quote(&key)
+                )));
+            }
+            let Strict(v) = map.next_value()?;
+            obj.insert(key, v);
+        }
+        Ok(Value::Object(obj))
+    }
 }
 
 fn json_error(e: &serde_json::Error) -> Problem {
@@ -1335,6 +1401,27 @@ mod tests {
         );
         let p = problems_of("[1, 2,]");
         assert!(p[0].starts_with("line 1, column 7: "), "{p:?}");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_refused_where_it_stands() {
+        let text = "{\n  \"format\": \"journeymap\",\n  \"version\": 1,\n  \"title\": \"A\",\n  \"stages\": [],\n  \"lanes\": [],\n  \"title\": \"B\"\n}";
+        let p = problems_of(text);
+        assert_eq!(
+            p,
+            ["line 7, column 9: the key \"title\" appears twice in one object"]
+        );
+        // Deep inside, too; the same key in two objects is fine.
+        let v = template_value();
+        let cells = v["lanes"][0]["cells"].to_string();
+        let twice = cells.replacen('{', "{\"t1\":\"x\",", 1);
+        let text = v.to_string().replacen(&cells, &twice, 1);
+        let p = problems_of(&text);
+        assert!(
+            p[0].ends_with(": the key \"t1\" appears twice in one object"),
+            "{p:?}"
+        );
+        assert!(read_map(&template_value().to_string(), None).is_ok());
     }
 
     #[test]

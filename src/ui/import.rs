@@ -33,7 +33,7 @@ pub fn read(text: &str, new_id: &str) -> Result<Read, String> {
         format::Incoming::Map { map, notes } => Read::Map { map, notes },
         format::Incoming::Bundle(maps) => {
             // Saved versions ride along in backups; read apart, leniently.
-            let history = serde_json::from_str::<serde_json::Value>(text)
+            let history = format::validate::parse(text)
                 .map(|doc| crate::storage::versions::from_backup(&doc))
                 .unwrap_or_default();
             Read::Bundle { maps, history }
