@@ -113,6 +113,10 @@ td.jm-curve { padding: 0; }
 .quote { padding-left: 8px; border-left: 3px solid #cbd2d9; font-style: italic; color: var(--ink-soft); white-space: pre-wrap; }
 ul.items, ul.touchpoints, ul.metrics, ul.chips { list-style: none; display: flex; flex-direction: column; gap: 4px; }
 td.jm-cell > :is(.text, .quote, ul) { max-height: 240px; overflow-y: auto; scrollbar-width: thin; }
+@supports (animation-timeline: scroll()) {
+  td.jm-cell > :is(.text, .quote, ul) { animation: jm-more linear both; animation-timeline: scroll(self); }
+}
+@keyframes jm-more { 0%, 96% { mask-image: linear-gradient(#000 calc(100% - 32px), transparent); } 100% { mask-image: none; } }
 ul.items li { padding: 3px 7px; border-radius: 5px; line-height: 1.35; }
 ul.pain_points li { background: #fdecea; color: #7a1a12; }
 ul.pain_points li::before, ul.opportunities li::before { display: inline-block; width: 14px; height: 14px; margin-right: 5px; border-radius: 50%; color: #ffffff; font-size: 10.5px; font-weight: 700; line-height: 14px; text-align: center; vertical-align: 1px; }

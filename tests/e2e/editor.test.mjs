@@ -388,7 +388,12 @@ test('a long cell keeps its row to about twelve lines, and its text scrolls insi
   assert.ok(row.height <= 270, `the row is ${row.height} px tall`);
   const { scroll, client } = await text.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
   assert.ok(scroll > client * 3, `the text (${scroll} px) scrolls in ${client} px`);
+  // It fades at the bottom while there is more below, and not at the end.
+  const mask = (locator) => locator.evaluate((e) => getComputedStyle(e).maskImage);
+  assert.match(await mask(text), /linear-gradient/);
+  assert.equal(await mask(page.locator('td.cell[data-lane="l1"][data-step="t1"] p.text')), 'none', 'a short cell is not faded');
   await text.evaluate((e) => (e.scrollTop = e.scrollHeight));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('td.cell[data-lane="l1"][data-step="t3"] p.text')).maskImage === 'none');
   await screenshot(page, 'long-cell');
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -517,3 +517,26 @@ test('a map taken out of the page and put back, as wikis swap content, still scr
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a long cell scrolls inside its row and fades at the bottom while there is more', async () => {
+  const map = longMap(4);
+  map.lanes[0].cells.s2 = 'A long note. '.repeat(400);
+  const { page: p, errors, context } = await newPage(browser, `${app.url}embed.html#map=${shareCode(map)}`);
+  const long = p.locator('td.jm-cell .text', { hasText: 'A long note.' });
+  // After the first frame the table is drawn again with its margin.
+  await p.locator('table.jm-grid:not([aria-busy])').waitFor();
+  await long.waitFor();
+  const { scroll, client } = await long.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight }));
+  assert.ok(client <= 240 && scroll > client * 3, `the text (${scroll} px) scrolls in ${client} px`);
+  assert.match(await long.evaluate((e) => getComputedStyle(e).maskImage), /linear-gradient/);
+  assert.equal(await p.locator('td.jm-cell .text', { hasText: 'Does 1' }).evaluate((e) => getComputedStyle(e).maskImage), 'none');
+  // At its end (the viewer draws in a shadow root: read through the locator).
+  const atEnd = await long.evaluate(async (e) => {
+    e.scrollTop = e.scrollHeight;
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    return getComputedStyle(e).maskImage;
+  });
+  assert.equal(atEnd, 'none');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
