@@ -150,6 +150,9 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
     let map = &*owned;
     let doc = frame(target, options.theme, options.height.as_deref(), "")?;
     target.remove_attribute("role")?;
+    // The box's width is the scroll area's. Read while the box is empty, so
+    // that the layout this forces has nothing of the map to lay out yet.
+    let width = f64::from(target.client_width());
     let picked = options.lanes.pick(map);
 
     let head = el(&doc, "div", "jm-head")?;
@@ -207,8 +210,6 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
         )?)?;
         target.append_child(&scroll)?;
     } else {
-        // The box's width is the scroll area's: known before the table is in.
-        let width = f64::from(target.client_width());
         if width > 0.0 && width < NARROW {
             scroll.class_list().add_1("jm-narrow")?;
         }
