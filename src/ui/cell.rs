@@ -169,6 +169,19 @@ fn metric_view(m: Metric) -> impl IntoView {
 #[component]
 fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>) -> impl IntoView {
     let doc = expect_context::<Doc>();
+    let label = doc.map_untracked(|m| {
+        let lane = m
+            .lanes
+            .iter()
+            .find(|l| l.id == lane)
+            .map(|l| l.title.clone());
+        let step = m.steps().find(|s| s.id == step).map(|s| s.name.clone());
+        format!(
+            "{} at {}",
+            lane.unwrap_or_default(),
+            step.unwrap_or_default()
+        )
+    });
     let (l1, s1) = (lane.clone(), step.clone());
     let back_to_cell = {
         let sel = cell_selector(&lane, &step);
@@ -190,7 +203,8 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
                 Some(Cell::Text(t)) => t,
                 _ => String::new(),
             };
-            view! { <TextEditor initial=text list=false commit=commit cancel=cancel /> }.into_any()
+            view! { <TextEditor initial=text list=false label=label commit=commit cancel=cancel /> }
+                .into_any()
         }
         LaneKind::PainPoints
         | LaneKind::Opportunities
@@ -203,7 +217,8 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
                 Some(Cell::List(items)) => items.join("\n"),
                 _ => String::new(),
             };
-            view! { <TextEditor initial=text list=true commit=commit cancel=cancel /> }.into_any()
+            view! { <TextEditor initial=text list=true label=label commit=commit cancel=cancel /> }
+                .into_any()
         }
         LaneKind::Touchpoints => {
             let items = match initial {
@@ -245,6 +260,8 @@ fn on_leave(ev: &web_sys::FocusEvent, save: impl FnOnce()) {
 fn TextEditor(
     initial: String,
     list: bool,
+    /// What is being edited, for screen readers: "Doing at Checks out".
+    label: String,
     commit: Callback<Cell>,
     cancel: Callback<()>,
 ) -> impl IntoView {
@@ -280,7 +297,8 @@ fn TextEditor(
             node_ref=area
             maxlength=MAX_CHARS
             rows=rows
-            aria-label=if list { "One item per line. Ctrl+Enter saves, Escape cancels." } else { "Enter saves, Shift+Enter adds a line, Escape cancels." }
+            aria-label=label
+            aria-describedby="cell-hint"
             prop:value=initial
             on:keydown=move |ev| {
                 ev.stop_propagation();
@@ -307,7 +325,7 @@ fn TextEditor(
             }
             on:blur=move |_| finish(true)
         ></textarea>
-        <p class="hint">{if list { "One per line · Ctrl+Enter to save" } else { "Enter to save · Shift+Enter for a new line" }}</p>
+        <p class="hint" id="cell-hint">{if list { "One per line · Ctrl+Enter to save" } else { "Enter to save · Shift+Enter for a new line" }}</p>
     }
 }
 
@@ -414,7 +432,23 @@ where
                 {row(item.0, item.1)}
             </For>
             <div class="row buttons">
-                <button class="small" on:click=move |_| rows.add()>{add_label}</button>
+                <button class="small" on:click=move |_| {
+                    rows.add();
+                    // The new row's first field takes the focus.
+                    request_animation_frame(move || {
+                        let field = wrap.get_untracked().and_then(|w| {
+                            let all = w.query_selector_all(".row:not(.buttons)").ok()?;
+                            all.item(all.length().checked_sub(1)?)?
+                                .dyn_into::<web_sys::Element>()
+                                .ok()?
+                                .query_selector("input, select")
+                                .ok()?
+                        });
+                        if let Some(e) = field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                            let _ = e.focus();
+                        }
+                    });
+                }>{add_label}</button>
                 <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
             </div>
         </div>

@@ -132,23 +132,35 @@ impl Doc {
 
     pub fn undo(&self) {
         if self.history.try_with_untracked(|h| h.can_undo()) == Some(true) {
+            let back = grid::focused_selector();
             self.editing.set(None);
             self.history.update(|h| {
                 h.undo();
             });
-            // Undone, what had the focus may be gone (an added step's name).
-            grid::refocus_first_later(&["#map-heading"]);
+            Self::refocus(back);
         }
     }
 
     pub fn redo(&self) {
         if self.history.try_with_untracked(|h| h.can_redo()) == Some(true) {
+            let back = grid::focused_selector();
             self.editing.set(None);
             self.history.update(|h| {
                 h.redo();
             });
-            grid::refocus_first_later(&["#map-heading"]);
+            Self::refocus(back);
         }
+    }
+
+    /// After an undo or redo: the focus goes back to the field or cell that
+    /// had it, drawn anew; where that is gone (an added step's name), to
+    /// the page's heading.
+    fn refocus(back: Option<String>) {
+        grid::refocus_any_later(
+            back.into_iter()
+                .chain(["#map-heading".to_string()])
+                .collect(),
+        );
     }
 
     /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac).
@@ -487,8 +499,10 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             ev.set_return_value("");
         }
     });
+    let map_id = doc.map_untracked(|m| m.id.clone());
     on_cleanup(move || {
         flush();
+        super::note_left_map(map_id.clone());
         page_hide.remove();
         hidden.remove();
         other_tab.remove();
@@ -649,14 +663,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                             let t = event_target_value(&ev);
                             doc.change(|m| m.set_title(&t));
                         }
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" {
-                                use wasm_bindgen::JsCast;
-                                if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                    let _ = i.blur();
-                                }
-                            }
-                        }
+                        on:keydown=move |ev| grid::blur_on_enter(&ev)
                     />
                 </div>
                 <div class="tb-group">
@@ -706,8 +713,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     </button>
                 </div>
                 <div class="tb-group">
-                    <button on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
-                    <button on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
+                    <button class="add-stage" on:click=add_stage><span aria-hidden="true">"+ "</span>"Add stage"</button>
+                    <button class="add-step" on:click=add_step title="Add a step to the last stage"><span aria-hidden="true">"+ "</span>"Add step"</button>
                     <super::menu::Menu
                         label="Add lane"
                         icon="+ "

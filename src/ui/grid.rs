@@ -220,11 +220,34 @@ fn focus_lost() -> bool {
 /// Like [`refocus_later`], with the first of `selectors` that matches:
 /// where the focus goes after an action that removed what had it.
 pub fn refocus_first_later(selectors: &'static [&'static str]) {
+    refocus_any_later(selectors.iter().map(|s| s.to_string()).collect());
+}
+
+/// [`refocus_first_later`] with selectors made at run time.
+pub fn refocus_any_later(selectors: Vec<String>) {
     request_animation_frame(move || {
         if focus_lost() {
             selectors.iter().any(|s| focus_now(s));
         }
     });
+}
+
+/// A selector for the focused name field or cell, which finds it again
+/// once a change (an undo) has drawn it anew.
+pub fn focused_selector() -> Option<String> {
+    let a = document()?.active_element()?;
+    if let Some(part) = [Part::Stage, Part::Step, Part::Lane]
+        .into_iter()
+        .find(|p| a.class_list().contains(&format!("{}-name", p.noun())))
+    {
+        return Some(name_field(part, &a.get_attribute("data-id")?));
+    }
+    let cell = a.closest("td.cell").ok()??;
+    Some(format!(
+        "td.cell[data-lane=\"{}\"][data-step=\"{}\"]",
+        cell.get_attribute("data-lane")?,
+        cell.get_attribute("data-step")?
+    ))
 }
 
 /// Scrolls the grid so that the column of step `step` is in view, and so
@@ -306,7 +329,7 @@ pub fn focus_last_header(doc: Doc, what: &str) {
 
 /// Enter or Escape in a name field saves the name (the blur fires
 /// `change`) and keeps the focus in the field, so the keyboard stays here.
-fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
+pub(super) fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
     if ev.key() == "Enter" || ev.key() == "Escape" {
         if let Some(i) = ev
             .target()
@@ -691,15 +714,64 @@ impl Part {
             Part::Lane => m.move_lane(id, by),
         }
     }
+
+    fn delete(self, m: &mut JourneyMap, id: &str) -> Result<(), OpError> {
+        match self {
+            Part::Stage => m.delete_stage(id).map(drop),
+            Part::Step => m.delete_step(id).map(drop),
+            Part::Lane => m.delete_lane(id).map(drop),
+        }
+    }
+
+    /// The ids of this kind of header, in the map's order.
+    fn ids(self, m: &JourneyMap) -> Vec<String> {
+        match self {
+            Part::Stage => m.stages.iter().map(|s| s.id.clone()).collect(),
+            Part::Step => m.steps().map(|s| s.id.clone()).collect(),
+            Part::Lane => m.lanes.iter().map(|l| l.id.clone()).collect(),
+        }
+    }
+
+    /// The toolbar button that adds one: the focus goes there when the
+    /// last one is deleted.
+    fn add_button(self) -> &'static str {
+        match self {
+            Part::Stage => "button.add-stage",
+            Part::Step => "button.add-step",
+            Part::Lane => ".toolbar .menu-wrap > button",
+        }
+    }
 }
 
-/// The selector of a header's name field.
-pub fn name_field(part: Part, id: &str) -> String {
-    format!("input.{}-name[data-id=\"{id}\"]", part.noun())
+/// The header that takes the focus when `id` is deleted from `ids`: the
+/// next one, else the one before.
+fn neighbour(ids: &[String], id: &str) -> Option<String> {
+    let i = ids.iter().position(|x| x == id)?;
+    ids.get(i + 1)
+        .or_else(|| ids.get(i.checked_sub(1)?))
+        .cloned()
 }
 
-fn shift(doc: Doc, part: Part, id: &str, by: isize) {
-    doc.edit(None, |m| part.shift(m, id, by));
+/// Deletes a stage, step or lane, offers its Undo, and moves the focus to
+/// its neighbour's name (or to the button that adds one, when it was the
+/// last), so that the keyboard never drops to the page.
+fn delete(doc: Doc, part: Part, id: &str, what: String) {
+    let next = doc.map_untracked(|m| neighbour(&part.ids(m), id));
+    if doc.edit(None, |m| part.delete(m, id)).is_none() {
+        return;
+    }
+    doc.deleted(what);
+    match next {
+        Some(next) => {
+            bring_into_view(doc, part, &next);
+            focus_later(name_field(part, &next));
+        }
+        None => focus_later(part.add_button().to_string()),
+    }
+}
+
+/// Scrolls a stage's or step's column into view (lanes are rows).
+fn bring_into_view(doc: Doc, part: Part, id: &str) {
     let first_step = match part {
         Part::Step => Some(id.to_string()),
         Part::Stage => doc.map_untracked(|m| {
@@ -711,6 +783,16 @@ fn shift(doc: Doc, part: Part, id: &str, by: isize) {
     if let Some(step) = first_step {
         reveal(doc, &step);
     }
+}
+
+/// The selector of a header's name field.
+pub fn name_field(part: Part, id: &str) -> String {
+    format!("input.{}-name[data-id=\"{id}\"]", part.noun())
+}
+
+fn shift(doc: Doc, part: Part, id: &str, by: isize) {
+    doc.edit(None, |m| part.shift(m, id, by));
+    bring_into_view(doc, part, id);
     focus_later(name_field(part, id));
 }
 
@@ -850,10 +932,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
                         }>"+"</button>
                     <button class="icon danger-text" title="Delete stage" aria-label=move || format!("Delete stage {}", name())
                         on:click=move |_| {
-                            let n = name();
-                            if doc.edit(None, |m| m.delete_stage(&id7)).is_some() {
-                                doc.deleted(format!("stage \"{n}\" and its steps"));
-                            }
+                            delete(doc, Part::Stage, &id7, format!("stage \"{}\" and its steps", name()));
                         }>"✕"</button>
                 </span>
             </div>
@@ -938,10 +1017,7 @@ fn StepHeader(col: Column) -> impl IntoView {
                     </select>
                     <button class="icon danger-text" title="Delete step" aria-label=move || format!("Delete step {}", name())
                         on:click=move |_| {
-                            let n = name();
-                            if doc.edit(None, |m| m.delete_step(&id4)).is_some() {
-                                doc.deleted(format!("step \"{n}\""));
-                            }
+                            delete(doc, Part::Step, &id4, format!("step \"{}\"", name()));
                         }>"✕"</button>
                 </span>
             </div>
@@ -1037,10 +1113,7 @@ fn LaneRow(id: String) -> impl IntoView {
                         />
                         <button class="icon danger-text" title="Delete lane" aria-label=move || format!("Delete lane {}", title())
                             on:click=move |_| {
-                                let n = title();
-                                if doc.edit(None, |m| m.delete_lane(&id4)).is_some() {
-                                    doc.deleted(format!("lane \"{n}\""));
-                                }
+                                delete(doc, Part::Lane, &id4, format!("lane \"{}\"", title()));
                             }>"✕"</button>
                     </span>
                 </div>
@@ -1086,6 +1159,16 @@ mod tests {
 
     /// After each edit, the in-place checks say "unchanged" exactly when a
     /// rebuilt layout would equal the old one.
+    #[test]
+    fn a_deleted_header_hands_the_focus_to_the_next_else_the_one_before() {
+        let ids: Vec<String> = ["a", "b", "c"].map(String::from).into();
+        assert_eq!(neighbour(&ids, "a").as_deref(), Some("b"));
+        assert_eq!(neighbour(&ids, "b").as_deref(), Some("c"));
+        assert_eq!(neighbour(&ids, "c").as_deref(), Some("b"));
+        assert_eq!(neighbour(&ids[..1], "a"), None);
+        assert_eq!(neighbour(&ids, "z"), None);
+    }
+
     #[test]
     fn layout_checks_agree_with_rebuilding() {
         let mut m = template::ecommerce("m");

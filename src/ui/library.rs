@@ -244,6 +244,10 @@ pub fn LibraryView() -> impl IntoView {
         ctx.route.track();
         refresh();
     });
+    // Back from a map: the focus goes to that map in the list.
+    if let Some(id) = super::take_left_map() {
+        super::grid::refocus_later(map_title(&id));
+    }
     let usage = RwSignal::new(0usize);
     let full = RwSignal::new(false);
     Effect::new(move |_| {

@@ -27,6 +27,22 @@ pub use crate::viewport;
 use leptos::prelude::*;
 use notice::{Confirm, Notices};
 
+thread_local! {
+    /// The map the editor showed last: the start screen puts the focus on
+    /// it when it comes back, so that the keyboard picks up where it was.
+    static LEFT_MAP: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Notes that the editor of map `id` closed.
+pub fn note_left_map(id: String) {
+    LEFT_MAP.with(|m| *m.borrow_mut() = Some(id));
+}
+
+/// The map the editor closed on last, once.
+pub fn take_left_map() -> Option<String> {
+    LEFT_MAP.with(|m| m.borrow_mut().take())
+}
+
 /// Which screen is showing, mirrored in the URL fragment.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {

@@ -312,6 +312,66 @@ test('the focus stays somewhere useful: after New map, Duplicate and Enter in a 
   await page.context().close();
 });
 
+test('the keyboard keeps its place: deleting, Enter in the title, undoing a move, adding a touchpoint, going back', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return a === document.body ? 'body' : a.getAttribute('aria-label') ?? a.textContent.trim();
+  });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  // Deleting a step, a lane or a stage hands the focus to the next one.
+  await page.getByRole('button', exact('Delete step Compares prices')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  assert.equal(await focused(), 'Step name: Reads reviews');
+  await page.getByRole('button', exact('Delete lane Doing')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  assert.equal(await focused(), 'Lane title: Touchpoints');
+  await page.getByRole('button', exact('Delete stage Advocacy')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  assert.equal(await focused(), 'Stage name: Retention', 'the last stage hands it to the one before');
+
+  // Enter in the map's title saves it and stays there.
+  await page.getByLabel('Map title').fill('Shoes online');
+  await page.getByLabel('Map title').press('Enter');
+  assert.equal(await page.locator('#map-heading').innerText(), 'Shoes online');
+  assert.equal(await focused(), 'Map title');
+
+  // Undoing a move made from a name field leaves the focus in that field.
+  await page.getByLabel('Step name: Reads reviews').focus();
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(100);
+  assert.equal(await focused(), 'Step name: Reads reviews');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForTimeout(100);
+  assert.equal(await focused(), 'Step name: Reads reviews');
+
+  // Add touchpoint: the new row's channel takes the focus; a text cell's
+  // box is named by its lane and step.
+  await page.locator('td.cell[data-lane="l2"][data-step="t1"]').click();
+  await page.getByRole('button', exact('Add touchpoint')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Channel');
+  assert.equal(await page.locator('.tp-row').count(), 3);
+  assert.equal(await page.evaluate(() => document.activeElement === [...document.querySelectorAll('.tp-row select')].at(-1)), true);
+  await page.keyboard.press('Escape');
+  await page.locator('td.cell[data-lane="l3"][data-step="t1"]').click();
+  assert.equal(await page.locator('.cell-editor textarea').getAttribute('aria-label'), 'Thinking at Sees a social ad');
+  await page.keyboard.press('Escape');
+
+  // Back to maps: the focus is on the map just left.
+  await page.getByRole('button', { name: 'Back to maps' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('map-title'));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Shoes online');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the Undo of a deletion undoes that deletion only, and goes once other changes follow', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
