@@ -663,7 +663,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                             let t = event_target_value(&ev);
                             doc.change(|m| m.set_title(&t));
                         }
-                        on:keydown=move |ev| grid::blur_on_enter(&ev)
+                        on:keydown=move |ev| grid::name_keys(&ev, &grid::one_line(&title.get_untracked()))
                     />
                 </div>
                 <div class="tb-group">

@@ -327,17 +327,28 @@ pub fn focus_last_header(doc: Doc, what: &str) {
     });
 }
 
-/// Enter or Escape in a name field saves the name (the blur fires
-/// `change`) and keeps the focus in the field, so the keyboard stays here.
-pub(super) fn blur_on_enter(ev: &web_sys::KeyboardEvent) {
-    if ev.key() == "Enter" || ev.key() == "Escape" {
-        if let Some(i) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+/// Enter in a name field saves the name (the blur fires `change`) and
+/// keeps the focus in the field, so the keyboard stays here. Escape puts
+/// back `saved`, the name as it is in the map, and stays too.
+pub(super) fn name_keys(ev: &web_sys::KeyboardEvent, saved: &str) {
+    let Some(i) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    match ev.key().as_str() {
+        "Enter" => {
             let _ = i.blur();
             let _ = i.focus();
         }
+        // Only what was typed is undone: with nothing typed, Escape is
+        // left to the page (it closes an open panel).
+        "Escape" if i.value() != saved => {
+            ev.stop_propagation();
+            i.set_value(saved);
+        }
+        _ => {}
     }
 }
 
@@ -819,7 +830,7 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
                 doc.edit(None, |m| part.rename(m, &id1, &v));
             }
             on:keydown=move |ev| {
-                blur_on_enter(&ev);
+                name_keys(&ev, &one_line(&name.get_untracked()));
                 // With nothing typed in the field, Ctrl+Z and Ctrl+Y are the
                 // map's: a move or rename just made from here is undone.
                 if event_target_value(&ev) == one_line(&name.get_untracked()) {

@@ -339,6 +339,19 @@ test('the keyboard keeps its place: deleting, Enter in the title, undoing a move
   await page.getByLabel('Map title').press('Enter');
   assert.equal(await page.locator('#map-heading').innerText(), 'Shoes online');
   assert.equal(await focused(), 'Map title');
+  // Escape puts back what was typed, and stays.
+  await page.keyboard.type(' EDIT');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Shoes online');
+  const step = page.getByLabel('Step name: Reads reviews');
+  await step.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' EDIT');
+  await page.keyboard.press('Escape');
+  assert.equal(await step.inputValue(), 'Reads reviews');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await page.locator('input.step-name').evaluateAll((es) => es.filter((e) => e.value.includes('EDIT')).length), 0);
+  assert.equal(await page.locator('#map-heading').innerText(), 'Shoes online');
 
   // Undoing a move made from a name field leaves the focus in that field.
   await page.getByLabel('Step name: Reads reviews').focus();
