@@ -520,6 +520,44 @@ fn TouchpointEditor(
     })
 }
 
+/// Reads a number field as it is typed, marking it invalid while its text
+/// is not a number.
+fn read_number(ev: &web_sys::Event) -> Option<f64> {
+    let raw = event_target_value(ev);
+    let v = parse_num(&raw);
+    if let Some(e) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = if v.is_none() && !raw.trim().is_empty() {
+            e.set_attribute("aria-invalid", "true")
+        } else {
+            e.remove_attribute("aria-invalid")
+        };
+    }
+    v
+}
+
+/// The number fields of the open cell editor whose text is not a number,
+/// as `Target "abc"`, if any.
+fn not_numbers() -> Option<String> {
+    let list = web_sys::window()?
+        .document()?
+        .query_selector_all(".cell-editor input[aria-invalid=\"true\"]")
+        .ok()?;
+    let found: Vec<String> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|e| {
+            format!(
+                "{} {}",
+                e.get_attribute("aria-label").unwrap_or_default(),
+                crate::format::validate::quote(&e.value())
+            )
+        })
+        .collect();
+    (!found.is_empty()).then(|| found.join(", "))
+}
+
 fn parse_num(s: &str) -> Option<f64> {
     let s = s.trim().trim_end_matches('%').replace(',', ".");
     s.parse::<f64>().ok().filter(|v| v.is_finite())
@@ -541,6 +579,21 @@ fn MetricEditor(
         )
     };
     let finish = finisher(rows, to_cell, commit, cancel);
+    // What is not a number is left out, and said so (once).
+    let doc = expect_context::<Doc>();
+    let warned = StoredValue::new(false);
+    let finish = move |save: bool| {
+        // Events can arrive after the editor is gone (blur on removal).
+        if save && warned.try_get_value() == Some(false) {
+            if let Some(list) = not_numbers() {
+                warned.set_value(true);
+                doc.ctx.notices.warn(format!(
+                    "Not a number, so left out: {list}. Write numbers as 2.5 or 2,5."
+                ));
+            }
+        }
+        finish(save)
+    };
     rows_form(rows, "Add metric", finish, move |k, m: Metric| {
         let num = |v: Option<f64>| v.map(crate::model::format_number).unwrap_or_default();
         view! {
@@ -550,10 +603,10 @@ fn MetricEditor(
                 // Captions stay visible once the fields are filled.
                 <label class="m-field m-num"><span aria-hidden="true">"Value"</span>
                     <input aria-label="Value" inputmode="decimal" prop:value=num(m.value)
-                        on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.value = v); } /></label>
+                        on:input=move |ev| { let v = read_number(&ev); rows.update(k, |m| m.value = v); } /></label>
                 <label class="m-field m-num"><span aria-hidden="true">"Target"</span>
                     <input aria-label="Target" inputmode="decimal" prop:value=num(m.target)
-                        on:input=move |ev| { let v = parse_num(&event_target_value(&ev)); rows.update(k, |m| m.target = v); } /></label>
+                        on:input=move |ev| { let v = read_number(&ev); rows.update(k, |m| m.target = v); } /></label>
                 <label class="m-field m-unit"><span aria-hidden="true">"Unit"</span>
                     <input maxlength=MAX_CHARS aria-label="Unit" prop:value=m.unit.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } /></label>

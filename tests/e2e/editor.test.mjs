@@ -582,6 +582,17 @@ test('touchpoints and metrics are edited with their own forms', async () => {
   await page.keyboard.press('Enter');
   await assert.doesNotReject(metric.getByText('2.5%').waitFor());
   assert.match(await metric.innerText(), /target 3%/);
+  // A target that is not a number shows as wrong while typed, and saving
+  // says it was left out.
+  await metric.click();
+  await page.getByLabel('Target', { exact: true }).fill('abc');
+  assert.equal(await page.getByLabel('Target', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Value', { exact: true }).fill('2,75');
+  assert.equal(await page.getByLabel('Value', { exact: true }).getAttribute('aria-invalid'), null);
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(page.getByText('Not a number, so left out: Target "abc". Write numbers as 2.5 or 2,5.').waitFor());
+  await assert.doesNotReject(metric.getByText('2.75%').waitFor());
+  assert.doesNotMatch(await metric.innerText(), /target/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
