@@ -220,6 +220,10 @@ async function fetchText(url, wasm) {
  * Resolves to true when a map is shown, false when an error box is.
  */
 export async function mount(element, options = {}) {
+  if (!(element instanceof Element)) {
+    throw new TypeError(`journeymap mount(): the first argument must be an element of the page, not ${element === null ? 'null' : typeof element}`);
+  }
+  options ??= {};
   const state = boxOf(element);
   const generation = ++state.generation;
   const { box } = state;
@@ -265,7 +269,7 @@ export async function mount(element, options = {}) {
       input = String(options.code);
     } else {
       kind = 'error';
-      input = options.missing ?? 'No map was given: set data-src, or put the map in a <script type="application/json"> inside the element.';
+      input = options.missing ?? 'No map was given: pass mount() one of src, map or code.';
     }
   } catch (e) {
     kind = 'error';
@@ -291,6 +295,7 @@ function optionsOf(element) {
     const inline = element.querySelector('script[type="application/json"]');
     if (inline) options.map = inline.textContent;
   }
+  options.missing = 'No map was given: set data-src, or put the map in a <script type="application/json"> inside the element.';
   return options;
 }
 

@@ -150,6 +150,19 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   }, app.url + 'embed.js');
   assert.equal(mounted, true);
   await p.locator('#api').getByRole('heading', { name: 'From the API' }).waitFor();
+  // Called wrongly, mount() says how.
+  const wrong = await p.evaluate(async (src) => {
+    const { mount } = await import(src);
+    const d = document.createElement('section');
+    d.id = 'api-empty';
+    document.body.append(d);
+    const empty = await mount(d, {});
+    const thrown = await mount(null, {}).then(() => 'resolved', (e) => e.message);
+    return { empty, text: d.shadowRoot?.textContent ?? d.textContent, thrown };
+  }, app.url + 'embed.js');
+  assert.equal(wrong.empty, false);
+  assert.match(wrong.text, /No map was given: pass mount\(\) one of src, map or code\./);
+  assert.equal(wrong.thrown, 'journeymap mount(): the first argument must be an element of the page, not null');
 
   await p.setViewportSize({ width: 1200, height: 1500 });
   await screenshot(p, 'embed-cross-origin', { fullPage: true });
