@@ -455,8 +455,9 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                 fallback={
                     let shown = shown.clone();
                     let open = open.clone();
+                    // Named by the title alone: "Open …" is the Open button's name.
                     move || view! {
-                        <button class="map-title link" on:click=open.clone() aria-label=format!("Open {}", shown)>
+                        <button class="map-title link" on:click=open.clone()>
                             {shown.clone()}
                         </button>
                     }
@@ -496,7 +497,7 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                 {edited}
             </span>
             <span class="actions">
-                <button class="primary small" on:click=open>"Open"</button>
+                <button class="primary small" on:click=open aria-label=format!("Open {shown}")>"Open"</button>
                 <button class="small" on:click=move |_| {
                     renaming.set(true);
                     super::grid::focus_later(field.clone());
