@@ -725,27 +725,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     />
                 </div>
                 <div class="tb-group">
-                    <button
-                        id="personas-button"
-                        aria-expanded=move || show_personas.get().to_string()
-                        on:click=move |_| show_personas.update(|v| *v = !*v)
-                    >
-                        "Personas"
-                    </button>
-                    <button
-                        id="history-button"
-                        aria-expanded=move || show_history.get().to_string()
-                        on:click=move |_| show_history.update(|v| *v = !*v)
-                    >
-                        "History"
-                    </button>
-                    <button
-                        id="insights-button"
-                        aria-expanded=move || show_insights.get().to_string()
-                        on:click=move |_| show_insights.update(|v| *v = !*v)
-                    >
-                        "Insights"
-                    </button>
+                    <PanelButton id="personas-button" label="Personas" open=show_personas />
+                    <PanelButton id="history-button" label="History" open=show_history />
+                    <PanelButton id="insights-button" label="Insights" open=show_insights />
                     <button
                         aria-pressed=move || table_view.get().to_string()
                         title="The whole map as a plain table"
@@ -808,5 +790,15 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             </Show>
             <super::export::PrintView />
         </div>
+    }
+}
+
+/// A toolbar button that opens and closes a panel.
+#[component]
+fn PanelButton(id: &'static str, label: &'static str, open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button id=id aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|v| *v = !*v)>
+            {label}
+        </button>
     }
 }
