@@ -114,7 +114,7 @@ td.jm-curve { padding: 0; }
 ul.items, ul.touchpoints, ul.metrics, ul.chips { list-style: none; display: flex; flex-direction: column; gap: 4px; }
 td.jm-cell > :is(.text, .quote, ul) { max-height: 240px; overflow-y: auto; scrollbar-width: thin; }
 @supports (animation-timeline: scroll()) {
-  td.jm-cell > :is(.text, .quote, ul) { animation: jm-more linear both; animation-timeline: scroll(self); }
+  td.jm-cell > .long { animation: jm-more linear both; animation-timeline: scroll(self); }
 }
 @keyframes jm-more { 0%, 96% { mask-image: linear-gradient(#000 calc(100% - 32px), transparent); } 100% { mask-image: none; } }
 ul.items li { padding: 3px 7px; border-radius: 5px; line-height: 1.35; }

@@ -715,8 +715,17 @@ fn describe(map: &JourneyMap, lane: &Lane, cols: &[Column]) -> String {
     format!("{}: {}", lane.title, points.join("; "))
 }
 
-/// One cell's content, as the editor shows it when not editing.
+/// One cell's content, as the editor shows it when not editing; one that
+/// may scroll is marked `long` for its cue.
 fn cell_view(doc: &Document, kind: LaneKind, cell: &Cell) -> R<Element> {
+    let content = cell_content(doc, kind, cell)?;
+    if cell.may_scroll() {
+        content.class_list().add_1("long")?;
+    }
+    Ok(content)
+}
+
+fn cell_content(doc: &Document, kind: LaneKind, cell: &Cell) -> R<Element> {
     Ok(match cell {
         Cell::Text(t) if kind == LaneKind::Quotes => text(doc, "blockquote", "quote", t)?,
         Cell::Text(t) => text(doc, "p", "text", t)?,

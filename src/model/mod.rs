@@ -388,6 +388,23 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// True when the cell's content may be taller than the twelve lines or
+    /// so that a row shows (its box then scrolls): a generous estimate from
+    /// its text, at about 26 characters a line in a step's column. The
+    /// views mark such cells to draw a cue (a fade) on them alone.
+    pub fn may_scroll(&self) -> bool {
+        let lines = |s: &str| -> usize { s.lines().map(|l| l.chars().count() / 26 + 1).sum() };
+        let estimate = match self {
+            Cell::Emotion(_) => 0,
+            Cell::Text(s) => lines(s),
+            // Items take a little more for their padding and gaps.
+            Cell::List(v) => v.iter().map(|s| lines(s) + 1).sum(),
+            Cell::Touchpoints(v) => v.iter().map(|t| 1 + lines(&t.note)).sum(),
+            Cell::Metrics(v) => v.len() * 3,
+        };
+        estimate > 8
+    }
+
     /// True when the cell holds nothing worth keeping.
     pub fn is_empty(&self) -> bool {
         match self {
@@ -750,6 +767,26 @@ pub const PERSONA_COLORS: [&str; 6] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_may_scroll_once_its_text_passes_about_eight_lines() {
+        assert!(
+            !Cell::Text("Checks two marketplaces and a price comparison site".into()).may_scroll()
+        );
+        assert!(Cell::Text("A long note. ".repeat(40)).may_scroll());
+        // Short lines count too.
+        assert!(Cell::Text("a\n".repeat(9)).may_scroll());
+        assert!(!Cell::List(vec!["One".into(), "Two".into()]).may_scroll());
+        assert!(Cell::List(vec!["An item".into(); 5]).may_scroll());
+        assert!(!Cell::Emotion(2.0).may_scroll());
+        let tp = Touchpoint {
+            channel: Channel::Web,
+            note: "Search result page".into(),
+        };
+        assert!(!Cell::Touchpoints(vec![tp.clone(); 3]).may_scroll());
+        assert!(Cell::Touchpoints(vec![tp; 6]).may_scroll());
+        assert!(Cell::Metrics(vec![Metric::default(); 3]).may_scroll());
+    }
 
     #[test]
     fn colours_read_in_either_hex_form_and_nothing_else() {

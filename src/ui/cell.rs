@@ -100,26 +100,35 @@ fn inside_editor(ev: &web_sys::Event) -> bool {
 #[component]
 fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
     move || {
+        // A cell that may scroll gets its cue (style/main.css, `.long`).
+        let long = content.with(|c| c.as_ref().is_some_and(Cell::may_scroll));
+        let class = move |base: &str| {
+            if long {
+                format!("{base} long")
+            } else {
+                base.to_string()
+            }
+        };
         match content.get() {
         None => view! { <span class="placeholder" aria-hidden="true">"+"</span> }.into_any(),
         Some(Cell::Text(t)) if kind == LaneKind::Quotes => {
-            view! { <blockquote class="quote">{t}</blockquote> }.into_any()
+            view! { <blockquote class=class("quote")>{t}</blockquote> }.into_any()
         }
-        Some(Cell::Text(t)) => view! { <p class="text">{t}</p> }.into_any(),
+        Some(Cell::Text(t)) => view! { <p class=class("text")>{t}</p> }.into_any(),
         Some(Cell::List(items)) if kind == LaneKind::Owners => view! {
-            <ul class="chips">
+            <ul class=class("chips")>
                 {items.into_iter().map(|i| view! { <li class="chip owner">{i}</li> }).collect_view()}
             </ul>
         }
         .into_any(),
         Some(Cell::List(items)) => view! {
-            <ul class=format!("items {}", kind.key())>
+            <ul class=class(&format!("items {}", kind.key()))>
                 {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
             </ul>
         }
         .into_any(),
         Some(Cell::Touchpoints(tps)) => view! {
-            <ul class="touchpoints">
+            <ul class=class("touchpoints")>
                 {tps
                     .into_iter()
                     .map(|t| view! {
@@ -138,7 +147,7 @@ fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
         }
         .into_any(),
         Some(Cell::Metrics(ms)) => view! {
-            <ul class="metrics">
+            <ul class=class("metrics")>
                 {ms.into_iter().map(metric_view).collect_view()}
             </ul>
         }
