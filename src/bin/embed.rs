@@ -59,7 +59,13 @@ pub fn render(
         _ => Err(input.to_string()),
     };
     match read {
-        Ok((map, notes)) => dom::render_map(&target, map, &notes, &opts).map(|()| true),
+        Ok((map, mut notes)) => {
+            notes.extend(embed::option_notes(
+                &option(&options, "theme"),
+                &option(&options, "height"),
+            ));
+            dom::render_map(&target, map, &notes, &opts).map(|()| true)
+        }
         Err(message) => dom::render_error(&target, &message, source, opts.theme).map(|()| false),
     }
 }

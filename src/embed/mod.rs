@@ -68,6 +68,27 @@ pub fn parse_height(text: &str) -> Option<String> {
     Some(format!("{number}{unit}"))
 }
 
+/// Notes on a `theme` or `height` option that was set but cannot be read,
+/// for the list above the map (as for lanes that match nothing).
+pub fn option_notes(theme: &str, height: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    let t = theme.trim();
+    if !t.is_empty() && !["light", "dark", "auto"].contains(&t.to_ascii_lowercase().as_str()) {
+        notes.push(format!(
+            "theme {} is not light, dark or auto, so the light theme is shown",
+            crate::format::validate::quote(t)
+        ));
+    }
+    let h = height.trim();
+    if !h.is_empty() && parse_height(h).is_none() {
+        notes.push(format!(
+            "height {} is not a length such as 480px, 30em or 60vh, so the map takes the height it needs",
+            crate::format::validate::quote(h)
+        ));
+    }
+    notes
+}
+
 /// Which lanes to show, from a `lanes=` list: names separated by commas,
 /// each a lane's id, its kind (`emotion`, `pain_points`, also written
 /// `pain-points` or `pain points`) or its title, compared without regard
@@ -326,6 +347,19 @@ pub fn editor_link(editor: &str, code: &str, action: EditorAction) -> Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_or_height_that_cannot_be_read_gets_a_note() {
+        assert!(option_notes("", "").is_empty());
+        assert!(option_notes(" Dark ", "480px").is_empty());
+        assert_eq!(
+            option_notes("purple", "abc"),
+            [
+                "theme \"purple\" is not light, dark or auto, so the light theme is shown",
+                "height \"abc\" is not a length such as 480px, 30em or 60vh, so the map takes the height it needs",
+            ]
+        );
+    }
     use crate::format::json;
     use crate::model::{template, LaneKind};
 

@@ -553,3 +553,14 @@ test('a long cell scrolls inside its row and fades at the bottom while there is 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a theme or height the viewer cannot read is named in the notes above the map', async () => {
+  const { page: p, errors, context } = await newPage(browser, `${app.url}embed.html?theme=purple&height=abc#map=${shareCode(longMap(4))}`);
+  const notes = p.locator('.jm-notes');
+  await notes.waitFor();
+  const text = await notes.innerText();
+  assert.match(text, /theme "purple" is not light, dark or auto, so the light theme is shown/);
+  assert.match(text, /height "abc" is not a length such as 480px, 30em or 60vh, so the map takes the height it needs/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
