@@ -692,14 +692,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                             </Show>
                         }
                     >
-                        <button
-                            id="compare-button"
-                            aria-expanded=move || show_compare.get().to_string()
-                            title="Current state against future state"
-                            on:click=move |_| show_compare.update(|v| *v = !*v)
-                        >
-                            "Compare"
-                        </button>
+                        <PanelButton id="compare-button" label="Compare" open=show_compare title="Current state against future state" />
                     </Show>
                 </div>
                 <div class="tb-group">
@@ -795,9 +788,14 @@ fn Editor(map: JourneyMap) -> impl IntoView {
 
 /// A toolbar button that opens and closes a panel.
 #[component]
-fn PanelButton(id: &'static str, label: &'static str, open: RwSignal<bool>) -> impl IntoView {
+fn PanelButton(
+    id: &'static str,
+    label: &'static str,
+    open: RwSignal<bool>,
+    #[prop(optional)] title: Option<&'static str>,
+) -> impl IntoView {
     view! {
-        <button id=id aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|v| *v = !*v)>
+        <button id=id title=title aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|v| *v = !*v)>
             {label}
         </button>
     }
