@@ -439,6 +439,7 @@ pub fn Grid() -> impl IntoView {
     let has_stages = Memo::new(move |_| doc.map(|m| !m.stages.is_empty()));
     // True until the columns beyond the view are drawn (`Viewport::opening`).
     let opening = Memo::new(move |_| doc.viewport.with(|v| v.opening));
+    provide_context(Opened(Memo::new(move |_| !opening.get())));
     let range = Memo::new(move |_| {
         let view = doc.viewport.get();
         cols.with(|c| viewport::window(view, c.len()))
@@ -848,6 +849,20 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
 }
 
 /// The two move buttons of a header.
+/// A header's tools (colour, move and delete buttons), hidden until the
+/// header is hovered or focused. They are added once the map's first frame
+/// is on screen (`Viewport::opening`), so opening a map does not build and
+/// lay out controls nobody sees yet.
+#[component]
+fn Tools(children: ChildrenFn) -> impl IntoView {
+    let opened = expect_context::<Opened>().0;
+    view! { <span class="tools">{move || opened.get().then(|| children())}</span> }
+}
+
+/// Whether the map's first frame is drawn (`Viewport::opening` is over).
+#[derive(Clone, Copy)]
+struct Opened(Memo<bool>);
+
 #[component]
 fn MoveButtons(
     part: Part,
@@ -917,35 +932,42 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     };
     let first = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0));
     let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3));
-    let (id2, id5, id7) = (id.clone(), id.clone(), id.clone());
+    let (id2, id3, id5, id7) = (id.clone(), id.clone(), id.clone(), id.clone());
     view! {
         <th class="stage" scope="colgroup" colspan=span style:--stage=color>
             <div class="head">
                 <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
-                <span class="tools">
+                <Tools>
                     <label class="swatch" title="Stage colour" style:background=color>
                         <input
                             type="color"
                             aria-label=move || format!("Colour of stage {}", name())
                             prop:value=move || colour_input(&color(), "#e5e7eb")
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                doc.edit(None, |m| m.set_stage_color(&id2, &v));
+                            on:change={
+                                let id = id2.clone();
+                                move |ev| {
+                                    let v = event_target_value(&ev);
+                                    doc.edit(None, |m| m.set_stage_color(&id, &v));
+                                }
                             }
                         />
                     </label>
-                    <MoveButtons part=Part::Stage id=id.clone() name=Signal::derive(name) first=Signal::derive(first) last=Signal::derive(last) />
+                    <MoveButtons part=Part::Stage id=id3.clone() name=Signal::derive(name) first=Signal::derive(first) last=Signal::derive(last) />
                     <button class="icon" title="Add a step to this stage" aria-label=move || format!("Add step to stage {}", name())
-                        on:click=move |_| {
-                            if let Some(step) = doc.edit(None, |m| m.add_step(&id5, None, "New step")) {
-                                focus_step(doc, &step, name_field(Part::Step, &step));
+                        on:click={
+                            let id = id5.clone();
+                            move |_| {
+                                if let Some(step) = doc.edit(None, |m| m.add_step(&id, None, "New step")) {
+                                    focus_step(doc, &step, name_field(Part::Step, &step));
+                                }
                             }
                         }>"+"</button>
                     <button class="icon danger-text" title="Delete stage" aria-label=move || format!("Delete stage {}", name())
-                        on:click=move |_| {
-                            delete(doc, Part::Stage, &id7, format!("stage \"{}\" and its steps", name()));
+                        on:click={
+                            let id = id7.clone();
+                            move |_| delete(doc, Part::Stage, &id, format!("stage \"{}\" and its steps", name()))
                         }>"✕"</button>
-                </span>
+                </Tools>
             </div>
         </th>
     }
@@ -997,15 +1019,15 @@ fn StepHeader(col: Column) -> impl IntoView {
     });
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let stage_of = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
-    let (id4, id6) = (id.clone(), id.clone());
+    let (id3, id4, id6) = (id.clone(), id.clone(), id.clone());
     view! {
         <th class="step" scope="col">
             <div class="head">
                 <NameField part=Part::Step id=id.clone() name=Signal::derive(name) />
-                <span class="tools">
+                <Tools>
                     <MoveButtons
                         part=Part::Step
-                        id=id.clone()
+                        id=id3.clone()
                         name=Signal::derive(name)
                         first=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2)))
                         last=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.3)))
@@ -1016,10 +1038,13 @@ fn StepHeader(col: Column) -> impl IntoView {
                         aria-label=move || format!("Stage of step {}", name())
                         on:focus=move |_| picker_open.set(true)
                         on:pointerdown=move |_| picker_open.set(true)
-                        on:change=move |ev| {
-                            let target = event_target_value(&ev);
-                            doc.edit(None, |m| m.move_step_to_stage(&id6, &target, usize::MAX));
-                            focus_step(doc, &id6, name_field(Part::Step, &id6));
+                        on:change={
+                            let id = id6.clone();
+                            move |ev| {
+                                let target = event_target_value(&ev);
+                                doc.edit(None, |m| m.move_step_to_stage(&id, &target, usize::MAX));
+                                focus_step(doc, &id, name_field(Part::Step, &id));
+                            }
                         }
                     >
                         <For each=move || stages.get() key=|s| s.clone() let:s>
@@ -1027,10 +1052,11 @@ fn StepHeader(col: Column) -> impl IntoView {
                         </For>
                     </select>
                     <button class="icon danger-text" title="Delete step" aria-label=move || format!("Delete step {}", name())
-                        on:click=move |_| {
-                            delete(doc, Part::Step, &id4, format!("step \"{}\"", name()));
+                        on:click={
+                            let id = id4.clone();
+                            move |_| delete(doc, Part::Step, &id, format!("step \"{}\"", name()))
                         }>"✕"</button>
-                </span>
+                </Tools>
             </div>
         </th>
     }
@@ -1074,7 +1100,7 @@ fn LaneRow(id: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let (id4, id6) = (id.clone(), id.clone());
+    let (id2, id3, id4, id6) = (id.clone(), id.clone(), id.clone(), id.clone());
     let body = if kind == LaneKind::Emotion {
         view! { <CurveRow lane=id.clone() cols=cols /> }.into_any()
     } else {
@@ -1098,7 +1124,7 @@ fn LaneRow(id: String) -> impl IntoView {
                 <div class="head">
                     <NameField part=Part::Lane id=id.clone() name=Signal::derive(title) />
                     <span class="kind-badge" class:same=move || title() == kind.label()>{kind.label()}</span>
-                    <span class="tools">
+                    <Tools>
                         <label class="swatch" title="Lane colour" style:background=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default())>
                             <input
                                 type="color"
@@ -1107,7 +1133,7 @@ fn LaneRow(id: String) -> impl IntoView {
                                     info.with(|i| colour_input(i.as_ref().map_or("", |i| i.5.as_str()), "#cbd2d9"))
                                 }
                                 on:change={
-                                    let id = id.clone();
+                                    let id = id2.clone();
                                     move |ev| {
                                         let v = event_target_value(&ev);
                                         doc.edit(None, |m| m.set_lane_color(&id, &v));
@@ -1117,16 +1143,17 @@ fn LaneRow(id: String) -> impl IntoView {
                         </label>
                         <MoveButtons
                             part=Part::Lane
-                            id=id.clone()
+                            id=id3.clone()
                             name=Signal::derive(title)
                             first=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2 == 0)))
                             last=Signal::derive(move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3)))
                         />
                         <button class="icon danger-text" title="Delete lane" aria-label=move || format!("Delete lane {}", title())
-                            on:click=move |_| {
-                                delete(doc, Part::Lane, &id4, format!("lane \"{}\"", title()));
+                            on:click={
+                                let id = id4.clone();
+                                move |_| delete(doc, Part::Lane, &id, format!("lane \"{}\"", title()))
                             }>"✕"</button>
-                    </span>
+                    </Tools>
                 </div>
                 {(kind == LaneKind::Emotion).then(|| {
                     let lane = id6.clone();

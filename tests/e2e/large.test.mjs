@@ -83,6 +83,35 @@ test('a map opens with the columns in view, and draws the ones beyond them right
   assert.deepEqual(errors, []);
 });
 
+test('the headers\' tools come right after the first frame, and Tab reaches them', async () => {
+  const map = makeMap(12, { id: 'small' });
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate((text) => localStorage.setItem('journeymap:map:small', text), JSON.stringify(map));
+  // What the page holds when the first cell appears.
+  await page.addInitScript(() => {
+    const mo = new MutationObserver(() => {
+      if (document.querySelector('td.cell')) {
+        window.__firstTools = document.querySelectorAll('.head .tools button, .head .tools select, .head .tools input').length;
+        window.__firstNames = document.querySelectorAll('.head input.name').length;
+        mo.disconnect();
+      }
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${env.server.url}?open#/map/small`);
+  await page.waitForFunction(() => window.__firstTools !== undefined);
+  assert.equal(await page.evaluate(() => window.__firstTools), 0, 'no header tools in the first frame');
+  assert.ok((await page.evaluate(() => window.__firstNames)) > 0, 'the header names are there at once');
+  // Then every header has them: Tab from a step's name reaches its move buttons.
+  const name = page.getByRole('textbox', exact('Step name: ' + map.stages[0].steps[0].name));
+  await page.getByRole('button', exact(`Move step ${map.stages[0].steps[0].name} right`)).waitFor({ state: 'attached' });
+  await name.focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  assert.match(focused ?? '', /^Move step .* (left|right)$/);
+  assert.deepEqual(errors, []);
+});
+
 test('arrow keys walk across the drawn window, bringing the next steps in', async () => {
   const { page, errors } = await openLarge(1000);
   await page.locator('td.cell[data-lane="l1"][data-step="t1"]').focus();
