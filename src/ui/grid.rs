@@ -439,7 +439,7 @@ pub fn Grid() -> impl IntoView {
     let has_stages = Memo::new(move |_| doc.map(|m| !m.stages.is_empty()));
     // True until the columns beyond the view are drawn (`Viewport::opening`).
     let opening = Memo::new(move |_| doc.viewport.with(|v| v.opening));
-    provide_context(Opened(Memo::new(move |_| !opening.get())));
+    provide_context(Opening(opening));
     let range = Memo::new(move |_| {
         let view = doc.viewport.get();
         cols.with(|c| viewport::window(view, c.len()))
@@ -848,21 +848,21 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
     }
 }
 
-/// The two move buttons of a header.
 /// A header's tools (colour, move and delete buttons), hidden until the
 /// header is hovered or focused. They are added once the map's first frame
 /// is on screen (`Viewport::opening`), so opening a map does not build and
 /// lay out controls nobody sees yet.
 #[component]
 fn Tools(children: ChildrenFn) -> impl IntoView {
-    let opened = expect_context::<Opened>().0;
-    view! { <span class="tools">{move || opened.get().then(|| children())}</span> }
+    let opening = expect_context::<Opening>().0;
+    view! { <span class="tools">{move || (!opening.get()).then(|| children())}</span> }
 }
 
-/// Whether the map's first frame is drawn (`Viewport::opening` is over).
+/// True until the map's first frame is drawn (`Viewport::opening`).
 #[derive(Clone, Copy)]
-struct Opened(Memo<bool>);
+struct Opening(Memo<bool>);
 
+/// The two move buttons of a header.
 #[component]
 fn MoveButtons(
     part: Part,
