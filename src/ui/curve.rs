@@ -2,7 +2,7 @@
 //! one per step, that the user drags or moves with the arrow keys.
 
 use super::editor::Doc;
-use super::grid::{focus_step, Columns, Curves, Structure, COL_WIDTH};
+use super::grid::{focus_step, Columns, Curves, Opening, Structure, COL_WIDTH};
 use super::slots::{emotion_of, Slots};
 use crate::chart::{self, Layout, Series};
 use crate::model::{format_number, Cell, LaneKind, Scale};
@@ -87,6 +87,7 @@ pub fn ScaleLabels(lane: String) -> impl IntoView {
 pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let curves = expect_context::<Memo<Curves>>();
+    let opening = expect_context::<Opening>().0;
     // Three layers, each redrawn only when what it shows changes: the
     // bands of the scale, the other personas' curves, and this lane's. Each
     // covers the columns drawn, no more.
@@ -200,7 +201,11 @@ pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
         <td class="curve-cell" colspan=span>
             <div class="curve" style:width=width style:height=height2>
                 <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || ground.get()></div>
-                <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || ghosts.get()></div>
+                // The other personas' curves, faint behind this lane's, come
+                // once the map's first frame is on screen.
+                <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || {
+                    if opening.get() { String::new() } else { ghosts.get() }
+                }></div>
                 <div class="plot" style:left=plot_left style:width=plot_width inner_html=move || own.get()></div>
                 <svg
                     class="handles"

@@ -809,8 +809,25 @@ fn shift(doc: Doc, part: Part, id: &str, by: isize) {
 }
 
 /// A header's name: Enter or leaving the field renames, Alt+arrows move.
+/// The map's first frame shows the name as text, styled as the field, and
+/// the field takes its place once that frame is on screen (`Opening`): a
+/// text field costs the browser far more to style and lay out than text.
 #[component]
 fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl IntoView {
+    let opening = expect_context::<Opening>().0;
+    move || {
+        if opening.get() {
+            view! { <span class=format!("name {}-name", part.noun())>{move || one_line(&name.get())}</span> }
+                .into_any()
+        } else {
+            view! { <NameInput part=part id=id.clone() name=name /> }.into_any()
+        }
+    }
+}
+
+/// The field of [`NameField`].
+#[component]
+fn NameInput(part: Part, id: String, name: Signal<String>) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let (id1, id2) = (id.clone(), id.clone());
     view! {
@@ -848,19 +865,23 @@ fn NameField(part: Part, id: String, #[prop(into)] name: Signal<String>) -> impl
     }
 }
 
-/// A header's tools (colour, move and delete buttons), hidden until the
-/// header is hovered or focused. They are added once the map's first frame
-/// is on screen (`Viewport::opening`), so opening a map does not build and
-/// lay out controls nobody sees yet.
+/// A step's or a lane's tools (colour, move and delete buttons), hidden
+/// until the header is hovered or focused. They are added once the map's
+/// first frame is on screen (`Viewport::opening`), so opening a map does not
+/// build and lay out controls nobody sees yet; their row keeps its height
+/// meanwhile (style/main.css), so nothing moves when they come. A stage's
+/// tools are there at once: whether they wrap below its name depends on
+/// their width.
 #[component]
 fn Tools(children: ChildrenFn) -> impl IntoView {
     let opening = expect_context::<Opening>().0;
     view! { <span class="tools">{move || (!opening.get()).then(|| children())}</span> }
 }
 
-/// True until the map's first frame is drawn (`Viewport::opening`).
+/// True until the map's first frame is drawn (`Viewport::opening`): what
+/// nobody can use before then is added after it.
 #[derive(Clone, Copy)]
-struct Opening(Memo<bool>);
+pub(super) struct Opening(pub Memo<bool>);
 
 /// The two move buttons of a header.
 #[component]
@@ -937,7 +958,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
         <th class="stage" scope="colgroup" colspan=span style:--stage=color>
             <div class="head">
                 <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
-                <Tools>
+                <span class="tools">
                     <label class="swatch" title="Stage colour" style:background=color>
                         <input
                             type="color"
@@ -967,7 +988,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
                             let id = id7.clone();
                             move |_| delete(doc, Part::Stage, &id, format!("stage \"{}\" and its steps", name()))
                         }>"✕"</button>
-                </Tools>
+                </span>
             </div>
         </th>
     }

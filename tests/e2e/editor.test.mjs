@@ -475,7 +475,7 @@ test('a long cell keeps its row to about twelve lines, and its text scrolls insi
 test('stages, steps and lanes are reordered, moved and deleted from the keyboard, with undo', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();
-  await page.getByLabel('Map title').waitFor();
+  await drawn(page);
   const stages = () => page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value));
   const steps = () => page.locator('input.step-name').evaluateAll((es) => es.map((e) => e.value));
   const lanes = () => page.locator('input.lane-name').evaluateAll((es) => es.map((e) => e.value));

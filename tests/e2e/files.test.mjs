@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useServerAndBrowser, newPage, screenshot, artifacts, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, artifacts, exact, drawn } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -245,6 +245,7 @@ test('a Mermaid journey imports as a map and exports back the same', async () =>
   await importFile(page, path);
   await page.getByLabel('Map title').waitFor();
   assert.equal(await page.getByLabel('Map title').inputValue(), 'My working day');
+  await drawn(page);
   assert.deepEqual(await page.locator('input.stage-name').evaluateAll((es) => es.map((e) => e.value)), ['Go to work', 'Go home']);
   assert.equal(await page.locator('th.step').count(), 5);
   const scores = await page.getByRole('slider').evaluateAll((es) => es.map((e) => e.getAttribute('aria-valuenow')));

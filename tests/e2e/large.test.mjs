@@ -83,28 +83,57 @@ test('a map opens with the columns in view, and draws the ones beyond them right
   assert.deepEqual(errors, []);
 });
 
-test('the headers\' tools come right after the first frame, and Tab reaches them', async () => {
+test('the first frame has the names as text, then the fields, tools and faint curves come without moving anything', async () => {
   const map = makeMap(12, { id: 'small' });
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.evaluate((text) => localStorage.setItem('journeymap:map:small', text), JSON.stringify(map));
-  // What the page holds when the first cell appears.
+  // Hold the work put off until the browser is idle (src/idle.rs), so that
+  // the first frame stays on screen until the test lets it go.
   await page.addInitScript(() => {
-    const mo = new MutationObserver(() => {
-      if (document.querySelector('td.cell')) {
-        window.__firstTools = document.querySelectorAll('.head .tools button, .head .tools select, .head .tools input').length;
-        window.__firstNames = document.querySelectorAll('.head input.name').length;
-        mo.disconnect();
-      }
-    });
-    mo.observe(document, { childList: true, subtree: true });
+    const held = [];
+    const idle = window.requestIdleCallback;
+    window.requestIdleCallback = (f) => { held.push(f); return 0; };
+    window.__release = () => {
+      window.requestIdleCallback = idle;
+      for (const f of held.splice(0)) f({ didTimeout: true, timeRemaining: () => 0 });
+    };
   });
   await page.goto(`${env.server.url}?open#/map/small`);
-  await page.waitForFunction(() => window.__firstTools !== undefined);
-  assert.equal(await page.evaluate(() => window.__firstTools), 0, 'no header tools in the first frame');
-  assert.ok((await page.evaluate(() => window.__firstNames)) > 0, 'the header names are there at once');
-  // Then every header has them: Tab from a step's name reaches its move buttons.
-  const name = page.getByRole('textbox', exact('Step name: ' + map.stages[0].steps[0].name));
+  await page.locator('td.cell[data-lane="l9"]').first().waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const look = () => page.evaluate(() => ({
+    tools: document.querySelectorAll('th.step .tools > *, .lane-title .tools > *').length,
+    fields: document.querySelectorAll('.head input.name').length,
+    names: [...document.querySelectorAll('.head .name')].map((e) => e.textContent || e.value),
+    faint: document.querySelectorAll('.curve .plot:nth-child(2) polyline').length,
+    // Where the headers, names and cells are, by what they show.
+    boxes: Object.fromEntries([...document.querySelectorAll('.head .name, th, td.cell')].map((e) => {
+      const r = e.getBoundingClientRect();
+      const name = (n) => n && (n.value ?? n.textContent);
+      const key = e.matches('td') ? `cell ${e.dataset.lane} ${e.dataset.step}` : `${e.className} ${name(e.matches('.name') ? e : e.querySelector('.name'))}`;
+      // A stage's header widens as more of its columns are drawn.
+      const width = e.matches('th.stage') ? '' : r.width.toFixed(1);
+      return [key, `${r.x.toFixed(1)},${r.y.toFixed(1)} ${width}×${r.height.toFixed(1)}`];
+    })),
+  }));
+  const first = await look();
+  assert.equal(first.tools, 0, 'no step or lane tools in the first frame');
+  assert.equal(first.fields, 0, 'the names are text in the first frame');
+  assert.equal(first.faint, 0, "the other personas' curves come later");
+  assert.ok(first.names.includes(map.stages[0].steps[0].name), 'the names are there at once');
+  await page.evaluate(() => window.__release());
   await page.getByRole('button', exact(`Move step ${map.stages[0].steps[0].name} right`)).waitFor({ state: 'attached' });
+  await page.locator('.curve .plot:nth-child(2) polyline').first().waitFor({ state: 'attached' });
+  await drawn(page);
+  const after = await look();
+  assert.ok(after.fields > 0 && after.faint > 0);
+  assert.deepEqual(first.names.filter((n) => !after.names.includes(n)), [], 'the same names');
+  // Nothing moved: the fields sit where the names were, the rows kept their height.
+  const moved = Object.keys(first.boxes).filter((k) => after.boxes[k] !== first.boxes[k]);
+  assert.deepEqual(moved.map((k) => `${k}: ${first.boxes[k]} → ${after.boxes[k]}`), []);
+  assert.ok(Object.keys(first.boxes).length > 80);
+  // Every header has its tools: Tab from a step's name reaches its move buttons.
+  const name = page.getByRole('textbox', exact('Step name: ' + map.stages[0].steps[0].name));
   await name.focus();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));

@@ -2,7 +2,7 @@
 // right: one screenshot each under tests/e2e/artifacts/template-<key>.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, drawn, exact } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -34,6 +34,8 @@ for (const [key, title, stages, steps, lane, step, text] of templates) {
     await page.getByRole('button', exact('New from template')).click();
     await assert.doesNotReject(page.getByLabel('Map title').waitFor());
     assert.equal(await page.getByLabel('Map title').inputValue(), title);
+    // The names are fields once the first frame is on screen.
+    await drawn(page);
     assert.equal(await page.locator('th.stage').count(), stages);
     assert.equal(await page.locator('th.step').count(), steps);
 
