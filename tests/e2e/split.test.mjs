@@ -24,6 +24,22 @@ async function newMap(page) {
   await page.locator('table.grid').waitFor();
 }
 
+test('the page asks for the chunk loader with the glue, not once the glue has come', async () => {
+  const { page, context, errors } = await newPage(env.browser, env.server.url);
+  await newMap(page);
+  const fresh = await context.newPage();
+  const events = [];
+  fresh.on('request', (r) => events.push(`asked ${new URL(r.url()).pathname}`));
+  fresh.on('requestfinished', (r) => events.push(`came ${new URL(r.url()).pathname}`));
+  await fresh.goto(page.url());
+  await fresh.locator('table.grid').waitFor();
+  const glue = events.findIndex((e) => /^came \/journeymap-[0-9a-f]+\.js$/.test(e));
+  const loader = events.findIndex((e) => /^asked \/journeymap-[0-9a-f]+_split\.js$/.test(e));
+  assert.ok(glue >= 0 && loader >= 0, events.join('\n'));
+  assert.ok(loader < glue, events.join('\n'));
+  assert.deepEqual(errors, []);
+});
+
 test('opening a map loads no chunk; a panel loads its own on first use', async () => {
   const { page, context, errors } = await newPage(env.browser, env.server.url);
   await newMap(page);
