@@ -870,8 +870,8 @@ fn NameInput(part: Part, id: String, name: Signal<String>) -> impl IntoView {
 /// first frame is on screen (`Viewport::opening`), so opening a map does not
 /// build and lay out controls nobody sees yet; their row keeps its height
 /// meanwhile (style/main.css), so nothing moves when they come. A stage's
-/// tools are there at once: whether they wrap below its name depends on
-/// their width.
+/// tools are there at once: they take room beside its name, which they
+/// would otherwise cut a moment after the first frame.
 #[component]
 fn Tools(children: ChildrenFn) -> impl IntoView {
     let opening = expect_context::<Opening>().0;
@@ -940,11 +940,20 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
             doc.map(|m| {
                 m.stage_index(&id).map(|i| {
                     let s = &m.stages[i];
-                    (s.name.clone(), s.color.clone(), i, m.stages.len())
+                    (
+                        s.name.clone(),
+                        s.color.clone(),
+                        i,
+                        m.stages.len(),
+                        s.steps.len() <= 1,
+                    )
                 })
             })
         })
     };
+    // A stage one column wide shows its tools below its header rather than
+    // beside its name (style/main.css).
+    let narrow = move || info.with(|i| i.as_ref().is_some_and(|i| i.4));
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let color = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
     let span = {
@@ -955,7 +964,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3));
     let (id2, id3, id5, id7) = (id.clone(), id.clone(), id.clone(), id.clone());
     view! {
-        <th class="stage" scope="colgroup" colspan=span style:--stage=color>
+        <th class="stage" class:narrow=narrow scope="colgroup" colspan=span style:--stage=color>
             <div class="head">
                 <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
                 <span class="tools">

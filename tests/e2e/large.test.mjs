@@ -141,6 +141,56 @@ test('the first frame has the names as text, then the fields, tools and faint cu
   assert.deepEqual(errors, []);
 });
 
+test('the headers keep their height as stages scroll in and out of the drawn window', async () => {
+  const map = makeMap(200, { id: 'long-names' });
+  for (const s of map.stages) s.name += ' with a rather long name';
+  // The second stage is one step wide.
+  map.stages[2].steps.unshift(...map.stages[1].steps.splice(1));
+  for (const width of [1400, 390]) {
+    const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width, height: 800 } });
+    await page.evaluate((text) => localStorage.setItem('journeymap:map:long-names', text), JSON.stringify(map));
+    await page.goto(`${env.server.url}#/map/long-names`);
+    await drawn(page);
+    const heights = new Set();
+    // Step by half a column: stages are cut at either edge of the window in turn.
+    for (let x = 0; x <= 190 * 40; x += 95) {
+      await grid(page).evaluate((e, x) => { e.scrollLeft = x; }, x);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      heights.add(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height));
+    }
+    assert.deepEqual([...heights], [[...heights][0]], `the headers' heights at ${width} px`);
+    // A stage's tools, from the mouse and from the keyboard, in the same
+    // height: beside its name, or below a stage one step wide (over the
+    // step's header), and not covered there.
+    for (const [i, narrow] of [[0, false], [1, true]]) {
+      const x = 190 * map.stages.slice(0, i).reduce((n, s) => n + s.steps.length, 0);
+      await grid(page).evaluate((e, x) => { e.scrollLeft = x; }, x);
+      const stage = page.locator(`th.stage${narrow ? '.narrow' : ':not(.narrow)'}`).first();
+      await stage.hover();
+      await stage.getByRole('button', { name: /^Delete stage/ }).waitFor();
+      assert.equal(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height), [...heights][0]);
+      await page.mouse.move(0, 0);
+      await stage.locator('input.stage-name').focus();
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        const [r, th] = [e.getBoundingClientRect(), e.closest('th').getBoundingClientRect()];
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { label: e.getAttribute('aria-label'), below: r.top >= th.bottom - 1, seen: !!hit && (hit === e || e.contains(hit) || hit.contains(e)), at: `${r.left},${r.top} in ${innerWidth}` };
+      });
+      assert.match(focused.label ?? '', /^Colour of stage /);
+      assert.equal(focused.below, narrow, `stage ${i}: its tools are ${narrow ? 'below' : 'beside'} its name`);
+      assert.ok(focused.seen, `stage ${i} at ${width} px: the focused tool is in view and not covered (${focused.at})`);
+      assert.equal(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height), [...heights][0]);
+      // A click on the name edits it, wherever the tools are.
+      await stage.locator('input.stage-name').click();
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('stage-name')), true);
+    }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
 test('arrow keys walk across the drawn window, bringing the next steps in', async () => {
   const { page, errors } = await openLarge(1000);
   await page.locator('td.cell[data-lane="l1"][data-step="t1"]').focus();
