@@ -133,12 +133,22 @@ async fn a_hostile_title_is_shown_as_text() {
         root.query_selector("img, b").unwrap().is_none(),
         "no markup from the map"
     );
-    let stage: web_sys::HtmlInputElement = root
-        .query_selector("input.stage-name")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    // The first frame shows the name as text; the field follows it.
+    let first = root.query_selector(".stage-name").unwrap().unwrap();
+    if first.tag_name() == "SPAN" {
+        assert_eq!(first.text_content().unwrap(), "<b>bold</b>");
+    }
+    let mut field = None;
+    for _ in 0..25 {
+        field = root.query_selector("input.stage-name").unwrap();
+        if field.is_some() {
+            break;
+        }
+        tick().await;
+    }
+    let stage: web_sys::HtmlInputElement = field.expect("the name's field").unchecked_into();
     assert_eq!(stage.value(), "<b>bold</b>");
+    assert!(root.query_selector("img, b").unwrap().is_none());
     root.remove();
 }
 
