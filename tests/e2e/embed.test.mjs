@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile, copyFile, symlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, screenshot, dist, root } from './lib.mjs';
+import { startServer, launchBrowser, newPage, screenshot, dist, root, frames } from './lib.mjs';
 
 const fixtures = join(root, 'tests', 'e2e', 'fixtures', 'embed');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -206,7 +206,7 @@ test('a wide map scrolls inside its box with the lane titles kept in view', asyn
   });
   assert.ok((await scroller.evaluate((s) => s.scrollLeft)) > 0, 'it scrolls sideways');
   // The scroll event comes with the next frame, and may draw other columns.
-  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames(p);
   const after = await settled(a.getByRole('rowheader', { name: /^Pain points/ }));
   assert.equal(Math.round(after.x), Math.round(before.x), 'lane titles stay at the left');
   const headerAfter = await settled(header);

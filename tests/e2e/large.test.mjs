@@ -2,7 +2,7 @@
 // scrolling, keyboard moves, edits and the curve work across the whole map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, drawn, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, drawn, frames, exact } from './lib.mjs';
 import { makeMap } from '../../bench/gen.mjs';
 
 const env = useServerAndBrowser();
@@ -100,7 +100,7 @@ test('the first frame has the names as text, then the fields, tools and faint cu
   });
   await page.goto(`${env.server.url}?open#/map/small`);
   await page.locator('td.cell[data-lane="l9"]').first().waitFor();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await frames(page);
   const look = () => page.evaluate(() => ({
     tools: document.querySelectorAll('th.step .tools > *, .lane-title .tools > *').length,
     fields: document.querySelectorAll('.head input.name').length,
@@ -151,12 +151,13 @@ test('the headers keep their height as stages scroll in and out of the drawn win
     await page.evaluate((text) => localStorage.setItem('journeymap:map:long-names', text), JSON.stringify(map));
     await page.goto(`${env.server.url}#/map/long-names`);
     await drawn(page);
+    const headHeight = () => page.locator('thead').evaluate((e) => e.getBoundingClientRect().height);
     const heights = new Set();
     // Step by half a column: stages are cut at either edge of the window in turn.
     for (let x = 0; x <= 190 * 40; x += 95) {
       await grid(page).evaluate((e, x) => { e.scrollLeft = x; }, x);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      heights.add(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height));
+      await frames(page);
+      heights.add(await headHeight());
     }
     assert.deepEqual([...heights], [[...heights][0]], `the headers' heights at ${width} px`);
     // A stage's tools, from the mouse and from the keyboard, in the same
@@ -168,7 +169,7 @@ test('the headers keep their height as stages scroll in and out of the drawn win
       const stage = page.locator(`th.stage${narrow ? '.narrow' : ':not(.narrow)'}`).first();
       await stage.hover();
       await stage.getByRole('button', { name: /^Delete stage/ }).waitFor();
-      assert.equal(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height), [...heights][0]);
+      assert.equal(await headHeight(), [...heights][0]);
       await page.mouse.move(0, 0);
       await stage.locator('input.stage-name').focus();
       await page.keyboard.press('Tab');
@@ -181,7 +182,7 @@ test('the headers keep their height as stages scroll in and out of the drawn win
       assert.match(focused.label ?? '', /^Colour of stage /);
       assert.equal(focused.below, narrow, `stage ${i}: its tools are ${narrow ? 'below' : 'beside'} its name`);
       assert.ok(focused.seen, `stage ${i} at ${width} px: the focused tool is in view and not covered (${focused.at})`);
-      assert.equal(await page.locator('thead').evaluate((e) => e.getBoundingClientRect().height), [...heights][0]);
+      assert.equal(await headHeight(), [...heights][0]);
       // A click on the name edits it, wherever the tools are.
       await stage.locator('input.stage-name').click();
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('stage-name')), true);

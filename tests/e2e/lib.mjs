@@ -135,3 +135,8 @@ export const exact = (name) => ({ name, exact: true });
 export async function drawn(page) {
   await page.locator('table.grid:not([aria-busy])').waitFor();
 }
+
+/** Waits for two frames: what a change scheduled is on screen. */
+export async function frames(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
