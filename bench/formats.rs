@@ -10,7 +10,7 @@
 
 use journeymap::format::{json, mermaid, share, validate};
 use journeymap::model::JourneyMap;
-use journeymap::storage::{Library, MemoryStore};
+use journeymap::storage::{versions, Library, MemoryStore};
 use serde_json::{json as j, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -192,11 +192,20 @@ fn map_of_size(steps: usize, bytes: usize) -> (JourneyMap, String) {
 
 struct Bench {
     runs: usize,
+    /// Only figures whose label contains this are timed.
+    only: Option<String>,
     rows: Vec<(String, Vec<Duration>)>,
 }
 
 impl Bench {
     fn time<T>(&mut self, what: &str, mut f: impl FnMut() -> T) {
+        if self
+            .only
+            .as_ref()
+            .is_some_and(|o| !what.contains(o.as_str()))
+        {
+            return;
+        }
         black_box(f()); // warm up
         let mut xs: Vec<Duration> = (0..self.runs)
             .map(|_| {
@@ -221,6 +230,7 @@ fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let mut b = Bench {
         runs: if smoke { 1 } else { 9 },
+        only: std::env::args().skip(1).find(|a| !a.starts_with('-')),
         rows: Vec::new(),
     };
     let scale = |n: usize| if smoke { n / 10 } else { n };
@@ -319,6 +329,75 @@ fn main() {
             two.step_count()
         ),
         || share::encode(&two).is_err(),
+    );
+
+    // A save that keeps a version (after a minute's rest, or every ten
+    // minutes of editing), at 1,000 steps with 20 versions stored; and the
+    // History panel's first look at them.
+    let (thousand, _) = map_of_size(scale(1000), scale(1000) * 500);
+    let label = format!(
+        "{} steps, {} KB",
+        thousand.step_count(),
+        json::to_string(&thousand).len() / 1024
+    );
+    let edited = |n: usize| {
+        let mut m = thousand.clone();
+        m.title = format!("Edit {n}");
+        m
+    };
+    let mut raw = None;
+    for n in 0..versions::KEEP {
+        let text = json::to_string(&edited(n));
+        raw = versions::add(raw.as_deref(), n as f64 * 1e6, &text).expect("adds");
+    }
+    let raw = raw.expect("stored");
+    println!(
+        "  ({} versions stored in {} K characters)",
+        versions::KEEP,
+        raw.chars().count() / 1000
+    );
+    let next = json::to_string(&edited(99));
+    let prev = json::to_string(&edited(19));
+    b.time(&format!("versions: share::compress_fast, {label}"), || {
+        share::compress_fast(next.as_bytes())
+    });
+    b.time(&format!("versions: share::delta, {label}"), || {
+        share::delta(next.as_bytes(), prev.as_bytes())
+    });
+    let d = share::delta(next.as_bytes(), prev.as_bytes());
+    b.time(
+        &format!("versions: share::decompress_with (delta), {label}"),
+        || share::decompress_with(next.as_bytes(), &d),
+    );
+    b.time(
+        &format!("versions: newest (parse entries), {label}"),
+        || versions::newest(&raw),
+    );
+    b.time(
+        &format!("versions::add, the 21st version (one thinned), {label}"),
+        || versions::add(Some(&raw), 1e12, &next).expect("adds"),
+    );
+    let lib = Library::new(MemoryStore::new());
+    lib.save(&thousand).expect("saved");
+    let mut stamp = thousand.updated;
+    b.time(
+        &format!("Library::save_checked keeping a version, {label}"),
+        || {
+            stamp = lib
+                .save_checked(&thousand, stamp, stamp + versions::REST)
+                .expect("saved");
+        },
+    );
+    b.time(&format!("versions::decode, 20 versions, {label}"), || {
+        versions::decode(&raw).expect("reads")
+    });
+    let list = versions::decode(&raw).expect("reads");
+    b.time(
+        &format!("versions::describe, 20 summaries, {label}"),
+        || {
+            let mut l = list.clone();
+            versions::describe(&mut l)
+        },
     );
 
     // The 12-step template, for scale.

@@ -669,6 +669,49 @@ async function measureStorage(browser, server) {
     row('Storage', '  JSON.stringify of the same map in JS, for scale', fmt(st.jsStringify));
   }
 
+  // A save that keeps a version: the first save after a minute's rest (and
+  // one every 10 minutes of editing) also keeps the stored copy in the
+  // map's saved versions. `Date.now` runs a minute ahead before each edit,
+  // so every save keeps one; once 20 are kept, each new one thins one out.
+  {
+    const steps = SIZES.edit;
+    const map = makeMap(steps);
+    const context = await newContext(browser);
+    await context.addInitScript(() => {
+      const now = Date.now;
+      window.__ahead = 0;
+      Date.now = () => now() + window.__ahead;
+    });
+    await context.addInitScript(installSaveProbe);
+    await context.addInitScript(readyProbe, { ...mapReady(steps), path: '/' });
+    const page = await context.newPage();
+    watch(page, 'version');
+    await seed(page, server, [[`journeymap:map:${map.id}`, JSON.stringify(map)]]);
+    await page.goto(`${server.url}#/map/${map.id}`, { waitUntil: 'commit' });
+    await waitDone(page);
+    const slider = page.locator('.curve [role=slider]').nth(3);
+    await slider.focus();
+    const keep = smoke ? 3 : 20;
+    const tasks = [];
+    for (let i = 0; i < keep + reps; i++) {
+      await page.evaluate(() => (window.__ahead += 61000));
+      const k = await page.evaluate(() => window.__saves.length);
+      await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowUp');
+      await page.waitForFunction((k) => window.__saves.length > k, k, { polling: 20 });
+      if (i >= keep) tasks.push((await page.evaluate(() => window.__saves.at(-1))).task);
+      await page.waitForTimeout(150);
+    }
+    const stored = await page.evaluate((id) => localStorage.getItem(`journeymap:history:${id}`)?.length ?? 0, map.id);
+    const kept = await page.evaluate((id) => JSON.parse(localStorage.getItem(`journeymap:history:${id}`) ?? '{"versions":[]}').versions.length, map.id);
+    const mapChars = await page.evaluate((id) => localStorage.getItem(`journeymap:map:${id}`).length, map.id);
+    await context.close();
+    st.versionSave = stats(tasks);
+    st.versionsStored = { versions: kept, chars: stored, mapChars };
+    row('Storage', `Save that keeps a version, ${steps} steps, ${kept} versions kept: whole save task`, fmt(st.versionSave));
+    const chars = (n) => `${(n / 1000).toFixed(0)}K characters`;
+    row('Storage', `  the ${kept} versions in local storage, against the map's ${chars(mapChars)}`, chars(stored));
+  }
+
   // Importing a 5 MB .journey.json (pretty, as Export writes it) through the
   // Import file picker: the change event → the first frame with the map.
   const huge = mapOfSize(SIZES.importSteps, smoke ? 300 * 1024 : 5 * 1024 * 1024, true);

@@ -9,7 +9,7 @@
 
 use journeymap::format::{json, validate};
 use journeymap::model::{template, JourneyMap};
-use journeymap::storage::{Library, MemoryStore, Store};
+use journeymap::storage::{versions, Library, MemoryStore, Store};
 use std::path::PathBuf;
 
 fn fixture(name: &str, make: impl FnOnce() -> String) -> String {
@@ -117,4 +117,35 @@ fn version_1_documents_read_back_and_stamp_their_edit_time() {
     mine.title = "Mine".into();
     assert!(lib.save_checked(&mine, 1.0, 2e12).is_err());
     assert_eq!(lib.save_checked(&mine, 1_764_633_600_000.0, 2e12), Ok(2e12));
+}
+
+#[test]
+fn version_1_saved_versions_read_and_take_a_new_one() {
+    // Written by the build of 2026-12-03 06:11, before the chain of deltas
+    // was turned round (`storage::versions`); never regenerated.
+    let raw = fixture("v1/stored-history.json", || {
+        panic!("this fixture comes from an earlier build")
+    });
+    let list = versions::decode(&raw).expect("versions of a v1 build read");
+    let titles: Vec<String> = list
+        .iter()
+        .map(|v| json::from_str(&v.text).expect("each reads").title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["E-commerce purchase", "Checkout redesign", "Checkout redesign, v2"]
+    );
+    assert_eq!(list[0].summary, "Earliest saved version");
+    assert_eq!(
+        list[2].summary,
+        "Renamed the map to \u{201c}Checkout redesign, v2\u{201d}"
+    );
+    let mut m = v1_map();
+    m.title = "Next".into();
+    let next = versions::add(Some(&raw), 1_764_633_900_000.0, &json::to_string(&m))
+        .expect("a version is added")
+        .expect("it is new");
+    let grown = versions::decode(&next).expect("reads");
+    assert_eq!(grown[..3], list[..]);
+    assert_eq!(json::from_str(&grown[3].text).unwrap().title, "Next");
 }

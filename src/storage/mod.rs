@@ -304,12 +304,10 @@ impl<S: Store> Library<S> {
         let Ok(Some(raw)) = self.store.get(&key) else {
             return false;
         };
-        let mut list = versions::decode(&raw).unwrap_or_default();
-        if list.len() <= 1 {
-            return self.store.remove(&key).is_ok();
+        match versions::halve(&raw) {
+            Ok(Some(half)) => self.store.set(&key, &half).is_ok(),
+            _ => self.store.remove(&key).is_ok(),
         }
-        list.drain(..list.len() / 2);
-        self.store.set(&key, &versions::encode(&list)).is_ok()
     }
 
     /// Saves `map` only if the stored copy is still the one this tab last
@@ -409,30 +407,26 @@ impl<S: Store> Library<S> {
                 }
             }
         }
-        let chain = match stored {
-            None => versions::Chain::default(),
-            Some(raw) => match versions::Chain::read(&raw) {
-                Ok(chain) => chain,
-                Err(e) => {
-                    // Kept aside, never overwritten.
-                    let b = self.quarantine(&key, &raw, e);
-                    if b.kept_at.is_none() {
-                        return Ok(());
-                    }
-                    versions::Chain::default()
+        let next = match versions::add(stored.as_deref(), saved, &text) {
+            Ok(next) => next,
+            Err(e) => {
+                // Kept aside, never overwritten.
+                let b = self.quarantine(&key, stored.as_deref().unwrap_or_default(), e);
+                if b.kept_at.is_none() {
+                    return Ok(());
                 }
-            },
+                versions::add(None, saved, &text).ok().flatten()
+            }
         };
-        if !force && !versions::due(chain.versions.last().map(|v| v.saved), saved, now) {
+        let Some(mut value) = next else {
             return Ok(());
-        }
-        let mut list = chain.versions.clone();
-        versions::push(&mut list, saved, text);
+        };
         loop {
-            match self.store.set(&key, &chain.write(&list)) {
-                Err(StoreError::Quota) if list.len() > 1 => {
-                    list.drain(..list.len().div_ceil(2).min(list.len() - 1));
-                }
+            match self.store.set(&key, &value) {
+                Err(StoreError::Quota) => match versions::halve(&value) {
+                    Ok(Some(half)) => value = half,
+                    _ => return Err(StoreError::Quota),
+                },
                 other => return other,
             }
         }
@@ -484,6 +478,21 @@ impl<S: Store> Library<S> {
         {
             None => Ok(Vec::new()),
             Some(raw) => versions::decode(&raw),
+        }
+    }
+
+    /// Stores the summaries of `list`, the versions of map `id` as
+    /// [`Library::versions`] read them, once [`versions::describe`] or a
+    /// [`versions::Describer`] made them. Nothing is stored if the versions
+    /// changed since (another version kept, in this tab or another).
+    pub fn store_summaries(&self, id: &str, list: &[versions::Version]) -> Result<(), StoreError> {
+        let key = format!("{}{id}", versions::HISTORY_PREFIX);
+        let Some(raw) = self.store.get(&key)? else {
+            return Ok(());
+        };
+        match versions::with_summaries(&raw, list) {
+            Some(next) => self.store.set(&key, &next),
+            None => Ok(()),
         }
     }
 
@@ -998,7 +1007,20 @@ mod tests {
         let v = lib.versions("m").unwrap();
         assert_eq!(v.len(), 2);
         assert_eq!(json::from_str(&v[1].text).unwrap().title, "Typing 4");
+        // Its summary is made when the History panel first lists it, and
+        // stored then.
+        assert_eq!(v[1].summary, "");
+        let mut v = lib.versions("m").unwrap();
+        versions::describe(&mut v);
         assert!(v[1].summary.contains("Typing 4"), "{}", v[1].summary);
+        lib.store_summaries("m", &v).unwrap();
+        assert_eq!(lib.versions("m").unwrap(), v);
+        // Not over versions that changed in between.
+        let mut old = v.clone();
+        old[1].summary = "Stale".into();
+        old.pop();
+        lib.store_summaries("m", &old).unwrap();
+        assert_eq!(lib.versions("m").unwrap(), v);
         // Before a restore, the current copy is kept whatever the time.
         lib.keep_version("m", t + 1.0).unwrap();
         let v = lib.versions("m").unwrap();

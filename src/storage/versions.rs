@@ -1,13 +1,19 @@
 //! Saved versions of a map: the last [`KEEP`], thinned over time, stored
 //! compactly under `journeymap:history:<id>`.
 //!
-//! The newest version is stored compressed on its own; each older one as a
-//! delta against the next newer one, so a version costs a few hundred
-//! characters. The compressed bytes are packed 15 bits to a character, which
-//! local storage counts as one unit.
+//! The oldest version is stored compressed on its own; each newer one as a
+//! delta against the one before it ([`share::delta`]), so a version costs
+//! a few hundred characters, or a few percent of a large map. The
+//! compressed bytes are packed 15 bits to a character, which local storage
+//! counts as one unit. (Until 2026-12-03 the chain ran the other way; such
+//! versions are read, and written again the new way when one is added.)
+//!
+//! Keeping a version happens while the user edits, so [`add`] compresses
+//! only the entries that change, and the one-line summaries are left to
+//! the History panel ([`Describer`]): making one reads two whole maps.
 
 use crate::format::{json, share};
-use crate::model::diff;
+use crate::model::{diff, JourneyMap};
 use serde::{Deserialize, Serialize};
 
 /// Prefix of the key holding a map's saved versions.
@@ -27,7 +33,8 @@ pub const MAX_TEXT: usize = 1024 * 1024;
 pub struct Version {
     /// When this version was saved (ms since the epoch).
     pub saved: f64,
-    /// What changed since the version before it, in one line.
+    /// What changed since the version before it, in one line; empty until
+    /// [`describe`] makes it.
     pub summary: String,
     /// The stored `.journey.json` text.
     pub text: String,
@@ -43,91 +50,170 @@ struct Entry {
     data: String,
 }
 
-#[derive(Serialize, Deserialize)]
+impl Entry {
+    /// `text`, compressed as a delta against `base` (the text it is read
+    /// with), or on its own.
+    fn new(saved: f64, summary: String, text: &[u8], base: Option<&[u8]>) -> Entry {
+        let bytes = match base {
+            Some(b) => share::delta(b, text),
+            None => share::compress_fast(text),
+        };
+        Entry {
+            saved,
+            summary,
+            len: bytes.len(),
+            data: pack(&bytes),
+        }
+    }
+
+    /// The text's bytes, given the text it was compressed against (`b""`
+    /// for none).
+    fn bytes(&self, base: &[u8]) -> Result<Vec<u8>, String> {
+        let packed = unpack(&self.data, self.len)?;
+        share::decompress_with(base, &packed).map_err(|_| "a saved version is damaged".into())
+    }
+}
+
+#[derive(Serialize, Deserialize, Default)]
 struct Stored {
+    /// Each version is a delta against the one before it, and the oldest
+    /// is compressed on its own. Without it (as written until 2026-12-03),
+    /// each is a delta against the one after it, and the newest is on its
+    /// own: every new version then had to be compressed in full.
+    #[serde(default)]
+    forward: bool,
     versions: Vec<Entry>,
+}
+
+impl Stored {
+    fn read(raw: &str) -> Result<Stored, String> {
+        serde_json::from_str(raw).map_err(|e| format!("their stored text is damaged ({e})"))
+    }
+
+    fn write(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Every version's text, oldest first.
+    fn texts(&self) -> Result<Vec<String>, String> {
+        let mut texts: Vec<String> = Vec::with_capacity(self.versions.len());
+        let mut base: Vec<u8> = Vec::new();
+        let order: Box<dyn Iterator<Item = &Entry>> = if self.forward {
+            Box::new(self.versions.iter())
+        } else {
+            Box::new(self.versions.iter().rev())
+        };
+        for e in order {
+            base = e.bytes(&base)?;
+            texts.push(String::from_utf8(base.clone()).map_err(|_| "a saved version is damaged")?);
+        }
+        if !self.forward {
+            texts.reverse();
+        }
+        Ok(texts)
+    }
 }
 
 /// Reads the stored versions, oldest first.
 pub fn decode(raw: &str) -> Result<Vec<Version>, String> {
-    Chain::read(raw).map(|c| c.versions)
+    let stored = Stored::read(raw)?;
+    let texts = stored.texts()?;
+    Ok(stored
+        .versions
+        .into_iter()
+        .zip(texts)
+        .map(|(e, text)| Version {
+            saved: e.saved,
+            summary: e.summary,
+            text,
+        })
+        .collect())
 }
 
 /// Writes versions (oldest first) for [`decode`].
 pub fn encode(versions: &[Version]) -> String {
-    Chain::default().write(versions)
-}
-
-/// Stored versions with their encoded form, so that writing a changed list
-/// compresses only the entries whose newer neighbour changed.
-#[derive(Default)]
-pub struct Chain {
-    /// The versions, oldest first.
-    pub versions: Vec<Version>,
-    entries: Vec<Entry>,
-}
-
-impl Chain {
-    /// Reads stored versions.
-    pub fn read(raw: &str) -> Result<Chain, String> {
-        let stored: Stored =
-            serde_json::from_str(raw).map_err(|e| format!("their stored text is damaged ({e})"))?;
-        let mut versions: Vec<Version> = Vec::with_capacity(stored.versions.len());
-        let mut newer: Option<String> = None;
-        for e in stored.versions.iter().rev() {
-            let bytes = unpack(&e.data, e.len)?;
-            let dict = newer.as_deref().unwrap_or("").as_bytes();
-            let text = share::decompress_with(dict, &bytes)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or("a saved version is damaged")?;
-            newer = Some(text.clone());
-            versions.push(Version {
-                saved: e.saved,
-                summary: e.summary.clone(),
-                text,
-            });
-        }
-        versions.reverse();
-        Ok(Chain {
-            versions,
-            entries: stored.versions,
+    let entries = versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let base = i.checked_sub(1).map(|j| versions[j].text.as_bytes());
+            Entry::new(v.saved, v.summary.clone(), v.text.as_bytes(), base)
         })
+        .collect();
+    Stored {
+        forward: true,
+        versions: entries,
     }
+    .write()
+}
 
-    /// Writes `versions`, reusing this chain's compressed entries where a
-    /// version and the one after it are unchanged.
-    pub fn write(&self, versions: &[Version]) -> String {
-        let old = &self.versions;
-        let entries = versions
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let newer = versions.get(i + 1).map(|n| &n.text);
-                let reuse = old
-                    .iter()
-                    .position(|o| o.saved == v.saved && o.text == v.text)
-                    .filter(|&j| {
-                        old.get(j + 1).map(|n| &n.text) == newer && j < self.entries.len()
-                    });
-                if let Some(j) = reuse {
-                    return Entry {
-                        summary: v.summary.clone(),
-                        ..self.entries[j].clone()
-                    };
-                }
-                let dict = newer.map_or(&b""[..], |t| t.as_bytes());
-                let bytes = share::compress_with(dict, v.text.as_bytes());
-                Entry {
-                    saved: v.saved,
-                    summary: v.summary.clone(),
-                    len: bytes.len(),
-                    data: pack(&bytes),
-                }
-            })
-            .collect();
-        serde_json::to_string(&Stored { versions: entries }).unwrap_or_default()
+/// Adds `text`, the map as saved at `saved`, as the newest of the stored
+/// versions `raw` and thins them to [`KEEP`]: the oldest stays, and of the
+/// rest the one closest to its neighbours for its age goes first, so old
+/// versions grow sparse. Returns what to store, or `None` when `text` is
+/// the newest version already.
+///
+/// This runs while the user edits, so it compresses only the new version
+/// (against the newest) and, where one is thinned out, the one after it
+/// (against the one before); the chain is decompressed once to find them.
+/// Versions stored the old way are written again, once.
+pub fn add(raw: Option<&str>, saved: f64, text: &str) -> Result<Option<String>, String> {
+    let mut stored = raw.map(Stored::read).transpose()?.unwrap_or_default();
+    let n = stored.versions.len();
+    // Stored the old way, or more than are kept: written again in full.
+    if !stored.forward && n > 0 || n > KEEP {
+        let mut list = decode(raw.unwrap_or_default())?;
+        if list.last().is_some_and(|v| v.text == text) {
+            return Ok(None);
+        }
+        push(&mut list, saved, text.to_string());
+        return Ok(Some(encode(&list)));
     }
+    let mut times: Vec<f64> = stored.versions.iter().map(|e| e.saved).collect();
+    times.push(saved);
+    let drop = (times.len() > KEEP).then(|| thinned(&times, saved));
+    // Walk the chain: the newest text, and those either side of the one
+    // thinned out.
+    let (mut newest, mut before, mut after) = (Vec::new(), None, None);
+    for (i, e) in stored.versions.iter().enumerate() {
+        newest = e.bytes(&newest)?;
+        match drop {
+            Some(d) if d == i + 1 => before = Some(newest.clone()),
+            Some(d) if i == d + 1 => after = Some(newest.clone()),
+            _ => {}
+        }
+    }
+    if n > 0 && newest == text.as_bytes() {
+        return Ok(None);
+    }
+    let base = (n > 0).then_some(&newest[..]);
+    stored
+        .versions
+        .push(Entry::new(saved, String::new(), text.as_bytes(), base));
+    stored.forward = true;
+    if let (Some(d), Some(before)) = (drop, before) {
+        let after = after.as_deref().unwrap_or(text.as_bytes());
+        let e = &stored.versions[d + 1];
+        // It now follows an earlier version: a summary of its own, later.
+        stored.versions[d + 1] = Entry::new(e.saved, String::new(), after, Some(&before));
+        stored.versions.remove(d);
+    }
+    Ok(Some(stored.write()))
+}
+
+/// Drops the older half of the stored versions `raw` (at least one, and
+/// never the newest), keeping the others as they are. `None` when there is
+/// at most one.
+pub fn halve(raw: &str) -> Result<Option<String>, String> {
+    let mut list = decode(raw)?;
+    if list.len() <= 1 {
+        return Ok(None);
+    }
+    list.drain(..list.len().div_ceil(2).min(list.len() - 1));
+    if let Some(first) = list.first_mut() {
+        first.summary.clear();
+    }
+    Ok(Some(encode(&list)))
 }
 
 /// The time of the newest stored version, read without decoding any.
@@ -147,15 +233,66 @@ pub fn newest(raw: &str) -> Option<f64> {
         .map(|v| v.saved)
 }
 
-/// The one-line summary of `newer` against the version before it.
-pub fn summarize(older: Option<&str>, newer: &str) -> String {
-    let Some(older) = older else {
-        return "Earliest saved version".into();
-    };
-    match (json::from_str(older), json::from_str(newer)) {
-        (Ok(a), Ok(b)) => diff::summary(&diff::changes(&a, &b)),
-        _ => "Changed".into(),
+/// Makes the summaries not made yet (see [`Version::summary`]), one per
+/// [`Describer::step`], newest first: each reads two whole maps, so the
+/// History panel makes them between frames. Keeps the one map the next
+/// step needs.
+#[derive(Default)]
+pub struct Describer {
+    held: Option<(usize, Option<JourneyMap>)>,
+}
+
+impl Describer {
+    /// Makes the summary of the newest of `versions` (oldest first) that
+    /// lacks one. Returns false when none does.
+    pub fn step(&mut self, versions: &mut [Version]) -> bool {
+        let Some(i) = versions.iter().rposition(|v| v.summary.is_empty()) else {
+            return false;
+        };
+        if i == 0 {
+            versions[0].summary = "Earliest saved version".into();
+            return true;
+        }
+        let read = |k: usize| json::from_str(&versions[k].text).ok();
+        let newer = match self.held.take() {
+            Some((k, map)) if k == i => map,
+            _ => read(i),
+        };
+        let older = read(i - 1);
+        versions[i].summary = match (&older, &newer) {
+            (Some(a), Some(b)) => diff::summary(&diff::changes(a, b)),
+            _ => "Changed".into(),
+        };
+        self.held = Some((i - 1, older));
+        true
     }
+}
+
+/// Makes every summary not made yet. Returns whether there were any.
+pub fn describe(versions: &mut [Version]) -> bool {
+    let mut d = Describer::default();
+    let mut made = false;
+    while d.step(versions) {
+        made = true;
+    }
+    made
+}
+
+/// Writes into the stored versions `raw` the summaries of `versions`, as
+/// read from it by [`decode`] and completed by [`describe`]; nothing is
+/// compressed again. `None` if they do not match.
+pub fn with_summaries(raw: &str, versions: &[Version]) -> Option<String> {
+    let mut stored = Stored::read(raw).ok()?;
+    if stored.versions.len() != versions.len() {
+        return None;
+    }
+    for (e, v) in stored.versions.iter_mut().zip(versions) {
+        if e.saved != v.saved {
+            return None;
+        }
+        e.summary.clone_from(&v.summary);
+    }
+    Some(stored.write())
 }
 
 /// True when the stored copy saved at `stored` should become a version
@@ -169,42 +306,42 @@ pub fn due(newest: Option<f64>, stored: f64, now: f64) -> bool {
 }
 
 /// Adds `text` saved at `saved` as the newest version and thins the list
-/// to [`KEEP`]: the oldest stays, and of the rest the one closest to its
-/// neighbours for its age goes first, so old versions grow sparse.
+/// to [`KEEP`], as [`add`] does for stored versions.
 pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
     if versions.last().is_some_and(|v| v.text == text) {
         return;
     }
-    let summary = summarize(versions.last().map(|v| v.text.as_str()), &text);
     versions.push(Version {
         saved,
-        summary,
+        summary: String::new(),
         text,
     });
     thin(versions, saved);
 }
 
+/// Which version of those saved at `times` (oldest first, more than two)
+/// goes first when thinning as of `now`: never the oldest or the newest.
+fn thinned(times: &[f64], now: f64) -> usize {
+    (1..times.len() - 1)
+        .min_by(|&a, &b| {
+            let score = |i: usize| (times[i + 1] - times[i - 1]) / (now - times[i] + 1.0);
+            score(a).total_cmp(&score(b))
+        })
+        .unwrap_or(1)
+}
+
 /// Thins `versions` (oldest first) to [`KEEP`] as of `now`.
 fn thin(versions: &mut Vec<Version>, now: f64) {
     while versions.len() > KEEP {
-        let drop = (1..versions.len() - 1)
-            .min_by(|&a, &b| {
-                let score = |i: usize| {
-                    (versions[i + 1].saved - versions[i - 1].saved)
-                        / (now - versions[i].saved + 1.0)
-                };
-                score(a).total_cmp(&score(b))
-            })
-            .unwrap_or(1);
+        let drop = thinned(&versions.iter().map(|v| v.saved).collect::<Vec<_>>(), now);
         versions.remove(drop);
         // The next one now follows an earlier version.
-        let older = versions[drop - 1].text.clone();
-        versions[drop].summary = summarize(Some(&older), &versions[drop].text);
+        versions[drop].summary.clear();
     }
 }
 
 /// Merges versions from a backup into a map's own: the union by time,
-/// summaries recomputed, thinned to [`KEEP`].
+/// thinned to [`KEEP`]. Summaries are made again (by [`describe`]).
 pub fn merge(versions: &mut Vec<Version>, incoming: Vec<Version>) {
     for v in incoming {
         if !versions
@@ -215,9 +352,8 @@ pub fn merge(versions: &mut Vec<Version>, incoming: Vec<Version>) {
         }
     }
     versions.sort_by(|a, b| a.saved.total_cmp(&b.saved));
-    for i in 0..versions.len() {
-        let older = i.checked_sub(1).map(|j| versions[j].text.clone());
-        versions[i].summary = summarize(older.as_deref(), &versions[i].text);
+    for v in versions.iter_mut() {
+        v.summary.clear();
     }
     let now = versions.last().map_or(0.0, |v| v.saved);
     thin(versions, now);
@@ -333,12 +469,28 @@ mod tests {
         assert!(unpack("", 3).is_err());
     }
 
+    /// The summary [`describe`] makes for `newer` after `older`.
+    fn summary_of(older: &Version, newer: &Version) -> String {
+        let mut pair = [
+            older.clone(),
+            Version {
+                summary: String::new(),
+                ..newer.clone()
+            },
+        ];
+        describe(&mut pair);
+        pair[1].summary.clone()
+    }
+
     #[test]
     fn versions_round_trip_and_cost_little() {
         let mut list = Vec::new();
         for i in 0..KEEP {
             push(&mut list, i as f64 * 1e6, text(&format!("Title {i}")));
         }
+        assert!(list.iter().all(|v| v.summary.is_empty()), "made later");
+        assert!(describe(&mut list));
+        assert!(!describe(&mut list), "nothing left to make");
         let raw = encode(&list);
         assert_eq!(decode(&raw).unwrap(), list);
         let one = text("x").len();
@@ -360,6 +512,10 @@ mod tests {
         let minute = 60_000.0;
         for i in 0..200 {
             push(&mut list, i as f64 * minute, text(&format!("T{i}")));
+            // The History panel is opened now and then.
+            if i % 7 == 0 {
+                describe(&mut list);
+            }
         }
         assert_eq!(list.len(), KEEP);
         assert_eq!(list[0].text, text("T0"));
@@ -369,10 +525,143 @@ mod tests {
             gaps[0] > gaps[KEEP - 2],
             "older versions are further apart: {gaps:?}"
         );
-        // Each summary still describes the step from the version before it.
+        // Each summary describes the step from the version before it, also
+        // where one was made before the version it followed was thinned out.
+        describe(&mut list);
         for w in list.windows(2) {
-            assert_eq!(w[1].summary, summarize(Some(&w[0].text), &w[1].text));
+            assert_eq!(w[1].summary, summary_of(&w[0], &w[1]));
         }
+    }
+
+    #[test]
+    fn adding_to_stored_versions_gives_what_the_list_would() {
+        let mut raw: Option<String> = None;
+        let mut list = Vec::new();
+        // Uneven gaps, so that every place in the list is thinned out.
+        let (mut seed, mut saved) = (5u32, 0.0);
+        let mut thinned_at = std::collections::BTreeSet::new();
+        for i in 0..200 {
+            // Some saves repeat the newest version: nothing is added.
+            let t = text(&format!("T{}", i - i % 3 / 2));
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            saved += [1.0, 60_000.0, 1e7][(seed >> 16) as usize % 3];
+            match add(raw.as_deref(), saved, &t).unwrap() {
+                Some(next) => raw = Some(next),
+                None => assert_eq!(list.last().map(|v: &Version| &v.text), Some(&t)),
+            }
+            if list.len() == KEEP && list.last().is_some_and(|v: &Version| v.text != t) {
+                let mut times: Vec<f64> = list.iter().map(|v| v.saved).collect();
+                times.push(saved);
+                thinned_at.insert(thinned(&times, saved));
+            }
+            push(&mut list, saved, t);
+            let stored = raw.as_deref().unwrap();
+            let mut read = decode(stored).unwrap();
+            assert_eq!(read, list, "after save {i}");
+            if i % 5 == 0 {
+                describe(&mut read);
+                describe(&mut list);
+                raw = with_summaries(stored, &read);
+            }
+        }
+        assert_eq!(list.len(), KEEP);
+        assert_eq!(decode(raw.as_deref().unwrap()).unwrap(), list);
+        assert!(
+            thinned_at.contains(&1) && thinned_at.contains(&(KEEP - 2)),
+            "{thinned_at:?}"
+        );
+    }
+
+    #[test]
+    fn the_newest_but_one_may_be_thinned_out_and_the_new_one_follows_the_one_before() {
+        // Gaps growing threefold into the past, and the newest two saved a
+        // millisecond apart: the newest but one is closest to its
+        // neighbours for its age.
+        let now = 3f64.powi(KEEP as i32 + 1) * 1000.0;
+        let mut list: Vec<Version> = (0..KEEP - 1)
+            .map(|k| Version {
+                saved: now - 3f64.powi((KEEP - k) as i32) * 1000.0,
+                summary: String::new(),
+                text: text(&format!("T{k}")),
+            })
+            .collect();
+        list.push(Version {
+            saved: list[KEEP - 2].saved + 1.0,
+            summary: String::new(),
+            text: text("Almost the same"),
+        });
+        let mut times: Vec<f64> = list.iter().map(|v| v.saved).collect();
+        times.push(now);
+        assert_eq!(thinned(&times, now), KEEP - 1);
+        let raw = add(Some(&encode(&list)), now, &text("New"))
+            .unwrap()
+            .unwrap();
+        push(&mut list, now, text("New"));
+        assert_eq!(list[KEEP - 1].text, text("New"));
+        assert_eq!(decode(&raw).unwrap(), list);
+    }
+
+    #[test]
+    fn versions_stored_before_deltas_reached_far_still_read_and_grow() {
+        // Until 2026-12, each older version was compressed with
+        // `share::compress_with`, and the newest with `share::compress`.
+        let texts = [text("A"), text("B"), text("C")];
+        let entries: Vec<serde_json::Value> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let bytes = match texts.get(i + 1) {
+                    Some(n) => share::compress_with(n.as_bytes(), t.as_bytes()),
+                    None => share::compress(t.as_bytes()),
+                };
+                serde_json::json!({ "saved": i, "summary": format!("s{i}"), "len": bytes.len(), "data": pack(&bytes) })
+            })
+            .collect();
+        let old = serde_json::json!({ "versions": entries }).to_string();
+        let read = decode(&old).unwrap();
+        assert_eq!(
+            read.iter().map(|v| &v.text).collect::<Vec<_>>(),
+            texts.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(read[1].summary, "s1");
+        let next = add(Some(&old), 9.0, &text("D")).unwrap().unwrap();
+        let grown = decode(&next).unwrap();
+        assert_eq!(grown.len(), 4);
+        assert_eq!(grown[..3], read[..]);
+        assert_eq!(grown[3].text, text("D"));
+    }
+
+    #[test]
+    fn a_version_of_a_large_map_costs_a_few_percent_of_it() {
+        // About 250 KB: far beyond the 64 KB an ordinary copy reaches back.
+        let mut map = template::ecommerce("m");
+        let stage = map.stages[1].id.clone();
+        let lane = map.lanes[0].id.clone();
+        for k in 0..1500 {
+            let step = map.add_step(&stage, None, &format!("Step {k}")).unwrap();
+            let words = format!("step {k} has its own words, {} of them", k * 7919 % 1000);
+            map.set_cell(&lane, &step, crate::model::Cell::Text(words.repeat(3)))
+                .unwrap();
+        }
+        let mut raw = None;
+        for i in 0..KEEP + 3 {
+            map.title = format!("Edit {i}");
+            let t = json::to_string(&map);
+            raw = add(raw.as_deref(), i as f64 * 1e6, &t).unwrap();
+        }
+        let raw = raw.unwrap();
+        let one = json::to_string(&map).len();
+        assert!(one > 200_000, "{one}");
+        let newest = decode(&raw).unwrap().pop().unwrap().text.len();
+        assert_eq!(newest, one);
+        // The newest is compressed on its own; each of the 19 others is a
+        // delta of a few percent.
+        let per_version = raw.chars().count() as f64 / one as f64 / KEEP as f64;
+        assert!(
+            per_version < 0.03,
+            "{KEEP} versions take {} characters for a map of {one}",
+            raw.chars().count()
+        );
     }
 
     #[test]
@@ -401,6 +690,7 @@ mod tests {
             .map(|v| json::from_str(&v.text).unwrap().title)
             .collect();
         assert_eq!(titles, ["One", "Two", "Three"]);
+        describe(&mut mine);
         assert_eq!(mine[1].summary, "Renamed the map to \u{201c}Two\u{201d}");
         // Junk in a backup's history is skipped, not fatal.
         let junk =
@@ -428,5 +718,7 @@ mod tests {
         assert!(decode("not json").is_err());
         let cut = raw.replace("\"len\":", "\"len\":9");
         assert!(decode(&cut).is_err());
+        assert!(add(Some(&cut), 2.0, &text("b")).is_err());
+        assert!(add(Some("not json"), 2.0, &text("b")).is_err());
     }
 }

@@ -2,28 +2,46 @@
 
 use super::editor::Doc;
 use super::persist;
-use crate::storage::versions::Version;
+use crate::storage::versions::{Describer, Version};
 use leptos::prelude::*;
 
 /// Lists the saved versions of the open map, newest first, each with a
 /// "Restore" button. `flush` saves pending edits first, so the list and
-/// the version kept before a restore are up to date.
+/// the version kept before a restore are up to date. Summaries not made
+/// yet are made one at a time while the browser is idle (each reads two
+/// whole maps), then stored.
 #[component]
 pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let ctx = doc.ctx;
     let id = doc.map_untracked(|m| m.id.clone());
-    let list = RwSignal::new(Vec::<Version>::new());
+    // The versions, oldest first, and what the list shows of them.
+    let versions = StoredValue::new(Vec::<Version>::new());
+    let rows = RwSignal::new(Vec::<(f64, String)>::new());
     let error = RwSignal::new(None::<String>);
+    // Each load starts a new round of summaries; an older round stops.
+    let round = StoredValue::new(0u32);
+    let show = move || {
+        versions.with_value(|v| {
+            rows.set(
+                v.iter()
+                    .rev()
+                    .map(|v| (v.saved, v.summary.clone()))
+                    .collect(),
+            )
+        })
+    };
     let load = {
         let id = id.clone();
         move || {
             flush.run(());
             match persist::with(|l| l.versions(&id)) {
-                Ok(mut v) => {
-                    v.reverse();
-                    list.set(v);
+                Ok(v) => {
+                    versions.set_value(v);
+                    show();
                     error.set(None);
+                    round.update_value(|r| *r += 1);
+                    describe_when_idle(id.clone(), versions, round, show);
                 }
                 Err(e) => error.set(Some(format!(
                     "The saved versions could not be read: {e}. The map itself is fine; at its \
@@ -36,9 +54,14 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
     load();
     let restore = {
         let load = load.clone();
-        move |v: Version| {
-            let when = persist::ago(v.saved, persist::now());
-            let mut map = match crate::format::json::from_str(&v.text) {
+        move |saved: f64| {
+            let Some(text) = versions
+                .with_value(|v| v.iter().find(|v| v.saved == saved).map(|v| v.text.clone()))
+            else {
+                return;
+            };
+            let when = persist::ago(saved, persist::now());
+            let mut map = match crate::format::json::from_str(&text) {
                 Ok(m) => m,
                 Err(e) => {
                     ctx.notices
@@ -77,29 +100,32 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
             </p>
             {move || error.get().map(|e| view! { <p class="error-text">{e}</p> })}
             <Show
-                when=move || list.with(|l| !l.is_empty())
+                when=move || rows.with(|l| !l.is_empty())
                 fallback=|| view! { <p class="empty">"No saved versions yet. One is kept once you pause after editing."</p> }
             >
                 <ol class="version-list">
                     {
                         let restore = restore.clone();
                         move || {
-                            list.get()
+                            rows.get()
                                 .into_iter()
-                                .map(|v| {
+                                .map(|(saved, summary)| {
                                     let restore = restore.clone();
                                     // Two versions of the same minute differ by their time and summary.
                                     let label = format!(
-                                        "Restore the version from {} ({}): {}",
-                                        persist::ago(v.saved, now),
-                                        stamp(v.saved),
-                                        v.summary
+                                        "Restore the version from {} ({}){}",
+                                        persist::ago(saved, now),
+                                        stamp(saved),
+                                        if summary.is_empty() { String::new() } else { format!(": {summary}") }
                                     );
+                                    let pending = summary.is_empty();
                                     view! {
                                         <li class="version">
-                                            <time title=stamp(v.saved)>{persist::ago(v.saved, now)}</time>
-                                            <span class="summary">{v.summary.clone()}</span>
-                                            <button class="small" aria-label=label on:click=move |_| restore(v.clone())>
+                                            <time title=stamp(saved)>{persist::ago(saved, now)}</time>
+                                            <span class="summary" class:pending=pending>
+                                                {if pending { "Reading what changed…".to_string() } else { summary }}
+                                            </span>
+                                            <button class="small" aria-label=label on:click=move |_| restore(saved)>
                                                 "Restore"
                                             </button>
                                         </li>
@@ -112,6 +138,50 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Makes the summaries `versions` lack, one each time the browser is idle,
+/// showing each as it comes, and stores them at the end. Stops when the
+/// panel closes or loads the list again (`round` moves on).
+fn describe_when_idle(
+    id: String,
+    versions: StoredValue<Vec<Version>>,
+    round: StoredValue<u32>,
+    show: impl Fn() + Copy + 'static,
+) {
+    fn next(
+        id: String,
+        versions: StoredValue<Vec<Version>>,
+        (round, mine): (StoredValue<u32>, u32),
+        mut describer: Describer,
+        made_any: bool,
+        show: impl Fn() + Copy + 'static,
+    ) {
+        crate::idle::when_idle(move || {
+            if round.try_get_value() != Some(mine) {
+                return;
+            }
+            let Some(made) = versions.try_update_value(|v| describer.step(v)) else {
+                return;
+            };
+            if made {
+                show();
+                next(id, versions, (round, mine), describer, true, show);
+            } else if made_any {
+                // Best effort: they are made again next time.
+                let _ = versions.with_value(|v| persist::with(|l| l.store_summaries(&id, v)));
+            }
+        });
+    }
+    let mine = round.get_value();
+    next(
+        id,
+        versions,
+        (round, mine),
+        Describer::default(),
+        false,
+        show,
+    );
 }
 
 /// The local date and time of `ms`.

@@ -51,6 +51,41 @@ test('a saved version is restored from the History panel, and the restore is und
   await page.context().close();
 });
 
+test('versions kept while editing say what changed once History lists them, and keep it', async () => {
+  const { page, context, errors } = await newPage(env.browser);
+  // The clock runs a minute ahead before each edit below, as if the user
+  // paused: the save after it keeps the copy before it as a version.
+  await context.addInitScript(() => {
+    const now = Date.now;
+    window.__ahead = 0;
+    Date.now = () => now() + window.__ahead;
+  });
+  await page.goto(env.server.url);
+  await newFromTemplate(page);
+  const title = page.getByLabel('Map title');
+  for (const name of ['First', 'Second', 'Third']) {
+    await page.evaluate(() => (window.__ahead += 61000));
+    await title.fill(name);
+    await title.press('Enter');
+    await page.waitForFunction((name) => Object.entries(localStorage).some(([k, v]) => k.startsWith('journeymap:map:') && v.includes(`"title":"${name}"`)), name);
+  }
+  const id = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('journeymap:map:')).slice(15));
+  const stored = () => page.evaluate((id) => JSON.parse(localStorage.getItem(`journeymap:history:${id}`)).versions, id);
+  // Kept without reading the maps through: the summaries come later.
+  assert.deepEqual((await stored()).map((v) => v.summary), ['', '', '']);
+  await page.getByRole('button', exact('History')).click();
+  const panel = page.getByRole('region', { name: 'History' });
+  const expected = ['Renamed the map to \u201cSecond\u201d', 'Renamed the map to \u201cFirst\u201d', 'Earliest saved version'];
+  await page.waitForFunction(() => !document.querySelector('.history-panel .summary.pending'));
+  assert.deepEqual(await panel.locator('.summary').allInnerTexts(), expected);
+  assert.match(await panel.getByRole('button', { name: /^Restore/ }).first().getAttribute('aria-label'), /: Renamed the map to “Second”$/);
+  // They are stored, so the next look needs no reading.
+  await page.waitForFunction((id) => !localStorage.getItem(`journeymap:history:${id}`).includes('"summary":""'), id);
+  assert.deepEqual((await stored()).map((v) => v.summary).reverse(), expected);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a deleted map waits in the Trash, is restored, and the trash can be emptied', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await newFromTemplate(page);
