@@ -133,7 +133,11 @@ fn version_1_saved_versions_read_and_take_a_new_one() {
         .collect();
     assert_eq!(
         titles,
-        ["E-commerce purchase", "Checkout redesign", "Checkout redesign, v2"]
+        [
+            "E-commerce purchase",
+            "Checkout redesign",
+            "Checkout redesign, v2"
+        ]
     );
     assert_eq!(list[0].summary, "Earliest saved version");
     assert_eq!(
