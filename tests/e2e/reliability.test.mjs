@@ -73,11 +73,27 @@ test('versions kept while editing say what changed once History lists them, and 
   const stored = () => page.evaluate((id) => JSON.parse(localStorage.getItem(`journeymap:history:${id}`)).versions, id);
   // Kept without reading the maps through: the summaries come later.
   assert.deepEqual((await stored()).map((v) => v.summary), ['', '', '']);
+  // Idle callbacks wait for the test, so that the list can be seen, and
+  // used, before the summaries are made.
+  await page.evaluate(() => {
+    const held = [];
+    window.requestIdleCallback = (f) => held.push(f);
+    window.__idle = () => {
+      held.shift()?.({ didTimeout: false, timeRemaining: () => 10 });
+      return held.length;
+    };
+  });
   await page.getByRole('button', exact('History')).click();
   const panel = page.getByRole('region', { name: 'History' });
+  await panel.waitFor();
+  assert.deepEqual(await panel.locator('.summary').allInnerTexts(), ['Reading what changed…', 'Reading what changed…', 'Reading what changed…']);
+  // A keyboard user on the list keeps their place as the summaries come.
+  await panel.getByRole('button', { name: /^Restore/ }).first().focus();
+  await page.evaluate(() => (window.__focused = document.activeElement));
+  for (let i = 0; i < 10 && (await page.evaluate(() => window.__idle())) > 0; i++);
   const expected = ['Renamed the map to \u201cSecond\u201d', 'Renamed the map to \u201cFirst\u201d', 'Earliest saved version'];
-  await page.waitForFunction(() => !document.querySelector('.history-panel .summary.pending'));
   assert.deepEqual(await panel.locator('.summary').allInnerTexts(), expected);
+  assert.ok(await page.evaluate(() => document.activeElement === window.__focused && window.__focused.isConnected), 'the focus stayed on its button');
   assert.match(await panel.getByRole('button', { name: /^Restore/ }).first().getAttribute('aria-label'), /: Renamed the map to “Second”$/);
   // They are stored, so the next look needs no reading.
   await page.waitForFunction((id) => !localStorage.getItem(`journeymap:history:${id}`).includes('"summary":""'), id);
