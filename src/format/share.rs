@@ -156,14 +156,7 @@ pub fn delta(base: &[u8], input: &[u8]) -> Vec<u8> {
     }
     let mut out = Vec::with_capacity(input.len() / 16 + 16);
     let mut literals: Vec<u8> = Vec::new();
-    let same = |p: usize, i: usize| {
-        data[p..]
-            .iter()
-            .zip(&data[i..])
-            .take(MAX_MATCH)
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
+    let same = |p: usize, i: usize| copyable(&data, p, i);
     let mut last = 0;
     let mut i = start;
     while i < data.len() {
@@ -192,6 +185,17 @@ pub fn delta(base: &[u8], input: &[u8]) -> Vec<u8> {
     }
     flush_literals(&mut out, &mut literals);
     out
+}
+
+/// How many bytes at `i` of `data` (up to [`MAX_MATCH`]) are the same as
+/// those at the earlier place `p`: the length of a copy from there.
+fn copyable(data: &[u8], p: usize, i: usize) -> usize {
+    data[p..]
+        .iter()
+        .zip(&data[i..])
+        .take(MAX_MATCH)
+        .take_while(|(a, b)| a == b)
+        .count()
 }
 
 /// Writes `literals` as runs of at most 128 bytes, and empties it.
@@ -280,14 +284,7 @@ fn lz77(dict: &[u8], input: &[u8], limit: usize, effort: Effort) -> Vec<u8> {
     for k in 0..start {
         index(&mut head, &mut prev, k);
     }
-    let match_len = |p: usize, i: usize| {
-        data[p..]
-            .iter()
-            .zip(&data[i..])
-            .take(MAX_MATCH)
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
+    let match_len = |p: usize, i: usize| copyable(&data, p, i);
     // The distance of the last copy: a changed version of a text mostly
     // continues where the previous copy left off.
     let mut last = 0;
