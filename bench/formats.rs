@@ -400,6 +400,11 @@ fn main() {
         },
     );
 
+    // What the Insights panel reads after every edit while it is open.
+    b.time(&format!("insights::read, {label}"), || {
+        journeymap::model::insights::read(&thousand)
+    });
+
     // The 12-step template, for scale.
     let small = json::from_str(include_str!("../templates/ecommerce.journey.json")).unwrap();
     b.time(

@@ -6,6 +6,7 @@
 //                                 harness works; never fails on a time
 //   node bench/run.mjs --only transfer,render,large,edit,storage,mermaid
 //   node bench/run.mjs --only edit --edit-steps 12   edit latency on another size
+//   node bench/run.mjs --only edit --edit-panel Insights   ... with a panel open
 //
 // Prints the tables and writes bench/out/results.json and results.md.
 // Build first: trunk build --release --offline. Install: cd bench && npm ci.
@@ -495,6 +496,14 @@ async function measureEdit(browser, server) {
   console.log(`\n4. Edit latency on ${steps} steps × 10 lanes: key event → next paint (median (min–max))`);
   const map = makeMap(steps);
   const { page, context } = await openMap(browser, server, map, 'editor');
+  // With a panel open beside the grid (Personas, History, Insights): it
+  // follows every edit.
+  const panel = opt('edit-panel', '');
+  if (panel) {
+    await page.getByRole('button', { name: panel, exact: true }).click();
+    await page.getByRole('region', { name: panel }).waitFor();
+    console.log(`  with the ${panel} panel open`);
+  }
   await page.evaluate(installKeyProbe);
   const n = Math.max(reps * 4, smoke ? 2 : 20);
   const mid = Math.ceil(steps / 2);

@@ -264,3 +264,36 @@ test('a small new map is not left busy when the browser reports no idle time', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Insights on a 200-step map shows the first rows of each long list, all on request, and follows edits', async () => {
+  const { page, errors } = await openLarge(200);
+  await page.getByRole('button', exact('Insights')).click();
+  const panel = page.getByRole('region', { name: 'Insights' });
+  const moods = panel.locator('.insight', { hasText: 'Average emotion per stage — Feeling (Shopper)' });
+  await moods.waitFor();
+  // 20 stages: 12 bars, and a button for the rest.
+  assert.equal(await moods.locator('.bar-row').count(), 12);
+  const more = moods.getByRole('button', exact('Show all 20'));
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  const targets = panel.locator('.insight', { hasText: 'Metrics against targets' });
+  assert.equal(await targets.locator('li').count(), 12);
+  await screenshot(page, 'insights-large');
+  await more.click();
+  assert.equal(await moods.locator('.bar-row').count(), 20);
+  // The button stays where the focus is, and says what it does now.
+  const fewer = moods.getByRole('button', exact('Show fewer'));
+  assert.equal(await fewer.getAttribute('aria-expanded'), 'true');
+  assert.ok(await fewer.evaluate((b) => b === document.activeElement), 'the focus stays on the button');
+  assert.equal(await targets.locator('li').count(), 12, 'the other lists stay short');
+  // An edit shows up once the browser is idle.
+  const first = moods.locator('.bar-value').first();
+  const before = await first.innerText();
+  const point = page.locator('[data-point][data-lane="l4"][data-step="t1"]');
+  await point.focus();
+  await page.keyboard.press(before === '2' ? 'ArrowDown' : 'ArrowUp');
+  await page.waitForFunction(([el, was]) => el.textContent !== was, [await first.elementHandle(), before]);
+  await fewer.click();
+  assert.equal(await moods.locator('.bar-row').count(), 12);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
