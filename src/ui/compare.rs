@@ -32,6 +32,9 @@ pub fn create_future_state(doc: Doc) {
     }
 }
 
+/// Changes listed before the "Show all" button is pressed.
+const SHOWN: usize = 12;
+
 /// The compare panel of a map with a twin.
 #[component]
 pub fn ComparePanel() -> impl IntoView {
@@ -56,56 +59,125 @@ pub fn ComparePanel() -> impl IntoView {
     match twin {
         Ok(Some(twin)) => {
             let twin_title = twin.title.clone();
-            let t2 = twin.clone();
             let t3 = twin.clone();
+            // What the panel shows, read again when the browser is next idle
+            // after an edit, not in the edit's own task: at 1,000 steps a
+            // reading and its re-drawing took about 200 ms a key.
+            let read = {
+                let twin = twin.clone();
+                move || {
+                    let (current, future) = doc.history.with_untracked(|h| {
+                        let this = h.current();
+                        if this.state == MapState::Future {
+                            (twin.clone(), this.clone())
+                        } else {
+                            (this.clone(), twin.clone())
+                        }
+                    });
+                    let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
+                    let figures: Vec<(String, String, String)> =
+                        compare::overlays(&current, &future)
+                            .into_iter()
+                            .map(|o| {
+                                let svg = compare::overlay_svg(&o, &future, &layout);
+                                (o.title, o.color, svg)
+                            })
+                            .collect();
+                    let changes: Vec<String> = diff::changes(&current, &future)
+                        .iter()
+                        .map(|c| c.describe())
+                        .collect();
+                    (steps, figures, changes)
+                }
+            };
+            let data = RwSignal::new(read());
+            let pending = StoredValue::new(false);
+            Effect::new({
+                let read = read.clone();
+                move |first: Option<()>| {
+                    doc.history.track();
+                    if first.is_none() || pending.get_value() {
+                        return;
+                    }
+                    pending.set_value(true);
+                    let read = read.clone();
+                    crate::idle::when_idle(move || {
+                        if pending.try_set_value(false).is_none() {
+                            data.try_set(read());
+                        }
+                    });
+                }
+            });
+            // Each part re-draws only when it changed: moving a point
+            // leaves the steps' names be.
+            let steps = Memo::new(move |_| data.with(|d| d.0.clone()));
+            let figures = Memo::new(move |_| data.with(|d| d.1.clone()));
+            let changes = Memo::new(move |_| data.with(|d| d.2.clone()));
+            let titles = Memo::new(move |_| {
+                figures.with(|f| f.iter().map(|o| o.0.clone()).collect::<Vec<_>>())
+            });
+            let all_changes = RwSignal::new(false);
             view! {
                 <section class="compare-panel" aria-label="Compare">
                     <h2>"Current state against future state"</h2>
                     {move || {
-                        let (current, future) = pair(&twin);
-                        let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
-                        let overlays = compare::overlays(&current, &future);
                         // The legend's future line in the (first) curve's own colour.
-                        let future_color = overlays.first().map(|o| o.color.clone()).unwrap_or_default();
-                        let legend = view! {
+                        let future_color = figures.with(|f| f.first().map(|o| o.1.clone()).unwrap_or_default());
+                        view! {
                             <p class="legend">
                                 <span class="key-item"><span class="key current"></span>"Current state"</span>
                                 <span class="key-item"><span class="key future" style:border-top-color=future_color></span>"Future state"</span>
                             </p>
-                        };
-                        let figures = overlays
+                        }
+                    }}
+                    {move || {
+                        titles
+                            .get()
                             .into_iter()
-                            .map(|o| {
-                                let svg = compare::overlay_svg(&o, &future, &layout);
-                                let names = steps.clone();
+                            .enumerate()
+                            .map(|(k, title)| {
+                                // Only a curve that changed is drawn again.
+                                let svg = Memo::new(move |_| {
+                                    figures.with(|f| f.get(k).map(|o| o.2.clone()).unwrap_or_default())
+                                });
                                 view! {
                                     <figure class="overlay">
-                                        <figcaption>{o.title.clone()}</figcaption>
+                                        <figcaption>{title}</figcaption>
                                         <div class="overlay-scroll">
                                             <div class="overlay-chart" inner_html=svg></div>
                                             <ol class="overlay-steps">
-                                                {names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                                                {move || steps.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                                             </ol>
                                         </div>
                                     </figure>
                                 }
                             })
-                            .collect_view();
-                        view! { {legend} {figures} }
+                            .collect_view()
                     }}
                     {move || {
-                        let (current, future) = pair(&t2);
-                        let changes = diff::changes(&current, &future);
-                        let head = match changes.len() {
+                        let changes = changes.get();
+                        let total = changes.len();
+                        let head = match total {
                             0 => "No changes yet".to_string(),
                             1 => "1 change".to_string(),
                             n => format!("{n} changes"),
                         };
+                        let all = all_changes.get();
+                        let shown = if all { total } else { total.min(SHOWN) };
                         view! {
                             <h3>{head}</h3>
                             <ul class="change-list">
-                                {changes.into_iter().map(|c| view! { <li>{c.describe()}</li> }).collect_view()}
+                                {changes.into_iter().take(shown).map(|c| view! { <li>{c}</li> }).collect_view()}
                             </ul>
+                            {(total > SHOWN).then(|| view! {
+                                <button
+                                    class="small more"
+                                    aria-expanded=all.to_string()
+                                    on:click=move |_| all_changes.update(|a| *a = !*a)
+                                >
+                                    {if all { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                                </button>
+                            })}
                         }
                     }}
                     <p class="compare-actions">

@@ -81,12 +81,29 @@ test('a future state is created, changed, and compared with the current state', 
   await view.goto(`file://${file}`);
   await screenshot(view, 'compare-export');
   await view.close();
+  // With the panel open, edits show in it a moment later, and a long list
+  // of changes shows its first 12 and the rest on request.
+  const names = page.locator('input.step-name');
+  for (let i = 0; i < 13; i++) {
+    await names.nth(i % 12).fill(`Step renamed ${i}`);
+    await names.nth(i % 12).press('Enter');
+  }
+  await assert.doesNotReject(panel.getByText(/Renamed step .* to “Step renamed 12”/).waitFor());
+  assert.equal(await panel.locator('.change-list li').count(), 12);
+  const all = panel.getByRole('button', { name: /^Show all \d+$/ });
+  const total = Number((await all.innerText()).match(/\d+/)[0]);
+  assert.ok(total > 12, `${total} changes`);
+  await all.click();
+  assert.equal(await panel.locator('.change-list li').count(), total);
+  assert.equal(await panel.getByRole('button', exact('Show fewer')).getAttribute('aria-expanded'), 'true');
   // The current state links back and compares too.
   await panel.getByRole('button', { name: /^Open “E-commerce purchase”/ }).click();
   await assert.doesNotReject(page.waitForFunction(() =>
     document.querySelector('input[aria-label="Map title"]')?.value === 'E-commerce purchase'));
   await page.getByRole('button', exact('Compare')).click();
-  await assert.doesNotReject(page.getByRole('region', { name: 'Compare' }).getByText(/Edited “Feeling”/).waitFor());
+  const back = page.getByRole('region', { name: 'Compare' });
+  await back.getByRole('button', { name: /^Show all/ }).click();
+  await assert.doesNotReject(back.getByText(/Edited “Feeling”/).waitFor());
   assert.equal(await title.count(), 1);
   // With the future state in the Trash, Compare says where it is.
   await page.getByRole('button', { name: 'Back to maps' }).click();
