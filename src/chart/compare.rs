@@ -1,9 +1,11 @@
 //! Current state against future state: the two emotion curves overlaid
 //! step by step, and the whole comparison as one SVG file.
 
-use super::{render_svg, Layout, Series};
+use super::{render_svg, render_svg_window, Layout, Series};
 use crate::format::svg::escape as esc;
+use crate::model::Scale;
 use crate::model::{diff, JourneyMap, LaneKind};
+use std::ops::Range;
 
 /// One emotion lane in both maps, on the future map's steps.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,13 +28,16 @@ pub fn overlays(current: &JourneyMap, future: &JourneyMap) -> Vec<Overlay> {
             let before = current.lane(&l.id)?;
             let values = |lane: &crate::model::Lane, map: &JourneyMap| -> Vec<Option<f64>> {
                 let own = map.emotion_values(lane);
-                let ids: Vec<&str> = map.steps().map(|s| s.id.as_str()).collect();
+                let at: std::collections::HashMap<&str, usize> = map
+                    .steps()
+                    .enumerate()
+                    .map(|(i, s)| (s.id.as_str(), i))
+                    .collect();
                 future
                     .steps()
                     .map(|s| {
-                        ids.iter()
-                            .position(|id| *id == s.id)
-                            .and_then(|i| own.get(i).copied().flatten())
+                        at.get(s.id.as_str())
+                            .and_then(|&i| own.get(i).copied().flatten())
                     })
                     .collect()
             };
@@ -52,24 +57,37 @@ pub const CURRENT_COLOR: &str = "#94a3b8";
 /// The chart of one overlay: the current curve thin and grey, the future
 /// curve on top in its lane's colour.
 pub fn overlay_svg(o: &Overlay, future: &JourneyMap, layout: &Layout) -> String {
-    render_svg(
-        &[
-            Series {
-                values: &o.current,
-                color: CURRENT_COLOR,
-                label: "Current state",
-                emphasis: false,
-            },
-            Series {
-                values: &o.future,
-                color: &o.color,
-                label: "Future state",
-                emphasis: true,
-            },
-        ],
-        &future.scale,
-        layout,
-    )
+    render_svg(&overlay_series(o), &future.scale, layout)
+}
+
+/// The step columns `window` of [`overlay_svg`], its left edge at column
+/// `window.start` (as [`render_svg_window`] cuts it): the Compare panel
+/// draws the columns in view of a long map.
+pub fn overlay_svg_window(
+    o: &Overlay,
+    scale: &Scale,
+    layout: &Layout,
+    window: Range<usize>,
+) -> String {
+    render_svg_window(&overlay_series(o), scale, layout, window)
+}
+
+/// The two curves of an overlay.
+fn overlay_series(o: &Overlay) -> [Series<'_>; 2] {
+    [
+        Series {
+            values: &o.current,
+            color: CURRENT_COLOR,
+            label: "Current state",
+            emphasis: false,
+        },
+        Series {
+            values: &o.future,
+            color: &o.color,
+            label: "Future state",
+            emphasis: true,
+        },
+    ]
 }
 
 /// Cuts `s` to `n` characters with an ellipsis.

@@ -6,6 +6,7 @@ use super::{persist, Route};
 use crate::chart::compare;
 use crate::chart::Layout;
 use crate::model::{diff, JourneyMap, MapState};
+use crate::viewport::{self, Viewport};
 use leptos::prelude::*;
 
 /// Makes the open map's future-state twin, saves it and opens it.
@@ -75,19 +76,12 @@ pub fn ComparePanel() -> impl IntoView {
                         }
                     });
                     let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
-                    let figures: Vec<(String, String, String)> =
-                        compare::overlays(&current, &future)
-                            .into_iter()
-                            .map(|o| {
-                                let svg = compare::overlay_svg(&o, &future, &layout);
-                                (o.title, o.color, svg)
-                            })
-                            .collect();
+                    let figures = compare::overlays(&current, &future);
                     let changes: Vec<String> = diff::changes(&current, &future)
                         .iter()
                         .map(|c| c.describe())
                         .collect();
-                    (steps, figures, changes)
+                    (steps, figures, changes, future.scale)
                 }
             };
             let data = RwSignal::new(read());
@@ -113,8 +107,9 @@ pub fn ComparePanel() -> impl IntoView {
             let steps = Memo::new(move |_| data.with(|d| d.0.clone()));
             let figures = Memo::new(move |_| data.with(|d| d.1.clone()));
             let changes = Memo::new(move |_| data.with(|d| d.2.clone()));
+            let scale = Memo::new(move |_| data.with(|d| d.3.clone()));
             let titles = Memo::new(move |_| {
-                figures.with(|f| f.iter().map(|o| o.0.clone()).collect::<Vec<_>>())
+                figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
             let all_changes = RwSignal::new(false);
             view! {
@@ -122,7 +117,7 @@ pub fn ComparePanel() -> impl IntoView {
                     <h2>"Current state against future state"</h2>
                     {move || {
                         // The legend's future line in the (first) curve's own colour.
-                        let future_color = figures.with(|f| f.first().map(|o| o.1.clone()).unwrap_or_default());
+                        let future_color = figures.with(|f| f.first().map(|o| o.color.clone()).unwrap_or_default());
                         view! {
                             <p class="legend">
                                 <span class="key-item"><span class="key current"></span>"Current state"</span>
@@ -136,17 +131,47 @@ pub fn ComparePanel() -> impl IntoView {
                             .into_iter()
                             .enumerate()
                             .map(|(k, title)| {
-                                // Only a curve that changed is drawn again.
+                                // Only the columns in view and a margin are drawn, as in
+                                // the grid: a curve of 1,000 steps is 190,000 px wide.
+                                let view = RwSignal::new(Viewport::default());
+                                let count = Memo::new(move |_| steps.with(|s| s.len()));
+                                let window = Memo::new(move |_| viewport::window(view.get(), count.get()));
+                                // Only a curve that changed, or moved into view, is drawn again.
                                 let svg = Memo::new(move |_| {
-                                    figures.with(|f| f.get(k).map(|o| o.2.clone()).unwrap_or_default())
+                                    let w = window.get();
+                                    scale.with(|scale| {
+                                        figures.with(|f| {
+                                            f.get(k)
+                                                .map(|o| compare::overlay_svg_window(o, scale, &layout, w))
+                                                .unwrap_or_default()
+                                        })
+                                    })
                                 });
+                                let full = move || format!("{}px", layout.width(count.get()));
+                                let before = move || format!("{}px", layout.width(window.get().start));
                                 view! {
                                     <figure class="overlay">
                                         <figcaption>{title}</figcaption>
-                                        <div class="overlay-scroll">
-                                            <div class="overlay-chart" inner_html=svg></div>
-                                            <ol class="overlay-steps">
-                                                {move || steps.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                                        <div
+                                            class="overlay-scroll"
+                                            on:scroll=move |ev| {
+                                                let el = event_target::<web_sys::HtmlElement>(&ev);
+                                                // The grid's window leaves room for its lane titles.
+                                                view.set(Viewport {
+                                                    left: el.scroll_left() as f64,
+                                                    width: el.client_width() as f64 + viewport::LANE_COL,
+                                                    opening: false,
+                                                });
+                                            }
+                                        >
+                                            <div class="overlay-chart" style:width=full style:padding-left=before inner_html=svg></div>
+                                            <ol class="overlay-steps" style:width=full style:padding-left=before>
+                                                {move || {
+                                                    let w = window.get();
+                                                    steps.with(|s| {
+                                                        s.get(w).unwrap_or_default().iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()
+                                                    })
+                                                }}
                                             </ol>
                                         </div>
                                     </figure>

@@ -297,3 +297,32 @@ test('Insights on a 200-step map shows the first rows of each long list, all on 
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('Compare on a 200-step map draws the columns in view of each curve, and the rest as it scrolls', async () => {
+  const { page, errors, map } = await openLarge(200);
+  await page.getByRole('button', exact('Create future state')).click();
+  await page.getByRole('button', exact('Compare')).click();
+  const figure = page.getByRole('region', { name: 'Compare' }).locator('figure.overlay').first();
+  await figure.locator('.overlay-chart svg').waitFor();
+  const look = () => figure.evaluate((f) => ({
+    names: [...f.querySelectorAll('.overlay-steps li')].map((li) => li.textContent),
+    svg: f.querySelector('.overlay-chart svg').getBoundingClientRect().width,
+    full: f.querySelector('.overlay-chart').getBoundingClientRect().width,
+  }));
+  const steps = map.stages.flatMap((s) => s.steps.map((t) => t.name));
+  let now = await look();
+  assert.equal(now.full, 200 * 190, 'the scroll area is as wide as every step');
+  assert.ok(now.names.length < 40 && now.svg < 40 * 190, `${now.names.length} names, ${now.svg} px of curve`);
+  assert.deepEqual(now.names, steps.slice(0, now.names.length));
+  // Scrolled to the end: the last steps are drawn, under their curve.
+  await figure.locator('.overlay-scroll').evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  await page.waitForFunction(([f, last]) => [...f.querySelectorAll('.overlay-steps li')].at(-1)?.textContent === last, [await figure.elementHandle(), steps.at(-1)]);
+  now = await look();
+  const names = await figure.locator('.overlay-steps li').evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().left)));
+  const svg = await figure.locator('.overlay-chart svg').evaluate((s) => Math.round(s.getBoundingClientRect().left));
+  assert.equal(names[0], svg, 'the first name drawn sits under the start of the curve drawn');
+  assert.deepEqual(now.names, steps.slice(200 - now.names.length));
+  await screenshot(page, 'compare-large-end');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
