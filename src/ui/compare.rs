@@ -84,24 +84,7 @@ pub fn ComparePanel() -> impl IntoView {
                     (steps, figures, changes, future.scale)
                 }
             };
-            let data = RwSignal::new(read());
-            let pending = StoredValue::new(false);
-            Effect::new({
-                let read = read.clone();
-                move |first: Option<()>| {
-                    doc.history.track();
-                    if first.is_none() || pending.get_value() {
-                        return;
-                    }
-                    pending.set_value(true);
-                    let read = read.clone();
-                    crate::idle::when_idle(move || {
-                        if pending.try_set_value(false).is_none() {
-                            data.try_set(read());
-                        }
-                    });
-                }
-            });
+            let data = doc.follow_when_idle(read);
             // Each part re-draws only when it changed: moving a point
             // leaves the steps' names be.
             let steps = Memo::new(move |_| data.with(|d| d.0.clone()));

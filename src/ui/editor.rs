@@ -81,6 +81,33 @@ impl Doc {
         self.history.with_untracked(|h| f(h.current()))
     }
 
+    /// What `read` makes of the map, now and again when the browser is next
+    /// idle after each change (several changes, one reading): for a panel
+    /// beside the grid, whose reading of a large map must not delay the
+    /// edit's own frame. `read` reads the map untracked.
+    pub fn follow_when_idle<T: Send + Sync + 'static>(
+        &self,
+        read: impl Fn() -> T + Clone + 'static,
+    ) -> RwSignal<T> {
+        let data = RwSignal::new(read());
+        let pending = StoredValue::new(false);
+        let history = self.history;
+        Effect::new(move |first: Option<()>| {
+            history.track();
+            if first.is_none() || pending.get_value() {
+                return;
+            }
+            pending.set_value(true);
+            let read = read.clone();
+            crate::idle::when_idle(move || {
+                if pending.try_set_value(false).is_none() {
+                    data.try_set(read());
+                }
+            });
+        });
+        data
+    }
+
     /// Applies an edit as one undoable step; a refused edit is reported.
     pub fn edit<T, E: Display>(
         &self,

@@ -32,20 +32,7 @@ fn shown<T>(mut items: Vec<T>, all: bool) -> (Vec<T>, usize) {
 pub fn InsightsPanel() -> impl IntoView {
     let doc = expect_context::<Doc>();
     let read = move || doc.map_untracked(|m| (insights::read(m), (m.scale.min, m.scale.max)));
-    let data = RwSignal::new(read());
-    let pending = StoredValue::new(false);
-    Effect::new(move |first: Option<()>| {
-        doc.history.track();
-        if first.is_none() || pending.get_value() {
-            return;
-        }
-        pending.set_value(true);
-        crate::idle::when_idle(move || {
-            if pending.try_set_value(false).is_none() {
-                data.try_set(read());
-            }
-        });
-    });
+    let data = doc.follow_when_idle(read);
     // Each part re-draws only when its own reading changed: moving a point
     // leaves the targets and the funnel be.
     let curves = Memo::new(move |_| data.with(|(i, scale)| (i.curves.clone(), *scale)));
