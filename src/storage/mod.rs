@@ -192,11 +192,25 @@ pub struct Loaded {
 /// The maps saved in one store.
 pub struct Library<S: Store> {
     store: S,
+    /// A stored copy that [`Library::save_checked_later`] found due to
+    /// become a version, not yet kept (see [`Library::settle`]).
+    due: std::cell::RefCell<Option<Due>>,
+}
+
+/// A map's stored copy, due to become one of its versions.
+struct Due {
+    id: String,
+    text: String,
+    saved: f64,
+    now: f64,
 }
 
 impl<S: Store> Library<S> {
     pub fn new(store: S) -> Self {
-        Library { store }
+        Library {
+            store,
+            due: Default::default(),
+        }
     }
 
     /// The underlying store.
@@ -321,6 +335,26 @@ impl<S: Store> Library<S> {
     /// version. The map is written with its new edit time without being
     /// copied.
     pub fn save_checked(&self, map: &JourneyMap, base: f64, now: f64) -> Result<f64, SaveError> {
+        let stamp = self.save_checked_later(map, base, now)?;
+        // Best effort: a version that does not fit costs nothing else.
+        let _ = self.settle();
+        Ok(stamp)
+    }
+
+    /// Saves as [`Library::save_checked`] does, but leaves a version that
+    /// is due to [`Library::settle`], so that the save itself stays short
+    /// (the editor settles when the browser is next idle). Saves while a
+    /// version waits are judged against it, without reading any versions.
+    pub fn save_checked_later(
+        &self,
+        map: &JourneyMap,
+        base: f64,
+        now: f64,
+    ) -> Result<f64, SaveError> {
+        if self.due.borrow().as_ref().is_some_and(|d| d.id != map.id) {
+            let _ = self.settle();
+        }
+        let waiting = self.due.borrow().as_ref().map(|d| d.saved);
         let key = format!("{MAP_PREFIX}{}", map.id);
         let end = self.store.tail(&key, TAIL).map_err(SaveError::Store)?;
         // The stored copy, once read in full.
@@ -352,20 +386,50 @@ impl<S: Store> Library<S> {
         // The stored copy becomes a version when one is due; only then is
         // it needed in full (and maps over `MAX_TEXT` keep none).
         let keep = match &end {
-            Some((_, len)) => *len <= versions::MAX_TEXT && self.version_due(&map.id, base, now),
+            Some((_, len)) => {
+                *len <= versions::MAX_TEXT
+                    && match waiting {
+                        Some(saved) => versions::due(Some(saved), base, now),
+                        None => self.version_due(&map.id, base, now),
+                    }
+            }
             None => false,
         };
+        if keep && waiting.is_some() {
+            // Rare (a long pause before the waiting one was kept): keep
+            // the waiting one now, so that this one can wait in its place.
+            let _ = self.settle();
+        }
         if keep && previous.is_none() {
             previous = self.store.get(&key).ok().flatten();
         }
         let updated = if now > base { now } else { base + 1.0 };
         self.save_text(&map.id, &json::to_string_at(map, updated))
             .map_err(SaveError::Store)?;
-        if let Some(raw) = previous.filter(|_| keep) {
-            // Best effort: a version that does not fit costs nothing else.
-            let _ = self.record(&map.id, raw, base, now, false);
+        if let Some(text) = previous.filter(|_| keep) {
+            *self.due.borrow_mut() = Some(Due {
+                id: map.id.clone(),
+                text,
+                saved: base,
+                now,
+            });
         }
         Ok(updated)
+    }
+
+    /// True when a save left a version to keep (see [`Library::settle`]).
+    pub fn unsettled(&self) -> bool {
+        self.due.borrow().is_some()
+    }
+
+    /// Keeps the version that [`Library::save_checked_later`] left, if any.
+    /// Everything that reads or writes versions settles first, so a
+    /// waiting version is never missed or kept out of order.
+    pub fn settle(&self) -> Result<(), StoreError> {
+        let Some(due) = self.due.borrow_mut().take() else {
+            return Ok(());
+        };
+        self.record(&due.id, due.text, due.saved, due.now, false)
     }
 
     /// Whether the stored copy of map `id`, saved at `saved`, may become a
@@ -435,6 +499,7 @@ impl<S: Store> Library<S> {
     /// Keeps the stored copy of map `id` as a version now, whatever the
     /// time since the last one: done before a version is restored.
     pub fn keep_version(&self, id: &str, now: f64) -> Result<(), StoreError> {
+        let _ = self.settle();
         let Some(raw) = self.store.get(&format!("{MAP_PREFIX}{id}"))? else {
             return Ok(());
         };
@@ -456,6 +521,7 @@ impl<S: Store> Library<S> {
 
     /// Merges versions from a backup into those of map `id`.
     pub fn merge_versions(&self, id: &str, incoming: Vec<versions::Version>) -> Result<(), String> {
+        let _ = self.settle();
         if incoming.is_empty() {
             return Ok(());
         }
@@ -471,6 +537,7 @@ impl<S: Store> Library<S> {
 
     /// The saved versions of map `id`, oldest first.
     pub fn versions(&self, id: &str) -> Result<Vec<versions::Version>, String> {
+        let _ = self.settle();
         match self
             .store
             .get(&format!("{}{id}", versions::HISTORY_PREFIX))
@@ -486,6 +553,7 @@ impl<S: Store> Library<S> {
     /// [`versions::Describer`] made them. Nothing is stored if the versions
     /// changed since (another version kept, in this tab or another).
     pub fn store_summaries(&self, id: &str, list: &[versions::Version]) -> Result<(), StoreError> {
+        let _ = self.settle();
         let key = format!("{}{id}", versions::HISTORY_PREFIX);
         let Some(raw) = self.store.get(&key)? else {
             return Ok(());
@@ -511,6 +579,7 @@ impl<S: Store> Library<S> {
 
     /// Moves a map to the trash at time `now`, with its versions.
     pub fn delete(&self, id: &str, now: f64) -> Result<(), StoreError> {
+        let _ = self.settle();
         let key = format!("{MAP_PREFIX}{id}");
         let Some(raw) = self.store.get(&key)? else {
             return Ok(());
@@ -1026,6 +1095,78 @@ mod tests {
         let v = lib.versions("m").unwrap();
         assert_eq!(json::from_str(&v[2].text).unwrap().title, "After lunch");
         assert_eq!(lib.get("m").unwrap().unwrap().title, "After lunch");
+    }
+
+    #[test]
+    fn a_save_can_leave_its_version_to_be_kept_after_it() {
+        let stored_versions = |lib: &Library<MemoryStore>| {
+            let raw = lib.store().get("journeymap:history:m").unwrap();
+            raw.map_or(0, |r| versions::decode(&r).unwrap().len())
+        };
+        let lib = Library::new(MemoryStore::new());
+        let mut map = template::ecommerce("m");
+        let mut t = lib.save_checked_later(&map, 0.0, 1_000.0).unwrap();
+        assert!(!lib.unsettled(), "a first save has no copy to keep");
+        map.title = "Typing 0".into();
+        t = lib.save_checked_later(&map, t, t + 1_000.0).unwrap();
+        // The save is done and the copy before it waits, not yet stored.
+        assert_eq!(lib.get("m").unwrap().unwrap().title, "Typing 0");
+        assert!(lib.unsettled());
+        assert_eq!(stored_versions(&lib), 0);
+        // Saves while it waits keep nothing of their own and leave it
+        // waiting.
+        for i in 1..4 {
+            map.title = format!("Typing {i}");
+            t = lib.save_checked_later(&map, t, t + 1_000.0).unwrap();
+            assert!(lib.unsettled());
+            assert_eq!(stored_versions(&lib), 0);
+        }
+        // A save after a pause (before the waiting one was kept) keeps
+        // the waiting one, and its own copy waits.
+        map.title = "After a pause".into();
+        t = lib.save_checked_later(&map, t, t + versions::REST).unwrap();
+        assert_eq!(stored_versions(&lib), 1);
+        assert!(lib.unsettled());
+        lib.settle().unwrap();
+        assert!(!lib.unsettled());
+        let titles: Vec<String> = lib
+            .versions("m")
+            .unwrap()
+            .iter()
+            .map(|v| json::from_str(&v.text).unwrap().title)
+            .collect();
+        assert_eq!(titles, ["E-commerce purchase", "Typing 3"]);
+        // Anything that reads or writes versions settles first: listing
+        // them, keeping one before a restore, and deleting the map.
+        for settles in ["versions", "keep_version", "delete"] {
+            // (A save just after the last kept version keeps none.)
+            t = lib.save_checked(&map, t, t + 1.0).unwrap();
+            map.title = format!("Before {settles}");
+            t = lib.save_checked_later(&map, t, t + versions::REST).unwrap();
+            assert!(lib.unsettled(), "{settles}");
+            let before = stored_versions(&lib);
+            match settles {
+                "versions" => assert_eq!(lib.versions("m").unwrap().len(), before + 1),
+                "keep_version" => {
+                    lib.keep_version("m", t + 1.0).unwrap();
+                    let v = lib.versions("m").unwrap();
+                    assert_eq!(
+                        v.len(),
+                        before + 2,
+                        "the waiting one, then the current copy"
+                    );
+                    assert_eq!(
+                        json::from_str(&v[before + 1].text).unwrap().title,
+                        "Before keep_version"
+                    );
+                }
+                _ => {
+                    lib.delete("m", t + 2.0).unwrap();
+                    assert_eq!(stored_versions(&lib), before + 1);
+                }
+            }
+            assert!(!lib.unsettled(), "{settles}");
+        }
     }
 
     #[test]

@@ -343,13 +343,20 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         }
         pending.set_value(false);
         let Some(result) = doc.history.try_with_untracked(|h| {
-            persist::with(|l| l.save_checked(h.current(), base.get_value(), persist::now()))
+            persist::with(|l| l.save_checked_later(h.current(), base.get_value(), persist::now()))
         }) else {
             return;
         };
         match result {
             Ok(stamp) => {
                 base.set_value(stamp);
+                // A version that this save made due is kept in a task of
+                // its own (leaving settles it at once, see `settle_now`).
+                if persist::with(|l| l.unsettled()) {
+                    crate::idle::when_idle(|| {
+                        let _ = persist::with(|l| l.settle());
+                    });
+                }
                 if save_error.get_untracked().is_some() {
                     save_error.set(None);
                     ctx.notices.dismiss_prefix("Not saved");
@@ -505,8 +512,13 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             }
         }
     };
-    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    // Leaving saves, and keeps a version that is due, at once.
+    let settle_now = move || {
+        flush();
+        let _ = persist::with(|l| l.settle());
+    };
+    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| settle_now());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| settle_now());
 
     // Undo and redo from the keyboard, except inside text fields, which
     // have their own.
@@ -528,7 +540,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     });
     let map_id = doc.map_untracked(|m| m.id.clone());
     on_cleanup(move || {
-        flush();
+        settle_now();
         super::note_left_map(map_id.clone());
         page_hide.remove();
         hidden.remove();
