@@ -202,6 +202,28 @@ console.log(`Profiling ${dist} with a map of ${steps} steps × 10 lanes`);
 }
 {
   const { context } = await scenario(
+    `Open a cell's editor and close it (Escape) 5 times, ${steps} steps`,
+    async (page) => {
+      await seed(page);
+      await page.goto(`${url}#/map/${map.id}`);
+      await opened(page);
+      await scrollToStep(page, Math.floor(steps / 2));
+    },
+    async (page) => {
+      for (let i = 0; i < 5; i++) {
+        const at = Math.floor(steps / 2) + (i % 2);
+        await page.locator(`td.cell[data-lane="l1"][data-step="t${at}"]`).click();
+        await page.locator('.cell-editor textarea').waitFor();
+        await page.keyboard.press('Escape');
+        await page.locator('.cell-editor').waitFor({ state: 'detached' });
+        await page.waitForTimeout(200);
+      }
+    },
+  );
+  await context.close();
+}
+{
+  const { context } = await scenario(
     `Type 5 characters into an open cell editor, ${steps} steps`,
     async (page) => {
       await seed(page);

@@ -550,6 +550,25 @@ async function measureEdit(browser, server) {
   const text = await page.locator(`td.cell[data-lane="l1"][data-step="t${mid}"]`).innerText();
   if (!text.includes('x')) throw new Error(`the typed character is not in the cell: ${text}`);
   await context.close();
+  // The floor: the same probe, typing into a page with nothing but a
+  // <textarea>. What the browser and the key's trip through the harness
+  // cost before any page work.
+  {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}bench/blank.html`);
+    await page.setContent('<textarea rows=3 aria-label="Floor"></textarea>');
+    await page.evaluate(installKeyProbe);
+    await page.locator('textarea').focus();
+    for (let i = 0; i < Math.max(reps * 2, smoke ? 1 : 10); i++) {
+      await page.keyboard.press('x');
+      const k = await lastKey(page, i + 1);
+      collect.floor ??= [];
+      collect.floor.push(k.paint - k.ts);
+      await page.waitForTimeout(150);
+    }
+    await context.close();
+  }
   const e = (results.edit = Object.fromEntries(Object.entries(collect).map(([k, v]) => [k, stats(v)])));
   row('Edit latency', `Move an emotion point (ArrowUp), ${steps} steps`, fmt(e.slider), '< 16 ms', verdict(e.slider.median < 16));
   row('Edit latency', '  of which the key handler and its effects (one task)', fmt(e.sliderWork));
@@ -560,6 +579,7 @@ async function measureEdit(browser, server) {
   row('Edit latency', '  of which the frame: style, layout, paint (rAF → after paint)', fmt(e.typeFrame));
   row('Edit latency', `Commit the cell (Enter) → repainted, ${steps} steps`, fmt(e.commit));
   row('Edit latency', '  of which the key handler and its effects (one task)', fmt(e.commitWork));
+  row('Edit latency', 'Floor: type one character in a page with only a <textarea>', fmt(e.floor));
 }
 
 // --- 5. Storage and formats ---------------------------------------------------------------------------
