@@ -169,7 +169,7 @@ fn indent(compact: &str) -> String {
 /// Stored maps, versions, other tabs' saves and share links all come here,
 /// through the validating reader. (A plain serde read of documents this
 /// program wrote opened 2,000 steps about 10 ms sooner in Chromium, but its
-/// code added 17.8 KB gz to the editor: see `docs/performance.md`.)
+/// code added 17.8 KB gz to the editor: see `docs/performance-log.md`.)
 pub fn from_str(text: &str) -> Result<JourneyMap, ReadError> {
     super::validate::read_map(text, None)
         .map(|(map, _warnings)| map)

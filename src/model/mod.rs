@@ -316,7 +316,7 @@ impl Channel {
     /// 1.5 px stroke in the text colour (`ui::cell`, the embed). The grid
     /// and the embed draw these rather than the emoji of [`Channel::icon`],
     /// whose colour-emoji font costs a new page 15–20 ms of its first
-    /// layout (docs/performance.md) and looks different on every system.
+    /// layout (docs/performance-log.md) and looks different on every system.
     pub fn icon_path(self) -> &'static str {
         match self {
             Channel::Web => "M8 1.75a6.25 6.25 0 1 0 0 12.5a6.25 6.25 0 1 0 0-12.5ZM1.75 8h12.5M8 1.75c-2.6 3-2.6 9.5 0 12.5M8 1.75c2.6 3 2.6 9.5 0 12.5",

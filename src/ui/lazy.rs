@@ -7,7 +7,7 @@
 //! and `scripts/split-wasm` cuts the built module into chunks after
 //! `trunk build`. Without it (host tests, the browser tests, a build
 //! without the feature) the same functions run in place. See
-//! docs/performance.md, "Code splitting".
+//! docs/performance-log.md, "Code splitting".
 
 use leptos::prelude::*;
 use std::future::Future;
