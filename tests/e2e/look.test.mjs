@@ -45,7 +45,10 @@ function contrastFailures() {
   const out = [];
   for (const el of document.querySelectorAll('body *')) {
     if (el.closest('svg') || el.closest('[disabled]') || el.closest('[aria-hidden=true]')) continue;
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    // Text nodes, and the text typed in a field.
+    const own =
+      [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()) ||
+      (['INPUT', 'TEXTAREA'].includes(el.tagName) && el.type !== 'color' && el.value?.trim());
     if (!own) continue;
     const s = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
@@ -59,7 +62,7 @@ function contrastFailures() {
     const size = parseFloat(s.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
     if (ratio < (large ? 3 : 4.5)) {
-      out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
+      out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.value ?? el.textContent).trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
     }
   }
   return [...new Set(out)];
@@ -81,6 +84,16 @@ for (const scheme of ['light', 'dark']) {
     await openEverything(page);
     assert.deepEqual(await page.evaluate(contrastFailures), [], 'editor with panels');
     await screenshot(page, `theme-${scheme}`);
+    // Names and cells while they are edited: a stage's name sits on the
+    // stage's own light colour in both themes.
+    for (const field of ['input.stage-name', 'input.step-name', 'input.lane-name']) {
+      await page.locator(field).first().focus();
+      assert.deepEqual(await page.evaluate(contrastFailures), [], `${field} focused`);
+    }
+    await page.locator('td.cell').first().click();
+    await page.locator('.cell-editor textarea').waitFor();
+    assert.deepEqual(await page.evaluate(contrastFailures), [], 'a cell being edited');
+    await page.keyboard.press('Escape');
     await page.getByRole('button', exact('Table view')).click();
     assert.deepEqual(await page.evaluate(contrastFailures), [], 'table view');
     assert.deepEqual(errors, []);
