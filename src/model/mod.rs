@@ -550,6 +550,19 @@ pub struct StepPos {
     pub step: usize,
 }
 
+/// What a map with no title is called wherever its title is shown.
+pub const UNTITLED: &str = "Untitled journey";
+
+/// A map's title as shown in lists and messages: [`UNTITLED`] when it is
+/// empty or only spaces.
+pub fn shown_title(title: &str) -> &str {
+    if title.trim().is_empty() {
+        UNTITLED
+    } else {
+        title
+    }
+}
+
 impl JourneyMap {
     /// An empty map with the given id and title, one stage, one step and a
     /// few starter lanes, so the grid is never blank.
@@ -835,6 +848,14 @@ mod tests {
             }
             assert!(seen.insert(d), "{c:?} shares its icon");
         }
+    }
+
+    #[test]
+    fn a_map_without_a_title_is_shown_as_untitled() {
+        assert_eq!(shown_title(""), "Untitled journey");
+        assert_eq!(shown_title("  \t "), "Untitled journey");
+        assert_eq!(shown_title("Checkout"), "Checkout");
+        assert_eq!(shown_title(" Checkout "), " Checkout ");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn create_future_state(doc: Doc) {
         Ok(()) => {
             ctx.notices.info(format!(
                 "Made \"{}\": change it freely, and use Compare to see what changed.",
-                twin.title
+                crate::model::shown_title(&twin.title)
             ));
             ctx.go(Route::Editor(twin.id));
         }
@@ -214,7 +214,7 @@ pub fn ComparePanel() -> impl IntoView {
             let text = match trashed {
                 Some(t) => format!(
                     "The linked map \u{201c}{}\u{201d} is in the Trash. Restore it from the Trash on the start screen to compare again.",
-                    t.title
+                    crate::model::shown_title(&t.title)
                 ),
                 None => "The linked map is no longer in this browser, so there is nothing to compare with."
                     .to_string(),

@@ -159,7 +159,7 @@ impl Doc {
 
     pub fn undo(&self) {
         if self.history.try_with_untracked(|h| h.can_undo()) == Some(true) {
-            let back = grid::focused_selector();
+            let back = grid::focused_selector().or_else(history_button);
             self.editing.set(None);
             self.history.update(|h| {
                 h.undo();
@@ -170,7 +170,7 @@ impl Doc {
 
     pub fn redo(&self) {
         if self.history.try_with_untracked(|h| h.can_redo()) == Some(true) {
-            let back = grid::focused_selector();
+            let back = grid::focused_selector().or_else(history_button);
             self.editing.set(None);
             self.history.update(|h| {
                 h.redo();
@@ -180,8 +180,9 @@ impl Doc {
     }
 
     /// After an undo or redo: the focus goes back to the field or cell that
-    /// had it, drawn anew; where that is gone (an added step's name), to
-    /// the page's heading.
+    /// had it, drawn anew (or from a toolbar button that is now disabled to
+    /// the other one); where that is gone (an added step's name), to the
+    /// page's heading.
     fn refocus(back: Option<String>) {
         grid::refocus_any_later(
             back.into_iter()
@@ -315,6 +316,15 @@ pub fn EditorView(id: String) -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// When the toolbar's Undo or Redo has the focus: a selector for whichever
+/// of the two is still enabled, where the focus goes once the pressed one
+/// has nothing left to undo or redo.
+fn history_button() -> Option<String> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    matches!(active.id().as_str(), "undo-button" | "redo-button")
+        .then(|| "#undo-button:enabled, #redo-button:enabled".to_string())
 }
 
 #[component]
@@ -558,12 +568,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // The title as the page's heading and the browser's tab name it.
     let heading = Memo::new(move |_| {
         let t = grid::one_line(&title.get());
-        let t = t.trim();
-        if t.is_empty() {
-            "Untitled journey".to_string()
-        } else {
-            t.to_string()
-        }
+        crate::model::shown_title(t.trim()).to_string()
     });
     Effect::new(move |_| {
         if let Some(d) = web_sys::window().and_then(|w| w.document()) {
@@ -696,7 +701,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                         class="map-title-input"
                         aria-label="Map title"
                         maxlength=crate::format::validate::MAX_CHARS
-                        placeholder="Untitled journey"
+                        placeholder=crate::model::UNTITLED
                         prop:value=move || grid::one_line(&title.get())
                         on:change=move |ev| {
                             let t = event_target_value(&ev);
@@ -735,11 +740,11 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     </Show>
                 </div>
                 <div class="tb-group">
-                    <button on:click=move |_| doc.undo() prop:disabled=move || !can_undo.get() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+                    <button id="undo-button" on:click=move |_| doc.undo() prop:disabled=move || !can_undo.get() aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
                         <span aria-hidden="true">"↶ "</span>
                         <span class="tb-label">"Undo"</span>
                     </button>
-                    <button on:click=move |_| doc.redo() prop:disabled=move || !can_redo.get() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+                    <button id="redo-button" on:click=move |_| doc.redo() prop:disabled=move || !can_redo.get() aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
                         <span aria-hidden="true">"↷ "</span>
                         <span class="tb-label">"Redo"</span>
                     </button>

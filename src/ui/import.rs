@@ -4,7 +4,7 @@
 use super::notice::Confirm;
 use super::{persist, Ctx, Route};
 use crate::format;
-use crate::model::JourneyMap;
+use crate::model::{shown_title, JourneyMap};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -94,13 +94,14 @@ fn save_keeping(map: &JourneyMap) -> Result<(), crate::storage::StoreError> {
 fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str) {
     match save_keeping(&map) {
         Ok(()) => {
-            ctx.notices.info(format!("{verb} \"{}\".", map.title));
+            ctx.notices
+                .info(format!("{verb} \"{}\".", shown_title(&map.title)));
             ctx.go(Route::Editor(map.id));
         }
         Err(e) => {
             ctx.notices.error(format!(
                 "Could not save \"{}\": {e}. Nothing was changed.",
-                map.title
+                shown_title(&map.title)
             ));
         }
     }
@@ -113,7 +114,7 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
     let existing = persist::with(|l| l.get(&map.id))
         .ok()
         .flatten()
-        .map(|m| m.title)
+        .map(|m| shown_title(&m.title).to_string())
         .unwrap_or_default();
     let replace = {
         let map = map.clone();
@@ -149,12 +150,12 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
     // beside a map already here gets a new id, and its versions go with it.
     let save_all = move |maps: &[(JourneyMap, String)]| -> Result<usize, String> {
         for (m, origin) in maps {
-            save_keeping(m).map_err(|e| format!("\"{}\": {e}", m.title))?;
+            save_keeping(m).map_err(|e| format!("\"{}\": {e}", shown_title(&m.title)))?;
             if let Some((_, list)) = history.iter().find(|(id, _)| id == origin) {
                 if let Err(e) = persist::with(|l| l.merge_versions(&m.id, list.clone())) {
                     ctx.notices.warn(format!(
                         "The saved versions of \"{}\" were not restored: {e}",
-                        m.title
+                        shown_title(&m.title)
                     ));
                 }
             }

@@ -2,7 +2,7 @@
 
 use super::notice::{Action, Confirm, Level};
 use super::{persist, Ctx, Route};
-use crate::model::{template, JourneyMap};
+use crate::model::{shown_title, template, JourneyMap};
 use crate::storage::Summary;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -11,9 +11,10 @@ use std::sync::Arc;
 pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send + Sync + 'static) {
     let question = format!(
         "\"{}\" will move to the Trash, where it stays for 30 days.",
-        title_or_untitled(&title)
+        shown_title(&title)
     );
     let on_ok = Arc::new(move || {
+        let title = shown_title(&title);
         if let Err(e) = persist::with(|l| l.delete(&id, persist::now())) {
             ctx.notices
                 .error(format!("Could not delete \"{title}\": {e}"));
@@ -22,7 +23,7 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
         after();
         ctx.route.notify();
         let id = id.clone();
-        let gone = title_or_untitled(&title).to_string();
+        let gone = title.to_string();
         let restore = Arc::new(move || {
             let found = persist::with(|l| l.trash())
                 .ok()
@@ -53,14 +54,6 @@ pub fn ask_delete(ctx: Ctx, id: String, title: String, after: impl Fn() + Send +
         on_ok,
         alt: None,
     }));
-}
-
-fn title_or_untitled(t: &str) -> &str {
-    if t.trim().is_empty() {
-        "Untitled map"
-    } else {
-        t
-    }
 }
 
 /// Downloads every stored map, with its saved versions, as one backup file.
@@ -154,8 +147,10 @@ fn create_from_template(ctx: Ctx, key: String, busy: RwSignal<bool>) {
                 } else if let Err(e) = persist::save(&map) {
                     ctx.notices.error(format!("Could not create the map: {e}"));
                 } else {
-                    ctx.notices
-                        .info(format!("Made \"{}\"; it is in your maps.", map.title));
+                    ctx.notices.info(format!(
+                        "Made \"{}\"; it is in your maps.",
+                        shown_title(&map.title)
+                    ));
                 }
             }
             Err(e) => {
@@ -285,7 +280,7 @@ pub fn LibraryView() -> impl IntoView {
                 <button
                     class="primary"
                     on:click=move |_| {
-                        create(ctx, JourneyMap::blank(persist::new_map_id(), "Untitled journey"))
+                        create(ctx, JourneyMap::blank(persist::new_map_id(), crate::model::UNTITLED))
                     }
                 >
                     "New map"
@@ -375,7 +370,7 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
     let renaming = RwSignal::new(false);
     let id = s.id.clone();
     let title = s.title.clone();
-    let shown = title_or_untitled(&title).to_string();
+    let shown = shown_title(&title).to_string();
     let open = {
         let id = id.clone();
         move |_| ctx.go(Route::Editor(id.clone()))
@@ -408,7 +403,8 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
                 let copy = m.duplicate(persist::new_map_id());
                 match persist::save(&copy) {
                     Ok(()) => {
-                        ctx.notices.info(format!("Made \"{}\".", copy.title));
+                        ctx.notices
+                            .info(format!("Made \"{}\".", shown_title(&copy.title)));
                         ctx.route.notify();
                         // The list is drawn again: the focus goes to the copy.
                         super::grid::focus_later(map_title(&copy.id));
@@ -446,7 +442,7 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
     // Focus moves into the title field and back to the title, as in the editor.
     let field = format!(".map-item[data-id=\"{id}\"] input.rename");
     let back = map_title(&id);
-    let delete_label = format!("Delete {}", title_or_untitled(&title));
+    let delete_label = format!("Delete {}", shown_title(&title));
     let edited = persist::ago(s.updated, now);
     view! {
         <li class="map-item" data-id=id.clone()>

@@ -281,6 +281,9 @@ pub fn ConfirmDialog() -> impl IntoView {
         if let Some(e) = previous_focus.get_value() {
             let _ = e.focus();
         }
+        // Asked with nothing focused (a file dropped on the page), or what
+        // had the focus is gone: never leave it on the page's body.
+        after_answer();
     };
     view! {
         <Show when=move || confirm.with(|c| c.is_some())>

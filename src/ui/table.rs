@@ -13,7 +13,7 @@ pub fn TableView() -> impl IntoView {
         <div class="table-view">
             {move || doc.map(|m| {
                 let state = if m.state == crate::model::MapState::Future { "future state" } else { "current state" };
-                let caption = format!("{} ({state})", if m.title.trim().is_empty() { "Untitled journey" } else { &m.title });
+                let caption = format!("{} ({state})", crate::model::shown_title(&m.title));
                 let heads = m.lanes.iter().map(|l| view! { <th scope="col">{l.title.clone()}</th> }).collect_view();
                 let rows = m.stages.iter().flat_map(|s| {
                     s.steps.iter().enumerate().map(move |(i, t)| {

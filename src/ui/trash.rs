@@ -2,6 +2,7 @@
 
 use super::notice::Confirm;
 use super::{persist, Ctx};
+use crate::model::shown_title;
 use crate::storage::Trashed;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,16 +21,20 @@ pub fn restore(ctx: Ctx, t: &Trashed) {
                 " A map with its id existed by now, so it is restored as a copy.".into()
             };
             // Its "Moved to the Trash … Undo" has nothing left to undo.
+            ctx.notices.dismiss_prefix(&format!(
+                "Moved \"{}\" to the Trash.",
+                shown_title(&t.title)
+            ));
             ctx.notices
-                .dismiss_prefix(&format!("Moved \"{}\" to the Trash.", t.title));
-            ctx.notices
-                .info(format!("Restored \"{}\".{note}", map.title));
+                .info(format!("Restored \"{}\".{note}", shown_title(&map.title)));
             // On the start screen, focus goes to the map brought back.
             super::grid::focus_later(super::library::map_title(&map.id));
         }
         Err(e) => {
-            ctx.notices
-                .error(format!("Could not restore \"{}\": {e}", t.title));
+            ctx.notices.error(format!(
+                "Could not restore \"{}\": {e}",
+                shown_title(&t.title)
+            ));
         }
     }
     ctx.route.notify();
@@ -68,8 +73,10 @@ pub fn TrashSection() -> impl IntoView {
         let on_ok = Arc::new(move || {
             for t in &list {
                 if let Err(e) = persist::with(|l| l.purge(t)) {
-                    ctx.notices
-                        .error(format!("Could not delete \"{}\": {e}", t.title));
+                    ctx.notices.error(format!(
+                        "Could not delete \"{}\": {e}",
+                        shown_title(&t.title)
+                    ));
                 }
             }
             ctx.route.notify();
@@ -108,10 +115,10 @@ pub fn TrashSection() -> impl IntoView {
                                 .into_iter()
                                 .map(|t| {
                                     let (a, b) = (t.clone(), t.clone());
-                                    let label = t.title.clone();
+                                    let label = shown_title(&t.title).to_string();
                                     view! {
                                         <li class="trash-item">
-                                            <span class="map-title">{t.title.clone()}</span>
+                                            <span class="map-title">{label.clone()}</span>
                                             <span class="meta">{format!("deleted {}", persist::ago(t.deleted, now))}</span>
                                             <span class="actions">
                                                 <button
@@ -127,7 +134,7 @@ pub fn TrashSection() -> impl IntoView {
                                                     on:click=move |_| purge(
                                                         vec![b.clone()],
                                                         "Delete this map forever?".into(),
-                                                        format!("\"{}\" and its saved versions will be gone for good.", b.title),
+                                                        format!("\"{}\" and its saved versions will be gone for good.", shown_title(&b.title)),
                                                     )
                                                 >
                                                     "Delete forever"

@@ -43,7 +43,7 @@ fn save_copy(ctx: Ctx, mut copy: JourneyMap, replace: bool) {
         Ok(()) => {
             ctx.notices.info(format!(
                 "Saved a copy of \"{}\" in this browser.",
-                copy.title
+                crate::model::shown_title(&copy.title)
             ));
             let route = Route::Editor(copy.id);
             if replace {

@@ -385,6 +385,31 @@ test('the keyboard keeps its place: deleting, Enter in the title, undoing a move
   await page.context().close();
 });
 
+test('the toolbar\'s Undo and Redo keep the focus on a button you can see when either runs out', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  // One change: clear a cell.
+  await page.locator('td.cell').first().focus();
+  await page.keyboard.press('Delete');
+  const undo = page.getByRole('button', exact('Undo'));
+  const redo = page.getByRole('button', exact('Redo'));
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  // Undo from the keyboard undoes the only change: Undo is disabled, and
+  // the focus moves to Redo, not to the hidden heading or the body.
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(page.waitForFunction(() => document.activeElement?.id === 'redo-button'));
+  assert.ok(await undo.isDisabled());
+  // And back: Redo runs out, the focus goes to Undo.
+  await page.keyboard.press('Enter');
+  await assert.doesNotReject(page.waitForFunction(() => document.activeElement?.id === 'undo-button'));
+  assert.ok(await redo.isDisabled());
+  assert.equal(await focused(), 'undo-button');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the Undo of a deletion undoes that deletion only, and goes once other changes follow', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.getByRole('button', exact('New from template')).click();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useServerAndBrowser, newPage, screenshot, artifacts, exact, drawn } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, artifacts, exact, drawn, root } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -88,6 +88,45 @@ test('export all and import all move every map as one backup', async () => {
   assert.deepEqual((await storedMaps(fresh.page)).map((m) => JSON.parse(m).id), (await storedMaps(page)).map((m) => JSON.parse(m).id));
   assert.deepEqual(errors, []);
   await fresh.context.close();
+  await page.context().close();
+});
+
+test('a map with no title is called "Untitled journey" everywhere; a dropped duplicate cancelled leaves the focus in use', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  // A map file whose title is empty.
+  await mkdir(artifacts, { recursive: true });
+  const doc = JSON.parse(await readFile(join(root, 'tests/fixtures/format/v1/ecommerce.journey.json'), 'utf8'));
+  doc.title = '';
+  const path = join(artifacts, 'untitled.journey.json');
+  await writeFile(path, JSON.stringify(doc));
+  await importFile(page, path);
+  await page.getByLabel('Map title').waitFor();
+  await assert.doesNotReject(page.locator('.notice', { hasText: 'Imported "Untitled journey".' }).waitFor());
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const item = page.locator('.map-item');
+  assert.equal(await item.locator('button.map-title').innerText(), 'Untitled journey');
+  await page.getByRole('button', exact('Delete Untitled journey')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete')).click();
+  await assert.doesNotReject(page.locator('.notice', { hasText: 'Moved "Untitled journey" to the Trash.' }).waitFor());
+  await page.getByRole('button', exact('Trash (1)')).click();
+  const trash = page.getByRole('region', { name: 'Trash' });
+  assert.equal(await trash.locator('.map-title').innerText(), 'Untitled journey');
+  await trash.getByRole('button', exact('Restore Untitled journey')).click();
+  await assert.doesNotReject(page.locator('.notice', { hasText: 'Restored "Untitled journey".' }).waitFor());
+
+  // The same file again, given to the page with nothing focused (as a
+  // drop is): the question names the map, and Cancel leaves the focus on
+  // the list, not on the page's body.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.locator('input[type=file]').first().setInputFiles(path);
+  const dialog = page.getByRole('alertdialog');
+  await assert.doesNotReject(dialog.getByText('same id as "Untitled journey"').waitFor());
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Cancel');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'map-title link');
+  assert.deepEqual(errors, []);
   await page.context().close();
 });
 
