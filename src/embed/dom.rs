@@ -434,6 +434,12 @@ fn redraw(id: u32) {
         if view.width <= 0.0 {
             return;
         }
+        // A box made narrow (a phone turned, a window or side column
+        // resized) gets the narrow lane titles, and loses them when wide.
+        let _ = sh
+            .scroll
+            .class_list()
+            .toggle_with_force("jm-narrow", view.width < NARROW);
         // The table is redrawn whole: keep it while its margin lasts.
         if viewport::covers(&sh.drawn, view, sh.count) {
             return;

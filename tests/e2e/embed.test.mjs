@@ -247,6 +247,19 @@ test('in a narrow column the lane titles narrow so that a whole step shows besid
   const frame = await n.locator('.jm-scroll').boundingBox();
   assert.ok(first.x + first.width <= frame.x + frame.width, 'the first step shows whole in the narrow column');
   await screenshot(p, 'embed-column');
+  // A window made narrow after the map was drawn (a phone turned, a
+  // window resized) narrows the lane titles of the wide one too, and
+  // widening it brings them back.
+  const laneWidth = async () => (await p.locator('#w th.jm-lane').first().boundingBox()).width;
+  await p.setViewportSize({ width: 390, height: 800 });
+  await p.locator('#w .jm-scroll.jm-narrow').waitFor();
+  assert.ok((await laneWidth()) <= 160, `narrowed: ${await laneWidth()} px`);
+  const step = await p.locator('#w th.jm-step').first().boundingBox();
+  const frame2 = await p.locator('#w .jm-scroll').boundingBox();
+  assert.ok(step.x + step.width <= frame2.x + frame2.width, 'the first step shows whole once narrowed');
+  await p.setViewportSize({ width: 1000, height: 1000 });
+  await p.locator('#w .jm-scroll.jm-narrow').waitFor({ state: 'detached' });
+  assert.ok((await laneWidth()) >= 210, `widened: ${await laneWidth()} px`);
   assert.deepEqual(errors, []);
   await context.close();
 });
