@@ -211,6 +211,15 @@ test('names show whole, profile fields are visible, and open panels leave room f
   await page.locator('.history-panel').waitFor();
   const height = await page.locator('.grid-scroll').evaluate((e) => e.clientHeight);
   assert.ok(height >= 300, `the map is ${height} px tall under three panels`);
+  // And each panel keeps room for its heading and a few lines, the short
+  // History too (its first lines show whole).
+  for (const panel of ['.personas-panel', '.history-panel', '.insights-panel']) {
+    const h = await page.locator(panel).evaluate((e) => e.clientHeight);
+    assert.ok(h >= 90, `${panel} is ${h} px tall`);
+  }
+  const hint = await page.locator('.history-panel .hint').boundingBox();
+  const history = await page.locator('.history-panel').boundingBox();
+  assert.ok(hint.y + hint.height <= history.y + history.height, 'the History hint shows whole');
   // A persona's name and role show whole.
   for (const field of ['input.persona-name', 'input.persona-role']) {
     assert.equal(await cut(page.locator(field).first()), false, `${field} is cut`);
