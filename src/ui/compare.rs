@@ -77,8 +77,11 @@ pub fn ComparePanel() -> impl IntoView {
                     });
                     let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
                     let figures = compare::overlays(&current, &future);
+                    // The title and the state are what tell the twins
+                    // apart, not a change to the journey.
                     let changes: Vec<String> = diff::changes(&current, &future)
                         .iter()
+                        .filter(|c| !matches!(c, diff::Change::Title { .. } | diff::Change::State))
                         .map(|c| c.describe())
                         .collect();
                     (steps, figures, changes, future.scale)

@@ -67,6 +67,9 @@ test('a future state is created, changed, and compared with the current state', 
   await page.getByRole('button', exact('Compare')).click();
   const panel = page.getByRole('region', { name: 'Compare' });
   await assert.doesNotReject(panel.getByText(/Edited “Feeling” at “Checks out”/).waitFor());
+  // Only that change: the twin's own title and state are not listed.
+  assert.deepEqual(await panel.locator('.change-list li').allInnerTexts(), ['Edited “Feeling” at “Checks out”']);
+  assert.equal(await panel.getByText(/Renamed the map|current\/future/).count(), 0);
   assert.equal(await panel.locator('.overlay-chart svg').count(), 1);
   await screenshot(page, 'compare');
   const download = page.waitForEvent('download');
