@@ -1005,7 +1005,7 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
         .lanes
         .iter()
         .filter(|l| emotion.is_none_or(|e| e.id != l.id) && actors.is_none_or(|a| a.id != l.id))
-        .map(lane_name)
+        .map(|l| format!("\u{201c}{}\u{201d}", lane_name(l)))
         .collect();
     if !dropped.is_empty() {
         notices.push(format!(
@@ -1118,11 +1118,12 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
             clamped.join("; ")
         ));
     }
-    let unnamed: Vec<&str> = map
+    // Quoted: a name may hold a comma ("Sam, online shopper").
+    let unnamed: Vec<String> = map
         .personas
         .iter()
         .filter(|p| !named_actors.iter().any(|a| a == p.name.trim()))
-        .map(|p| p.name.as_str())
+        .map(|p| format!("\u{201c}{}\u{201d}", p.name))
         .collect();
     if !unnamed.is_empty() {
         notices.push(format!(
@@ -1737,7 +1738,7 @@ mod tests {
         }
         let (_, notices) = export(&template::build("blueprint", "m1").unwrap());
         assert!(
-            notices[0].contains("Frontstage actions, Backstage actions"),
+            notices[0].contains("“Frontstage actions”, “Backstage actions”"),
             "{notices:?}"
         );
     }
@@ -1759,12 +1760,12 @@ mod tests {
             notices,
             [
                 "Mermaid journeys hold one score per task and its actors, so these lanes were \
-                 left out: Doing (text), Touchpoints, Thinking (text), Pain points, \
-                 Opportunities, KPIs (metrics), Quotes, Owner (owners).",
+                 left out: “Doing (text)”, “Touchpoints”, “Thinking (text)”, “Pain points”, \
+                 “Opportunities”, “KPIs (metrics)”, “Quotes”, “Owner (owners)”.",
                 "Mermaid scores run from 1 to 5, so the scale -2 to 2 was rescaled to 1 to 5 and \
                  rounded to whole numbers.",
                 "Mermaid lists actors per task (from the \"Actors\" lane), so these personas were \
-                 left out: Sam, online shopper.",
+                 left out: “Sam, online shopper”.",
             ]
         );
         let (back, _) = ok(&text);
