@@ -161,8 +161,8 @@ test('the headers keep their height as stages scroll in and out of the drawn win
     }
     assert.deepEqual([...heights], [[...heights][0]], `the headers' heights at ${width} px`);
     // A stage's tools, from the mouse and from the keyboard, in the same
-    // height: beside its name, or below a stage one step wide (over the
-    // step's header), and not covered there.
+    // height: beside its name, or below a stage one step wide or on a
+    // phone (over the step's header), and not covered there.
     for (const [i, narrow] of [[0, false], [1, true]]) {
       const x = 190 * map.stages.slice(0, i).reduce((n, s) => n + s.steps.length, 0);
       await grid(page).evaluate((e, x) => { e.scrollLeft = x; }, x);
@@ -171,7 +171,11 @@ test('the headers keep their height as stages scroll in and out of the drawn win
       await stage.getByRole('button', { name: /^Delete stage/ }).waitFor();
       assert.equal(await headHeight(), [...heights][0]);
       await page.mouse.move(0, 0);
+      const nameWidth = () => stage.locator('input.stage-name').evaluate((e) => e.getBoundingClientRect().width);
+      const unfocused = await nameWidth();
       await stage.locator('input.stage-name').focus();
+      // On a phone the name being edited keeps its room.
+      if (width < 600) assert.equal(await nameWidth(), unfocused, `stage ${i}: the name keeps its width when focused`);
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
         const e = document.activeElement;
@@ -180,7 +184,9 @@ test('the headers keep their height as stages scroll in and out of the drawn win
         return { label: e.getAttribute('aria-label'), below: r.top >= th.bottom - 1, seen: !!hit && (hit === e || e.contains(hit) || hit.contains(e)), at: `${r.left},${r.top} in ${innerWidth}` };
       });
       assert.match(focused.label ?? '', /^Colour of stage /);
-      assert.equal(focused.below, narrow, `stage ${i}: its tools are ${narrow ? 'below' : 'beside'} its name`);
+      // Below on a phone, for every stage.
+      const below = narrow || width < 600;
+      assert.equal(focused.below, below, `stage ${i} at ${width} px: its tools are ${below ? 'below' : 'beside'} its name`);
       assert.ok(focused.seen, `stage ${i} at ${width} px: the focused tool is in view and not covered (${focused.at})`);
       assert.equal(await headHeight(), [...heights][0]);
       // A click on the name edits it, wherever the tools are.
