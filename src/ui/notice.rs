@@ -281,13 +281,16 @@ pub fn ConfirmDialog() -> impl IntoView {
         if let Some(e) = previous_focus.get_value() {
             let _ = e.focus();
         }
-        // Asked with nothing focused (a file dropped on the page), or what
-        // had the focus is gone: never leave it on the page's body.
+    };
+    // Saying no: the focus goes back to where it was, or, when nothing had
+    // it (a file dropped on the page) or that is gone, never to the body.
+    let cancel = move || {
+        close();
         after_answer();
     };
     view! {
         <Show when=move || confirm.with(|c| c.is_some())>
-            <div class="backdrop" on:click=move |_| close()>
+            <div class="backdrop" on:click=move |_| cancel()>
                 <div
                     class="dialog"
                     role="alertdialog"
@@ -298,7 +301,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             ev.prevent_default();
-                            close();
+                            cancel();
                         } else if ev.key() == "Tab" {
                             keep_tab_inside(&ev);
                         }
@@ -311,7 +314,7 @@ pub fn ConfirmDialog() -> impl IntoView {
                         {move || confirm.with(|c| c.as_ref().map(|c| c.text.clone()))}
                     </p>
                     <div class="dialog-buttons">
-                        <button node_ref=cancel_ref on:click=move |_| close()>"Cancel"</button>
+                        <button node_ref=cancel_ref on:click=move |_| cancel()>"Cancel"</button>
                         {move || {
                             confirm
                                 .with(|c| c.as_ref().and_then(|c| c.alt.clone()))
