@@ -14,6 +14,22 @@ async function newFromTemplate(page) {
   await page.getByLabel('Map title').waitFor();
 }
 
+/**
+ * A new map from the template in a page whose clock the test moves ahead
+ * (`window.__ahead`, in ms), as if the user paused between edits.
+ */
+async function withMovableClock() {
+  const { page, context, errors } = await newPage(env.browser);
+  await context.addInitScript(() => {
+    const now = Date.now;
+    window.__ahead = 0;
+    Date.now = () => now() + window.__ahead;
+  });
+  await page.goto(env.server.url);
+  await newFromTemplate(page);
+  return { page, context, errors };
+}
+
 test('a saved version is restored from the History panel, and the restore is undoable', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await newFromTemplate(page);
@@ -52,16 +68,9 @@ test('a saved version is restored from the History panel, and the restore is und
 });
 
 test('versions kept while editing say what changed once History lists them, and keep it', async () => {
-  const { page, context, errors } = await newPage(env.browser);
   // The clock runs a minute ahead before each edit below, as if the user
   // paused: the save after it keeps the copy before it as a version.
-  await context.addInitScript(() => {
-    const now = Date.now;
-    window.__ahead = 0;
-    Date.now = () => now() + window.__ahead;
-  });
-  await page.goto(env.server.url);
-  await newFromTemplate(page);
+  const { page, context, errors } = await withMovableClock();
   const title = page.getByLabel('Map title');
   for (const name of ['First', 'Second', 'Third']) {
     await page.evaluate(() => (window.__ahead += 61000));
@@ -105,16 +114,9 @@ test('versions kept while editing say what changed once History lists them, and 
 });
 
 test('a save that keeps a version leaves it to a task of its own, and leaving keeps it at once', async () => {
-  const { page, context, errors } = await newPage(env.browser);
   // The clock runs a minute ahead before each edit, as if the user paused,
   // and idle callbacks wait for the test.
-  await context.addInitScript(() => {
-    const now = Date.now;
-    window.__ahead = 0;
-    Date.now = () => now() + window.__ahead;
-  });
-  await page.goto(env.server.url);
-  await newFromTemplate(page);
+  const { page, context, errors } = await withMovableClock();
   await page.evaluate(() => {
     // A headless page can be hidden and shown by the browser at any time,
     // which (rightly) keeps a waiting version at once: not in this test.
