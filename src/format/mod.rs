@@ -11,6 +11,32 @@ pub mod validate;
 
 pub use detect::{file_text, read_any, Incoming};
 
+/// The title a map that has none takes from the file it came in: the
+/// file's name without its extension, underscores as spaces
+/// ("checkout_flow.mmd" → "checkout flow"). `None` for a name with nothing
+/// left.
+pub fn title_from_file_name(name: &str) -> Option<String> {
+    const EXTENSIONS: [&str; 10] = [
+        ".journey.json",
+        ".journey.svg",
+        ".journey.png",
+        ".json",
+        ".mmd",
+        ".mermaid",
+        ".md",
+        ".txt",
+        ".svg",
+        ".png",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let stem = EXTENSIONS
+        .iter()
+        .find(|e| lower.ends_with(*e))
+        .map_or(name, |e| &name[..name.len() - e.len()]);
+    let title = stem.replace('_', " ").trim().to_string();
+    (!title.is_empty()).then_some(title)
+}
+
 /// The name of a downloaded file: `title` with what file systems refuse
 /// (`/ \ : * ? " < > |` and control characters) made `_`, without leading
 /// or trailing spaces and dots, cut to fit their 255-byte limit, then `ext`.
@@ -46,7 +72,19 @@ pub fn file_name(title: &str, ext: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::file_name;
+    use super::{file_name, title_from_file_name};
+
+    #[test]
+    fn a_map_without_a_title_takes_its_file_s_name() {
+        let t = |n: &str| title_from_file_name(n);
+        assert_eq!(t("checkout_flow.mmd").as_deref(), Some("checkout flow"));
+        assert_eq!(t("Onboarding.journey.json").as_deref(), Some("Onboarding"));
+        assert_eq!(t("Q3 research.JSON").as_deref(), Some("Q3 research"));
+        assert_eq!(t("客户旅程.mermaid").as_deref(), Some("客户旅程"));
+        assert_eq!(t("notes.v2").as_deref(), Some("notes.v2"));
+        assert_eq!(t(".mmd"), None);
+        assert_eq!(t(" _ .txt"), None);
+    }
 
     #[test]
     fn a_file_name_keeps_the_title_and_replaces_only_what_file_systems_refuse() {

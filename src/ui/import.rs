@@ -42,9 +42,10 @@ pub fn read(text: &str, new_id: &str) -> Result<Read, String> {
 }
 
 /// Reads `text` that came from `source` (a file name, or "pasted text")
-/// and stores what it holds, asking first where an id is taken. The
-/// readers are loaded on the first import.
-pub fn import_text(ctx: Ctx, source: String, text: String) {
+/// and stores what it holds, asking first where an id is taken. A map
+/// with no title (a Mermaid diagram without one) is named after its file.
+/// The readers are loaded on the first import.
+pub fn import_text(ctx: Ctx, source: String, from_file: bool, text: String) {
     leptos::task::spawn_local(async move {
         match super::lazy::read_import(text, persist::new_map_id()).await {
             Ok(Ok(Read::Map { mut map, notes })) => {
@@ -60,6 +61,11 @@ pub fn import_text(ctx: Ctx, source: String, text: String) {
                             notes.len(),
                             super::notice::bulleted(&notes)
                         ));
+                    }
+                }
+                if map.title.trim().is_empty() && from_file {
+                    if let Some(title) = format::title_from_file_name(&source) {
+                        map.title = title;
                     }
                 }
                 // The map arrives now: it leads the list of maps.
@@ -245,7 +251,7 @@ pub fn import_file(ctx: Ctx, file: web_sys::File) {
         };
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
         match format::file_text(&bytes) {
-            Ok(text) => import_text(ctx, name, text),
+            Ok(text) => import_text(ctx, name, true, text),
             Err(e) => {
                 ctx.notices.error(format!(
                     "Could not import {name}: {e}. Nothing was changed."
@@ -357,7 +363,7 @@ pub fn listen_for_drops_and_pastes(ctx: Ctx, dragging: RwSignal<bool>) {
                 .error("Nothing to import: the clipboard holds no text. Copy a .journey.json or a Mermaid journey first.");
             return;
         }
-        import_text(ctx, "pasted text".into(), text);
+        import_text(ctx, "pasted text".into(), false, text);
     });
     on_cleanup(move || {
         over.remove();

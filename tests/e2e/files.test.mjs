@@ -91,17 +91,22 @@ test('export all and import all move every map as one backup', async () => {
   await page.context().close();
 });
 
-test('a map with no title is called "Untitled journey" everywhere; a dropped duplicate cancelled leaves the focus in use', async () => {
+test('a file\'s map with no title takes the file\'s name; a map with none is "Untitled journey" everywhere; a dropped duplicate cancelled leaves the focus in use', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   // A map file whose title is empty.
   await mkdir(artifacts, { recursive: true });
   const doc = JSON.parse(await readFile(join(root, 'tests/fixtures/format/v1/ecommerce.journey.json'), 'utf8'));
   doc.title = '';
-  const path = join(artifacts, 'untitled.journey.json');
+  const path = join(artifacts, 'interview_notes.journey.json');
   await writeFile(path, JSON.stringify(doc));
   await importFile(page, path);
-  await page.getByLabel('Map title').waitFor();
-  await assert.doesNotReject(page.locator('.notice', { hasText: 'Imported "Untitled journey".' }).waitFor());
+  const title = page.getByLabel('Map title');
+  await title.waitFor();
+  assert.equal(await title.inputValue(), 'interview notes');
+  await assert.doesNotReject(page.locator('.notice', { hasText: 'Imported "interview notes".' }).waitFor());
+  // Its title cleared, it is "Untitled journey" wherever it is named.
+  await title.fill('');
+  await title.press('Enter');
   await page.getByRole('button', { name: 'Back to maps' }).click();
   const item = page.locator('.map-item');
   assert.equal(await item.locator('button.map-title').innerText(), 'Untitled journey');
