@@ -2,7 +2,7 @@
 //! what changed, with an SVG download.
 
 use super::editor::Doc;
-use super::{persist, Route};
+use super::{long_list, persist, Route};
 use crate::chart::compare;
 use crate::chart::Layout;
 use crate::model::{diff, JourneyMap, MapState};
@@ -32,9 +32,6 @@ pub fn create_future_state(doc: Doc) {
         }
     }
 }
-
-/// Changes listed before the "Show all" button is pressed.
-const SHOWN: usize = 12;
 
 /// The compare panel of a map with a twin.
 #[component]
@@ -94,6 +91,8 @@ pub fn ComparePanel() -> impl IntoView {
             let figures = Memo::new(move |_| data.with(|d| d.1.clone()));
             let changes = Memo::new(move |_| data.with(|d| d.2.clone()));
             let scale = Memo::new(move |_| data.with(|d| d.3.clone()));
+            // Every overlay has one column per step of the future map.
+            let count = Memo::new(move |_| steps.with(|s| s.len()));
             let titles = Memo::new(move |_| {
                 figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
@@ -120,7 +119,6 @@ pub fn ComparePanel() -> impl IntoView {
                                 // Only the columns in view and a margin are drawn, as in
                                 // the grid: a curve of 1,000 steps is 190,000 px wide.
                                 let view = RwSignal::new(Viewport::default());
-                                let count = Memo::new(move |_| steps.with(|s| s.len()));
                                 let window = Memo::new(move |_| viewport::window(view.get(), count.get()));
                                 // Only a curve that changed, or moved into view, is drawn again.
                                 let svg = Memo::new(move |_| {
@@ -174,21 +172,12 @@ pub fn ComparePanel() -> impl IntoView {
                             n => format!("{n} changes"),
                         };
                         let all = all_changes.get();
-                        let shown = if all { total } else { total.min(SHOWN) };
                         view! {
                             <h3>{head}</h3>
                             <ul class="change-list">
-                                {changes.into_iter().take(shown).map(|c| view! { <li>{c}</li> }).collect_view()}
+                                {long_list::first(changes, all).into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                             </ul>
-                            {(total > SHOWN).then(|| view! {
-                                <button
-                                    class="small more"
-                                    aria-expanded=all.to_string()
-                                    on:click=move |_| all_changes.update(|a| *a = !*a)
-                                >
-                                    {if all { "Show fewer".to_string() } else { format!("Show all {total}") }}
-                                </button>
-                            })}
+                            {long_list::toggle(all, total, move || all_changes.update(|a| *a = !*a))}
                         }
                     }}
                     <p class="compare-actions">

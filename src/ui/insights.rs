@@ -4,27 +4,13 @@
 //! at 1,000 steps it holds about 3,500 elements, and re-drawing them made
 //! moving a point take 77 ms. It reads the map again when the browser is
 //! next idle, and re-draws only the parts whose reading changed. Long
-//! lists show their first [`SHOWN`] rows until the user asks for all: every
-//! frame pays for the elements of an open panel.
+//! lists show their first rows until the user asks for all
+//! ([`super::long_list`]).
 
 use super::editor::Doc;
+use super::long_list::{first, toggle as show_all};
 use crate::model::{format_number, insights};
 use leptos::prelude::*;
-
-/// Rows a list shows before its "Show all" button is pressed.
-const SHOWN: usize = 12;
-
-/// The first [`SHOWN`] of `items`, or all of them with `all`; and how many
-/// were left out.
-fn shown<T>(mut items: Vec<T>, all: bool) -> (Vec<T>, usize) {
-    let hidden = if all {
-        0
-    } else {
-        items.len().saturating_sub(SHOWN)
-    };
-    items.truncate(items.len() - hidden);
-    (items, hidden)
-}
 
 /// Emotion per stage as small bars, moments of truth, where the pain is,
 /// stages with no opportunity noted, targets and the funnel.
@@ -48,23 +34,12 @@ pub fn InsightsPanel() -> impl IntoView {
     // Below a list: "Show all N", or "Show fewer" once pressed.
     let toggle = move |list: &str, total: usize| {
         let list = list.to_string();
-        let open = all(&list);
-        (open || total > SHOWN).then(|| {
-            view! {
-                <button
-                    class="small more"
-                    aria-expanded=open.to_string()
-                    on:click=move |_| {
-                        whole.update(|w| {
-                            if !w.remove(&list) {
-                                w.insert(list.clone());
-                            }
-                        })
-                    }
-                >
-                    {if open { "Show fewer".to_string() } else { format!("Show all {total}") }}
-                </button>
-            }
+        show_all(all(&list), total, move || {
+            whole.update(|w| {
+                if !w.remove(&list) {
+                    w.insert(list.clone());
+                }
+            })
         })
     };
     view! {
@@ -77,8 +52,7 @@ pub fn InsightsPanel() -> impl IntoView {
                     curves.into_iter().enumerate().map(|(k, c)| {
                         let list = format!("curve {k}");
                         let total = c.stages.len();
-                        let (stages, _) = shown(c.stages, all(&list));
-                        let bars = stages.into_iter().map(|s| {
+                        let bars = first(c.stages, all(&list)).into_iter().map(|s| {
                             let (width, text) = match s.average {
                                 Some(a) => (((a - min) / span * 100.0).clamp(2.0, 100.0), format_number((a * 10.0).round() / 10.0)),
                                 None => (0.0, "–".to_string()),
@@ -125,7 +99,7 @@ pub fn InsightsPanel() -> impl IntoView {
                     let gaps = (!i.no_opportunity.is_empty()).then(|| view! {
                         <div class="insight">
                             <h3>"No opportunity noted"</h3>
-                            <ul>{shown(i.no_opportunity, all("gaps")).0.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                            <ul>{first(i.no_opportunity, all("gaps")).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
                             {toggle("gaps", total_gaps)}
                         </div>
                     });
@@ -133,7 +107,7 @@ pub fn InsightsPanel() -> impl IntoView {
                         <div class="insight">
                             <h3>"Metrics against targets"</h3>
                             <ul class="targets">
-                                {shown(i.targets, all("targets")).0.into_iter().map(|t| {
+                                {first(i.targets, all("targets")).into_iter().map(|t| {
                                     let mark = if t.met { "✓ met" } else { "✗ missed" };
                                     view! {
                                         <li class:met=t.met class:missed=!t.met>
@@ -151,7 +125,7 @@ pub fn InsightsPanel() -> impl IntoView {
                         <div class="insight">
                             <h3>"Conversion funnel"</h3>
                             <ul class="bars">
-                                {shown(i.funnel, all("funnel")).0.into_iter().map(|f| view! {
+                                {first(i.funnel, all("funnel")).into_iter().map(|f| view! {
                                     <li class="bar-row">
                                         <span class="bar-label">{f.stage}</span>
                                         <span class="bar-track" aria-hidden="true">

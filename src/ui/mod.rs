@@ -11,6 +11,7 @@ pub mod import;
 pub mod insights;
 pub mod lazy;
 pub mod library;
+pub mod long_list;
 pub mod menu;
 pub mod notice;
 pub mod persist;
