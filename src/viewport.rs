@@ -119,6 +119,14 @@ pub fn reveal(view: Viewport, index: usize) -> Option<f64> {
     }
 }
 
+/// Like [`reveal`], but a column out of view comes to the middle of it
+/// (where a found match is easy to spot), as far as the map's ends allow.
+pub fn reveal_centred(view: Viewport, index: usize) -> Option<f64> {
+    reveal(view, index)?;
+    let room = (view.width - LANE_COL).max(COL_WIDTH);
+    Some((index as f64 * COL_WIDTH + COL_WIDTH / 2.0 - room / 2.0).max(0.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +257,20 @@ mod tests {
         for index in [0, 5, 52, 400, 999] {
             let left = reveal(v, index).unwrap_or(v.left);
             assert!(window(view(left, 1400.0), 1000).contains(&index));
+        }
+    }
+
+    #[test]
+    fn revealing_in_the_middle_leaves_a_column_in_view_alone() {
+        let v = view(0.0, 1400.0);
+        assert_eq!(reveal_centred(v, 3), None);
+        // 1,180 px of columns: column 20's middle (20.5 × 190) at 590 px.
+        assert_eq!(reveal_centred(v, 20), Some(20.5 * COL_WIDTH - 590.0));
+        assert_eq!(reveal_centred(view(10_000.0, 1400.0), 1), Some(0.0));
+        for index in [0, 5, 52, 400, 999] {
+            let left = reveal_centred(view(50_000.0, 1400.0), index).unwrap();
+            assert!(window(view(left, 1400.0), 1000).contains(&index));
+            assert_eq!(reveal(view(left, 1400.0), index), None, "fully in view");
         }
     }
 }

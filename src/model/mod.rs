@@ -5,6 +5,7 @@
 //! keep the map valid (see [`JourneyMap::check`]).
 
 pub mod diff;
+pub mod find;
 pub mod insights;
 pub mod ops;
 pub mod template;

@@ -532,8 +532,16 @@ fn Editor(map: JourneyMap) -> impl IntoView {
 
     // Undo and redo from the keyboard, except inside text fields, which
     // have their own.
+    // Ctrl+F opens the Find bar (see `FindState::listen`).
+    let find = super::find::FindState::default();
+    let show_find = find.open;
+    let table_view = RwSignal::new(false);
+    find.listen(move || table_view.get_untracked() || ctx.confirm.with_untracked(|c| c.is_some()));
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
+        if ctx.confirm.with_untracked(|c| c.is_some()) {
+            return;
+        }
+        if typing_in_field(&ev) {
             return;
         }
         doc.undo_keys(&ev);
@@ -585,7 +593,6 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let show_personas = RwSignal::new(false);
     let show_history = RwSignal::new(false);
     let show_insights = RwSignal::new(false);
-    let table_view = RwSignal::new(false);
     let show_compare = RwSignal::new(false);
     let has_twin = Memo::new(move |_| doc.map(|m| m.twin.is_some()));
     let is_current = Memo::new(move |_| doc.map(|m| m.state == MapState::Current));
@@ -663,6 +670,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             (".history-panel", "#history-button", show_history),
             (".insights-panel", "#insights-button", show_insights),
             (".compare-panel", "#compare-button", show_compare),
+            (".find-bar", "#find-button", show_find),
         ];
         for (panel, button, shown) in panels {
             let here = target.closest(panel).ok().flatten().is_some()
@@ -765,6 +773,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <PanelButton id="personas-button" label="Personas" open=show_personas />
                     <PanelButton id="history-button" label="History" open=show_history />
                     <PanelButton id="insights-button" label="Insights" open=show_insights />
+                    <PanelButton id="find-button" label="Find" open=show_find title="Find in map (Ctrl+F)" />
                     <button
                         aria-pressed=move || table_view.get().to_string()
                         title="The whole map as a plain table"
@@ -792,6 +801,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <button class="danger-text" on:click=delete_map>"Delete map"</button>
                 </div>
             </header>
+            <Show when=move || show_find.get() && !table_view.get()>
+                {super::lazy::show("Find bar", move || super::lazy::find(find))}
+            </Show>
             <Show when=move || conflict.with(|c| c.is_some())>
                 <div class="conflict" role="alert">
                     <span>

@@ -260,11 +260,12 @@ pub fn reveal(doc: Doc, step: &str) {
     }) else {
         return;
     };
-    reveal_column(doc, index);
+    reveal_column(doc, index, viewport::reveal);
 }
 
-/// Scrolls the grid so that column `index` is in view.
-fn reveal_column(doc: Doc, index: usize) {
+/// Scrolls the grid so that column `index` is in view, to the scroll offset
+/// that `how` gives (`viewport::reveal` or `reveal_centred`).
+pub(super) fn reveal_column(doc: Doc, index: usize, how: fn(Viewport, usize) -> Option<f64>) {
     let Some(el) = document().and_then(|d| d.query_selector(".grid-scroll").ok().flatten()) else {
         return;
     };
@@ -273,7 +274,7 @@ fn reveal_column(doc: Doc, index: usize) {
         width: el.client_width() as f64,
         opening: false,
     };
-    if let Some(left) = viewport::reveal(view, index) {
+    if let Some(left) = how(view, index) {
         el.set_scroll_left(left.round() as i32);
         doc.viewport.set(Viewport {
             left: el.scroll_left() as f64,
@@ -303,7 +304,7 @@ pub fn focus_last_header(doc: Doc, what: &str) {
     if what != "lane" {
         let count = doc.map_untracked(|m| columns(m).len());
         if count > 0 {
-            reveal_column(doc, count - 1);
+            reveal_column(doc, count - 1, viewport::reveal);
         }
     }
     let what = what.to_string();

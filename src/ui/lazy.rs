@@ -95,6 +95,13 @@ split_point! {
 }
 
 split_point! {
+    /// The Find bar.
+    pub fn find(state: super::find::FindState) -> AnyView {
+        view! { <super::find::FindBar state=state /> }.into_any()
+    }
+}
+
+split_point! {
     /// The readers of every import format (`super::import::read`).
     pub fn read_import(text: String, new_id: String) -> Result<super::import::Read, String> {
         super::import::read(&text, &new_id)

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod curve;
 pub mod editor;
 pub mod export;
+pub mod find;
 pub mod grid;
 pub mod import;
 pub mod insights;
