@@ -43,6 +43,14 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
     }
     if mermaid::is_journey(trimmed) {
         let (map, notes) = mermaid::parse(trimmed, new_id).map_err(|p| validate::join(&p))?;
+        // What the diagram made must read back as a stored map, or it would
+        // be set aside as broken the first time it is opened.
+        validate::read_map(&super::json::to_string(&map), None).map_err(|p| {
+            format!(
+                "the map it makes could not be stored ({})",
+                validate::join(&p)
+            )
+        })?;
         return Ok(Incoming::Map { map, notes });
     }
     Err(
@@ -77,6 +85,28 @@ mod tests {
     use super::*;
     use crate::format::json;
     use crate::model::template;
+
+    #[test]
+    fn a_mermaid_journey_whose_map_would_not_read_back_is_refused() {
+        // Under the size limit as Mermaid, over it as a stored map: every
+        // backslash is two characters in JSON.
+        let name = "\\".repeat(1_900);
+        let mut text = String::from("journey\nsection S\n");
+        for _ in 0..5_000 {
+            text.push_str(&name);
+            text.push_str(": 3\n");
+        }
+        assert!(text.len() < validate::MAX_BYTES);
+        let e = read_any(&text, "n").unwrap_err();
+        assert!(
+            e.starts_with("the map it makes could not be stored ("),
+            "{e}"
+        );
+        assert!(e.contains("the limit is 10 MB"), "{e}");
+        // Half as many tasks fit, and read back.
+        let half: String = text.lines().take(2_502).collect::<Vec<_>>().join("\n");
+        assert!(matches!(read_any(&half, "n"), Ok(Incoming::Map { .. })));
+    }
 
     #[test]
     fn a_map_a_backup_and_a_mermaid_journey_are_told_apart() {

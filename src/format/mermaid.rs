@@ -378,6 +378,22 @@ impl Parsed {
         self.problems.push(Located::new(at(line), msg));
     }
 
+    /// `text`, the `what` of `line`, or an error when it is longer than a
+    /// map may hold (as the reader of stored maps would refuse it).
+    fn text(&mut self, line: usize, what: &str, text: String) -> String {
+        if text.chars().nth(MAX_CHARS).is_some() {
+            self.err(
+                line,
+                format!(
+                    "{what} of {} characters; the limit is {}",
+                    thousands(text.chars().count()),
+                    thousands(MAX_CHARS)
+                ),
+            );
+        }
+        text
+    }
+
     fn note(&mut self, line: usize, msg: impl AsRef<str>) {
         self.notes.push(format!("line {line}: {}", msg.as_ref()));
     }
@@ -430,13 +446,15 @@ impl Parsed {
         }
         if let Some(rest) = keyword(s, "acctitle") {
             if let Some(value) = rest.trim_start().strip_prefix(':') {
-                self.acc_title = Some(decode_entities(value.trim()));
+                self.acc_title =
+                    Some(self.text(line, "an accTitle", decode_entities(value.trim())));
                 return;
             }
         }
         if let Some(rest) = keyword(s, "accdescr") {
             if let Some(value) = rest.trim_start().strip_prefix(':') {
-                self.acc_descr = Some(decode_entities(value.trim()));
+                self.acc_descr =
+                    Some(self.text(line, "an accDescr", decode_entities(value.trim())));
                 return;
             }
         }
@@ -459,7 +477,7 @@ impl Parsed {
         if let Some(rest) = keyword(s, "title") {
             if rest.starts_with(char::is_whitespace) {
                 let title = decode_entities(rest.trim());
-                self.title = Some(title);
+                self.title = Some(self.text(line, "a title", title));
                 return;
             }
         }
@@ -472,7 +490,7 @@ impl Parsed {
                     );
                     return;
                 }
-                let name = name_text(rest);
+                let name = self.text(line, "a section name", name_text(rest));
                 self.sections.push(Section {
                     name,
                     tasks: Vec::new(),
@@ -597,6 +615,7 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
         i += 1;
     }
     let mut front_title = None;
+    let mut front_line = 0;
     if i < lines.len() && lines[i].trim() == "---" {
         let start = i;
         i += 1;
@@ -609,6 +628,7 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
                     .or_else(|| t.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
                     .unwrap_or(t);
                 front_title = Some(t.to_string());
+                front_line = i + 1;
             }
             i += 1;
         }
@@ -689,7 +709,8 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
                     if let Some(end) = chunk.find('}') {
                         value.push_str(&chunk[..end]);
                         let after = &chunk[end + 1..];
-                        p.acc_descr = Some(accdescr_text(&value));
+                        let text = p.text(n, "an accDescr { … }", accdescr_text(&value));
+                        p.acc_descr = Some(text);
                         p.statement(line_no, after);
                         break;
                     }
@@ -717,6 +738,9 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
     if skipped_directive {
         p.notes
             .push("directives (%%{ … }%%, settings for Mermaid) were skipped".into());
+    }
+    if let Some(t) = front_title.take() {
+        front_title = Some(p.text(front_line, "the front matter's title", t));
     }
     let steps: usize = p.sections.iter().map(|s| s.tasks.len()).sum();
     if steps > MAX_STEPS {
@@ -1186,6 +1210,54 @@ mod tests {
             Ok((m, _)) => panic!("accepted {text:?}: {m:?}"),
             Err(p) => p.iter().map(Located::to_string).collect(),
         }
+    }
+
+    #[test]
+    fn a_title_description_or_section_longer_than_a_map_holds_is_refused_at_its_line() {
+        let long = "x".repeat(MAX_CHARS + 1);
+        let limit = "characters; the limit is 20,000";
+        let cases = [
+            (
+                format!("journey\ntitle {long}\nsection S\n  T: 3"),
+                2,
+                "a title of 20,001",
+            ),
+            (
+                format!("journey\naccTitle: {long}"),
+                2,
+                "an accTitle of 20,001",
+            ),
+            (
+                format!("journey\n\naccDescr: {long}"),
+                3,
+                "an accDescr of 20,001",
+            ),
+            (
+                format!("journey\nsection {long}\n  T: 3"),
+                2,
+                "a section name of 20,001",
+            ),
+            (
+                format!("---\ntitle: {long}\n---\njourney\nsection S"),
+                2,
+                "the front matter's title of 20,001",
+            ),
+        ];
+        for (text, line, what) in cases {
+            assert_eq!(errors(&text), vec![format!("line {line}: {what} {limit}")]);
+        }
+        // Many short lines of a description add up too.
+        let lines = vec!["y".repeat(99); 300].join("\n");
+        assert_eq!(
+            errors(&format!("journey\ntitle T\naccDescr {{\n{lines}\n}}")),
+            vec![format!("line 3: an accDescr {{ … }} of 29,999 {limit}")]
+        );
+        // At the limit, all is kept.
+        let (m, _) = ok(&format!(
+            "journey\ntitle {}\nsection S",
+            "x".repeat(MAX_CHARS)
+        ));
+        assert_eq!(m.title.chars().count(), MAX_CHARS);
     }
 
     fn t(name: &str, score: f64, actors: &[&str]) -> (String, Option<f64>, Vec<String>) {

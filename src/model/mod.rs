@@ -554,13 +554,19 @@ pub struct StepPos {
 /// What a map with no title is called wherever its title is shown.
 pub const UNTITLED: &str = "Untitled journey";
 
+/// Characters of a title that lists and messages show; a longer one ends
+/// in "…" (the editor's title field shows all of it).
+pub const SHOWN_TITLE_CHARS: usize = 120;
+
 /// A map's title as shown in lists and messages: [`UNTITLED`] when it is
-/// empty or only spaces.
-pub fn shown_title(title: &str) -> &str {
+/// empty or only spaces, and cut to [`SHOWN_TITLE_CHARS`].
+pub fn shown_title(title: &str) -> std::borrow::Cow<'_, str> {
     if title.trim().is_empty() {
-        UNTITLED
-    } else {
-        title
+        return UNTITLED.into();
+    }
+    match title.char_indices().nth(SHOWN_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()).into(),
+        None => title.into(),
     }
 }
 
@@ -857,6 +863,13 @@ mod tests {
         assert_eq!(shown_title("  \t "), "Untitled journey");
         assert_eq!(shown_title("Checkout"), "Checkout");
         assert_eq!(shown_title(" Checkout "), " Checkout ");
+        // A long title is cut in messages, at a character, not a byte.
+        let long = "é".repeat(30_000);
+        let shown = shown_title(&long);
+        assert_eq!(shown.chars().count(), SHOWN_TITLE_CHARS + 1);
+        assert!(shown.ends_with("é…"));
+        let exact = "x".repeat(SHOWN_TITLE_CHARS);
+        assert_eq!(shown_title(&exact), exact.as_str());
     }
 
     #[test]

@@ -636,11 +636,17 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                  to keep them."
             ),
             ok: "Leave without saving".into(),
-            on_ok: Arc::new(move || ctx.go(Route::Library)),
+            // The "Not saved" message and its download go too: the user
+            // chose to leave those changes, or has them as a file.
+            on_ok: Arc::new(move || {
+                ctx.notices.dismiss_prefix("Not saved");
+                ctx.go(Route::Library);
+            }),
             alt: Some((
                 "Download, then leave".into(),
                 Arc::new(move || {
                     if download_refused(ctx, &unsaved) {
+                        ctx.notices.dismiss_prefix("Not saved");
                         ctx.go(Route::Library);
                     }
                 }),

@@ -1009,14 +1009,18 @@ fn StepHeader(col: Column) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let Some(id) = col.step.clone() else {
         let stage = col.stage.clone();
-        return view! {
-            <th class="step empty-stage" scope="col">
+        // A map shown read-only offers no step to add.
+        let add = (!doc.readonly).then(|| {
+            view! {
                 <button class="small" on:click=move |_| {
                     if let Some(step) = doc.edit(None, |m| m.add_step(&stage, None, "New step")) {
                         focus_step(doc, &step, name_field(Part::Step, &step));
                     }
                 }>"Add step"</button>
-            </th>
+            }
+        });
+        return view! {
+            <th class="step empty-stage" scope="col">{add}</th>
         }
         .into_any();
     };

@@ -766,7 +766,7 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
   assert.match(await ask.innerText(), /latest changes are not saved: the browser's storage is full/);
   await ask.getByRole('button', exact('Cancel')).click();
   assert.equal(await page.getByLabel('Map title').inputValue(), 'After the quota');
-  // Closing the tab asks too.
+  // Closing the tab asks too (before leaving, below, which ends the question).
   let asked = false;
   page.on('dialog', async (d) => {
     asked = d.type() === 'beforeunload';
@@ -783,6 +783,17 @@ test('a full storage quota keeps the edit in memory and the saved copy intact', 
   await assert.doesNotReject(again.getByRole('button', exact('Open Before the quota')).waitFor());
   assert.match(await again.locator('.usage').innerText(), /storage is full/);
   await assert.doesNotReject(again.locator('.notice', { hasText: 'your maps are all here' }).waitFor());
+
+  // Leaving without saving is an answer: the message that offered the
+  // unsaved changes goes with them.
+  await again.getByRole('button', exact('Open Before the quota')).click();
+  await again.getByLabel('Map title').fill(`Left behind ${'y'.repeat(8000)}`);
+  await again.getByLabel('Map title').press('Enter');
+  await again.getByText(/Not saved: the browser's storage is full/).waitFor();
+  await again.getByRole('button', { name: 'Back to maps' }).click();
+  await again.getByRole('alertdialog').getByRole('button', exact('Leave without saving')).click();
+  await again.getByRole('button', exact('Open Before the quota')).waitFor();
+  assert.equal(await again.getByText(/Not saved/).count(), 0, 'no offer of the changes left behind');
   assert.deepEqual(errors, []);
   await again.context().close();
 });

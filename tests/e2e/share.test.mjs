@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
+import { makeMap, shareCode } from '../../bench/gen.mjs';
 
 const env = useServerAndBrowser();
 
@@ -79,6 +80,18 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   assert.deepEqual(fresh.errors, []);
   await fresh.context.close();
   await context.close();
+});
+
+test('a read-only map offers no step to add to a stage without steps', async () => {
+  const map = makeMap(12, { id: 'gap' });
+  map.stages.splice(2, 0, { id: 'empty', name: 'Nothing here yet', color: '#e9c46a', steps: [] });
+  const { page, errors } = await newPage(env.browser, `${env.server.url}#map=${shareCode(map)}`);
+  await drawn(page);
+  await page.locator('th.stage input.stage-name[data-id="empty"]').waitFor();
+  assert.equal(await page.locator('th.step.empty-stage').count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Add step' }).count(), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('the editor shows a #map= link read-only, and saves a copy from it or from a #copy= link', async () => {
