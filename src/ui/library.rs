@@ -239,6 +239,32 @@ pub fn LibraryView() -> impl IntoView {
         ctx.route.track();
         refresh();
     });
+    // Another tab made, renamed, changed or deleted a map: the list follows
+    // when the browser is next idle (one reload for a burst of saves), except
+    // while a name is being typed here (the rename reloads it).
+    let waiting = StoredValue::new(false);
+    let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
+        let ours = ev
+            .key()
+            .is_none_or(|k| k.starts_with(crate::storage::MAP_PREFIX));
+        if !ours || waiting.get_value() {
+            return;
+        }
+        waiting.set_value(true);
+        crate::idle::when_idle(move || {
+            if waiting.try_set_value(false).is_some() {
+                return; // The list is gone.
+            }
+            let typing = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .is_some_and(|a| a.closest(".map-item input.rename").ok().flatten().is_some());
+            if !typing {
+                refresh();
+            }
+        });
+    });
+    on_cleanup(move || other_tab.remove());
     // Back from a map: the focus goes to that map in the list.
     if let Some(id) = super::take_left_map() {
         super::grid::refocus_later(map_title(&id));

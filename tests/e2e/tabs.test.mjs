@@ -146,3 +146,24 @@ test('two tabs editing different maps both keep every change', async () => {
   assert.deepEqual((await stored(a)).map((m) => m.title).sort(), ['Map of A, again', 'Map of B']);
   await context.close();
 });
+
+test('the start screen follows maps made and renamed in another tab', async () => {
+  const { context, a, b, errors } = await twoTabs();
+  await a.getByRole('button', { name: 'Back to maps' }).click();
+  await a.getByRole('button', { name: /^Open / }).first().waitFor();
+  const titles = () => a.locator('.map-item button.map-title').allInnerTexts();
+  const before = await titles();
+  assert.equal(before.length, 1);
+  // Renamed there: the list here says so, without a reload.
+  await rename(b, 'Renamed in the other tab');
+  await a.getByRole('button', exact('Open Renamed in the other tab')).waitFor();
+  // A map made there shows up here.
+  await b.getByRole('button', { name: 'Back to maps' }).click();
+  await b.getByRole('button', exact('New map')).click();
+  await b.getByLabel('Map title').waitFor();
+  await a.waitForFunction(() => document.querySelectorAll('.map-item').length === 2);
+  // A rename from here now starts from the other tab's name.
+  assert.ok((await titles()).includes('Renamed in the other tab'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
