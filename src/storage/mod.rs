@@ -661,6 +661,38 @@ impl<S: Store> Library<S> {
     pub fn contains(&self, id: &str) -> bool {
         matches!(self.store.get(&format!("{MAP_PREFIX}{id}")), Ok(Some(_)))
     }
+
+    /// The entries set aside because they did not read (under
+    /// [`BROKEN_PREFIX`]), with the length of their text, by key.
+    pub fn set_aside(&self) -> Result<Vec<(String, usize)>, StoreError> {
+        let mut out = Vec::new();
+        for key in self.store.keys()? {
+            if key.starts_with(BROKEN_PREFIX) {
+                if let Some(text) = self.store.get(&key)? {
+                    out.push((key, text.len()));
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The text of an entry set aside, as it was found.
+    pub fn set_aside_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if !key.starts_with(BROKEN_PREFIX) {
+            return Ok(None);
+        }
+        self.store.get(key)
+    }
+
+    /// Deletes an entry set aside, for good. No other key can be deleted
+    /// this way.
+    pub fn forget_set_aside(&self, key: &str) -> Result<(), StoreError> {
+        if key.starts_with(BROKEN_PREFIX) {
+            self.store.remove(key)?;
+        }
+        Ok(())
+    }
 }
 
 /// How much of the end of a stored map a save reads for its edit time.
@@ -874,6 +906,40 @@ mod tests {
             lib.store().get("journeymap:map:n").unwrap().as_deref(),
             Some(newer)
         );
+    }
+
+    #[test]
+    fn entries_set_aside_are_listed_read_and_deleted_and_nothing_else_is() {
+        let lib = Library::new(MemoryStore::new());
+        lib.save(&JourneyMap::blank("good", "Good")).unwrap();
+        lib.store()
+            .set("journeymap:map:bad", "{\"title\":")
+            .unwrap();
+        lib.store().set("journeymap:map:odd", "[1, 2").unwrap();
+        let loaded = lib.load().unwrap();
+        assert_eq!(loaded.broken.len(), 2);
+        let aside = lib.set_aside().unwrap();
+        assert_eq!(
+            aside,
+            vec![
+                ("journeymap:broken:bad".to_string(), 9),
+                ("journeymap:broken:odd".to_string(), 5)
+            ]
+        );
+        assert_eq!(
+            lib.set_aside_text("journeymap:broken:bad")
+                .unwrap()
+                .as_deref(),
+            Some("{\"title\":"),
+            "the text as it was found"
+        );
+        // Only entries set aside can be read or deleted this way.
+        assert_eq!(lib.set_aside_text("journeymap:map:good").unwrap(), None);
+        lib.forget_set_aside("journeymap:map:good").unwrap();
+        assert!(lib.contains("good"));
+        lib.forget_set_aside("journeymap:broken:bad").unwrap();
+        assert_eq!(lib.set_aside().unwrap().len(), 1);
+        assert_eq!(lib.load().unwrap().maps.len(), 1);
     }
 
     #[test]

@@ -376,6 +376,7 @@ pub fn LibraryView() -> impl IntoView {
                     }}
                 </p>
                 <super::trash::TrashSection />
+                <super::set_aside::SetAsideSection maps=maps />
             </section>
         </main>
     }

@@ -18,6 +18,7 @@ pub mod notice;
 pub mod persist;
 pub mod personas;
 pub mod rescue;
+pub mod set_aside;
 pub mod slots;
 pub mod table;
 pub mod theme;

@@ -274,6 +274,27 @@ test('broken, half-written, future and foreign entries seeded before load leave 
   }
   assert.match(text, /^7 saved maps could not be read \(the other maps are fine\):/);
   await screenshot(page, 'broken-storage');
+
+  // Once the notice is gone, the start screen still lists what was set
+  // aside, to download as it was found, or to delete.
+  await page.reload();
+  await page.getByRole('button', exact('Open Still here')).waitFor();
+  const aside = page.getByRole('region', { name: 'Could not be read' });
+  await aside.waitFor();
+  assert.equal(await aside.getByRole('listitem').count(), 6, 'the newer map is not among them');
+  await aside.scrollIntoViewIfNeeded();
+  await screenshot(page, 'set-aside');
+  const download = page.waitForEvent('download');
+  await aside.getByRole('button', exact('Download journeymap:broken:half')).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'half.broken.json');
+  assert.equal(await readFile(await file.path(), 'utf8'), '{"format":"journeymap","vers');
+  await aside.getByRole('button', exact('Delete journeymap:broken:half')).click();
+  await page.getByRole('alertdialog').getByRole('button', exact('Delete for good')).click();
+  await page.waitForFunction(() => localStorage.getItem('journeymap:broken:half') === null);
+  assert.equal(await aside.getByRole('listitem').count(), 5);
+  assert.match(await page.evaluate(() => localStorage.getItem('journeymap:broken:bad')), /"title":$/);
+  await page.locator('.set-aside button:focus').waitFor();
   await context.close();
 });
 
