@@ -120,8 +120,8 @@ td.jm-cell > :is(.text, .quote, ul) { max-height: 240px; overflow-y: auto; scrol
 ul.items li { padding: 3px 7px; border-radius: 5px; line-height: 1.35; }
 ul.pain_points li { background: #fdecea; color: #7a1a12; }
 ul.pain_points li::before, ul.opportunities li::before { display: inline-block; width: 14px; height: 14px; margin-right: 5px; border-radius: 50%; color: #ffffff; font-size: 10.5px; font-weight: 700; line-height: 14px; text-align: center; vertical-align: 1px; }
-ul.pain_points li::before { content: "!"; background: #b91c1c; }
-ul.opportunities li::before { content: "+"; background: #15803d; }
+ul.pain_points li::before { content: "!" / ""; background: #b91c1c; }
+ul.opportunities li::before { content: "+" / ""; background: #15803d; }
 ul.opportunities li { background: #e6f6ec; color: #14532d; }
 ul.evidence li { background: #fef3c7; color: #713f12; }
 ul.frontstage li { background: #e0f2fe; color: #0c4a6e; }

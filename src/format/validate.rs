@@ -168,7 +168,7 @@ pub fn parse(text: &str) -> Result<Value, Vec<Problem>> {
     }
     serde_json::from_str::<Strict>(text)
         .map(|s| s.0)
-        .map_err(|e| vec![json_error(&e)])
+        .map_err(|e| vec![json_error(&e, text)])
 }
 
 /// A JSON value whose objects name each key once: a key written twice is
@@ -234,7 +234,7 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     }
 }
 
-fn json_error(e: &serde_json::Error) -> Problem {
+fn json_error(e: &serde_json::Error, text: &str) -> Problem {
     let full = e.to_string();
     let msg = full.split(" at line ").next().unwrap_or(&full);
     let msg = if msg.contains("recursion limit exceeded") {
@@ -246,10 +246,17 @@ fn json_error(e: &serde_json::Error) -> Problem {
     } else {
         msg.to_string()
     };
-    if e.line() == 0 {
-        Located::new("", msg)
-    } else {
-        Located::new(format!("line {}, column {}", e.line(), e.column()), msg)
+    match (e.line(), e.column()) {
+        (0, _) => Located::new("", msg),
+        // serde_json's column 0 is just after a line break: the place is
+        // the last character of the line before, as it would be without
+        // the break (columns count from 1).
+        (line, 0) if line > 1 => {
+            let before = text.split('\n').nth(line - 2).unwrap_or_default();
+            let column = before.trim_end_matches('\r').chars().count().max(1);
+            Located::new(format!("line {}, column {column}", line - 1), msg)
+        }
+        (line, column) => Located::new(format!("line {line}, column {}", column.max(1)), msg),
     }
 }
 
@@ -1401,6 +1408,15 @@ mod tests {
         );
         let p = problems_of("[1, 2,]");
         assert!(p[0].starts_with("line 1, column 7: "), "{p:?}");
+        // A file that ends with a line break is placed as one without it
+        // (serde_json says "column 0" of the line after).
+        for end in ["\n", "\r\n"] {
+            let p = problems_of(&format!("{{\n  \"format\": {end}"));
+            assert!(
+                p[0].starts_with("line 2, column 12: the document ends too early"),
+                "{p:?}"
+            );
+        }
     }
 
     #[test]

@@ -468,7 +468,11 @@ pub fn format_number(v: f64) -> String {
         scientific(v)
     } else {
         let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        match s.trim_end_matches('0').trim_end_matches('.') {
+            // A tiny negative number rounds to 0, not "-0".
+            "-0" => "0".to_string(),
+            s => s.to_string(),
+        }
     }
 }
 
@@ -954,5 +958,8 @@ mod tests {
         assert_eq!(format_number(2.0), "2");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(-0.333), "-0.33");
+        assert_eq!(format_number(-1e-7), "0");
+        assert_eq!(format_number(-0.004), "0");
+        assert_eq!(format_number(-0.005), "-0.01");
     }
 }

@@ -101,6 +101,8 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   assert.equal(await a.getByRole('rowheader').count(), 6);
   await a.getByText('Twelve accounts to request').waitFor();
   await a.getByText('Coffee with the buddy').waitFor();
+  // A pain point's "!" is decoration, not read out: its lane says what it is.
+  assert.equal(await a.getByRole('listitem').filter({ hasText: 'Twelve accounts to request' }).ariaSnapshot(), '- listitem: Twelve accounts to request');
   // Both curves are drawn, each described point by point.
   assert.equal(await a.locator('.jm-plot svg').count(), 2);
   assert.match(await a.getByRole('img').first().getAttribute('aria-label'), /^Feeling: Signs the offer 2 \(Delighted\); .*Sets up accounts -2 \(Frustrated\)/);
