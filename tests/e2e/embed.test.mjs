@@ -286,7 +286,7 @@ test('a broken src shows an error box naming the URL while the other maps render
   await p.locator('#ok').getByRole('heading', { name: 'Team onboarding' }).waitFor();
   const expect = {
     missing: [/not found \(HTTP 404/, `${host.url}maps/missing.journey.json`],
-    invalid: [/not a map Journeymap can read: line 2/, `${host.url}broken.journey.json`],
+    invalid: [/not a map Journeymap can read: line 1, column 58: the document ends too early/, `${host.url}broken.journey.json`],
     newer: [/made by a newer Journeymap/, `${host.url}newer.journey.json`],
     cors: [/could not be fetched.*CORS/, nocors],
     empty: [/No map was given/, null],
