@@ -2,7 +2,7 @@
 // every visible text meets WCAG AA contrast in both themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn, frames } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -264,6 +264,28 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   assert.ok(bar.height <= 844 / 5, `the toolbar is ${bar.height} px tall`);
   assert.equal(await page.getByLabel('Map title').evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'the title shows whole');
   await screenshot(page, 'phone-editor');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('in a short window the toolbar scrolls away and the map takes the whole window', async () => {
+  // 640 × 360: a 1280 × 720 laptop screen at 200 % zoom.
+  const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 640, height: 360 } });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  await frames(page);
+  const [top, height] = await page.locator('.grid-scroll').evaluate((e) => [e.getBoundingClientRect().top, e.clientHeight]);
+  assert.ok(Math.abs(top) < 1 && height === 360, `the grid at ${top} px, ${height} px tall`);
+  // Its headers stay in view inside it.
+  const step = await page.locator('th.step').first().boundingBox();
+  assert.ok(step.y >= 0 && step.y < 80, `step header at ${step.y}`);
+  await screenshot(page, 'short-window');
+  // A window of ordinary height keeps the toolbar and the map in one screen.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await frames(page);
+  assert.equal(await page.evaluate(() => document.scrollingElement.scrollHeight), 900);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
