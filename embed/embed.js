@@ -6,8 +6,9 @@
 //
 // Every element with `data-journey-map` renders, including ones added later.
 // Options as attributes: data-src, data-theme (light|dark|auto), data-lanes,
-// data-height. JavaScript: `import { mount } from '.../embed.js'` and
-// `mount(element, { src | map | code, theme, lanes, height })`.
+// data-height, data-heading (the title's heading level, 1–6; 2 by default).
+// JavaScript: `import { mount } from '.../embed.js'` and
+// `mount(element, { src | map | code, theme, lanes, height, heading })`.
 //
 // Each map lives in its own shadow root with a constructed stylesheet: the
 // page's CSS does not reach it and its CSS does not reach the page. The wasm
@@ -16,7 +17,7 @@
 // here needs inline script or inline style (see docs/embedding.md for the CSP).
 
 const SELECTOR = '[data-journey-map]';
-const OPTIONS = ['src', 'theme', 'lanes', 'height'];
+const OPTIONS = ['src', 'theme', 'lanes', 'height', 'heading'];
 const here = import.meta.url;
 // The editor, for "Open in Journeymap": index.html next to this file.
 const EDITOR = new URL('index.html', here).href;
@@ -231,6 +232,7 @@ export async function mount(element, options = {}) {
     theme: String(options.theme ?? ''),
     lanes: String(options.lanes ?? ''),
     height: String(options.height ?? ''),
+    heading: String(options.heading ?? ''),
     editor: EDITOR,
     // The viewer page of a share link: "Save a copy" instead of "Open in Journeymap".
     sharePage: options.sharePage ? '1' : '',

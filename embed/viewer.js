@@ -1,7 +1,7 @@
 // The viewer page (embed.html, which loads this as embed/viewer.js), for iframes:
 //   embed.html?src=<url of a .journey.json>   or   embed.html#map=<share code>
-// with optional theme=light|dark|auto, lanes=<ids, kinds or titles> and
-// height=<CSS length> in the query (or after the code: #map=…&theme=dark).
+// with optional theme=light|dark|auto, lanes=<ids, kinds or titles>,
+// height=<CSS length> and heading=<1–6> in the query (or after the code: #map=…&theme=dark).
 // It only reads: no local storage, so it works in a sandboxed iframe
 // without allow-same-origin.
 //
@@ -23,7 +23,7 @@ document.body.classList.add(`theme-${['dark', 'auto'].includes(theme) ? theme : 
 
 function show() {
   const frag = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const options = { theme, lanes: param('lanes'), height: param('height') ?? '100vh' };
+  const options = { theme, lanes: param('lanes'), height: param('height') ?? '100vh', heading: param('heading') };
   const code = frag.get('map');
   if (code != null) {
     options.code = code;

@@ -30,7 +30,7 @@ fn option(options: &JsValue, name: &str) -> String {
 /// `source` names where the input came from (a URL, "the page"), shown
 /// when it cannot be read. `options` may carry the strings `theme`
 /// (`light`, `dark`, `auto`), `lanes` (see `journeymap::embed::LaneFilter`),
-/// `height` (a CSS length), `editor` (the editor's URL, for the "Open in
+/// `height` (a CSS length), `heading` (the title's level, 1 to 6), `editor` (the editor's URL, for the "Open in
 /// Journeymap" link) and `sharePage` (non-empty when the map is the whole
 /// page, opened from a share link: see `journeymap::embed::dom::Options`). Returns true when a map was drawn, false for an
 /// error box.
@@ -50,6 +50,10 @@ pub fn render(
         height: embed::parse_height(&option(&options, "height")),
         editor: option(&options, "editor"),
         share_page: !option(&options, "sharePage").is_empty(),
+        heading: embed::heading_level(
+            &option(&options, "heading"),
+            !option(&options, "sharePage").is_empty(),
+        ),
         // The editor link reuses the link's code rather than encode the map.
         code: (kind == "link").then(|| input.trim().to_string()),
     };
@@ -63,6 +67,7 @@ pub fn render(
             notes.extend(embed::option_notes(
                 &option(&options, "theme"),
                 &option(&options, "height"),
+                &option(&options, "heading"),
             ));
             dom::render_map(&target, map, &notes, &opts).map(|()| true)
         }

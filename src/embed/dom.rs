@@ -58,6 +58,9 @@ pub struct Options {
     /// map in the reader's browser and opens it in the editor, in place of
     /// "Open in Journeymap".
     pub share_page: bool,
+    /// The level of the map's title among the page's headings, 1 to 6
+    /// (see [`super::heading_level`]).
+    pub heading: u8,
     /// The share-link code the map came from, if it came from a link: the
     /// link to the editor carries it as it is. Otherwise the map is encoded
     /// for that link once the browser is idle after the first frame, so
@@ -156,7 +159,8 @@ pub fn render_map(target: &Element, owned: JourneyMap, notes: &[String], options
     let picked = options.lanes.pick(map);
 
     let head = el(&doc, "div", "jm-head")?;
-    head.append_child(&*text(&doc, "h2", "jm-title", &map.title)?)?;
+    let tag = format!("h{}", options.heading.clamp(1, 6));
+    head.append_child(&*text(&doc, &tag, "jm-title", &map.title)?)?;
     if map.state == MapState::Future {
         head.append_child(&*text(&doc, "span", "jm-badge", "Future state")?)?;
     }

@@ -68,9 +68,29 @@ pub fn parse_height(text: &str) -> Option<String> {
     Some(format!("{number}{unit}"))
 }
 
-/// Notes on a `theme` or `height` option that was set but cannot be read,
-/// for the list above the map (as for lanes that match nothing).
-pub fn option_notes(theme: &str, height: &str) -> Vec<String> {
+/// Reads a `heading`: the level, 1 to 6, of the map's title among the host
+/// page's headings. `None` for nothing or anything else.
+pub fn parse_heading(text: &str) -> Option<u8> {
+    match text.trim() {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        "4" => Some(4),
+        "5" => Some(5),
+        "6" => Some(6),
+        _ => None,
+    }
+}
+
+/// The level of the map's title: `heading` when it reads, else 1 on a
+/// page of its own (a share link) and 2 in another page.
+pub fn heading_level(heading: &str, share_page: bool) -> u8 {
+    parse_heading(heading).unwrap_or(if share_page { 1 } else { 2 })
+}
+
+/// Notes on a `theme`, `height` or `heading` option that was set but cannot
+/// be read, for the list above the map (as for lanes that match nothing).
+pub fn option_notes(theme: &str, height: &str, heading: &str) -> Vec<String> {
     let mut notes = Vec::new();
     let t = theme.trim();
     if !t.is_empty() && !["light", "dark", "auto"].contains(&t.to_ascii_lowercase().as_str()) {
@@ -83,6 +103,13 @@ pub fn option_notes(theme: &str, height: &str) -> Vec<String> {
     if !h.is_empty() && parse_height(h).is_none() {
         notes.push(format!(
             "height {} is not a length such as 480px, 30em or 60vh, so the map takes the height it needs",
+            crate::format::validate::quote(h)
+        ));
+    }
+    let h = heading.trim();
+    if !h.is_empty() && parse_heading(h).is_none() {
+        notes.push(format!(
+            "heading {} is not a level from 1 to 6, so the title is a level-2 heading",
             crate::format::validate::quote(h)
         ));
     }
@@ -349,16 +376,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_theme_or_height_that_cannot_be_read_gets_a_note() {
-        assert!(option_notes("", "").is_empty());
-        assert!(option_notes(" Dark ", "480px").is_empty());
+    fn a_theme_height_or_heading_that_cannot_be_read_gets_a_note() {
+        assert!(option_notes("", "", "").is_empty());
+        assert!(option_notes(" Dark ", "480px", " 3 ").is_empty());
         assert_eq!(
-            option_notes("purple", "abc"),
+            option_notes("purple", "abc", "h3"),
             [
                 "theme \"purple\" is not light, dark or auto, so the light theme is shown",
                 "height \"abc\" is not a length such as 480px, 30em or 60vh, so the map takes the height it needs",
+                "heading \"h3\" is not a level from 1 to 6, so the title is a level-2 heading",
             ]
         );
+    }
+
+    #[test]
+    fn the_title_is_a_level_2_heading_in_a_page_and_level_1_as_the_page() {
+        assert_eq!(heading_level("", false), 2);
+        assert_eq!(heading_level("", true), 1);
+        assert_eq!(heading_level("4", false), 4);
+        assert_eq!(heading_level("3", true), 3);
+        for bad in ["0", "7", "h2", "2.5", "-1"] {
+            assert_eq!(heading_level(bad, false), 2, "{bad}");
+        }
     }
     use crate::format::json;
     use crate::model::{template, LaneKind};

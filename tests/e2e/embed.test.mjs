@@ -81,7 +81,7 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
     'two.html',
     page(
       `<h1>Our journeys</h1>
-       <div id="a" data-journey-map data-src="onboarding.journey.json"></div>
+       <div id="a" data-journey-map data-src="onboarding.journey.json" data-heading="3"></div>
        <p>Between the maps.</p>
        <div id="b" data-journey-map data-theme="dark"><script type="application/json">${inlineJson}</script></div>
        <iframe id="f" title="Support call" width="900" height="420"
@@ -91,7 +91,8 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   );
   const { page: p, errors, context } = await newPage(browser, url);
   const a = p.locator('#a');
-  await a.getByRole('heading', { name: 'Team onboarding' }).waitFor();
+  // data-heading sets the title's level in the page's outline.
+  await a.getByRole('heading', { name: 'Team onboarding', level: 3 }).waitFor();
   for (const step of ['Signs the offer', 'Gets a laptop', 'Meets the team', 'Sets up accounts', 'Ships a first fix', 'Joins on-call']) {
     assert.equal(await a.getByRole('columnheader', { name: step, exact: true }).count(), 1, step);
   }
@@ -118,7 +119,7 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
 
   // The inline map: its text is text, never HTML.
   const b = p.locator('#b');
-  await b.getByRole('heading', { name: inlineMap.title }).waitFor();
+  await b.getByRole('heading', { name: inlineMap.title, level: 2 }).waitFor();
   assert.equal(await b.getByRole('columnheader', { name: '<i>Step</i> one' }).count(), 1);
   await b.getByText('<script>alert(1)</script>').waitFor();
   assert.equal(await b.locator('.jm').locator('img, i, b, script').count(), 0);

@@ -36,7 +36,8 @@ test('a share link opens the map read-only in the small viewer page, and a copy 
   const wasm = [];
   fresh.page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
   await fresh.page.goto(link);
-  await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey' }).waitFor());
+  // The map is the page: its title is the page's heading.
+  await assert.doesNotReject(fresh.page.getByRole('heading', { name: 'Shared journey', level: 1 }).waitFor());
   await assert.doesNotReject(fresh.page.getByText('Read-only').waitFor());
   assert.equal(await fresh.page.title(), 'Shared journey · Journeymap');
   // The steps in view come first; the rest of a 12-step map follows at once.
