@@ -779,7 +779,24 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <PanelButton id="personas-button" label="Personas" open=show_personas />
                     <PanelButton id="history-button" label="History" open=show_history />
                     <PanelButton id="insights-button" label="Insights" open=show_insights />
-                    <PanelButton id="find-button" label="Find" open=show_find title="Find in map (Ctrl+F)" />
+                    // From the Table view, back to the grid, where Find searches.
+                    <button
+                        id="find-button"
+                        title="Find in map (Ctrl+F)"
+                        aria-keyshortcuts="Control+F"
+                        aria-expanded=move || show_find.get().to_string()
+                        on:click=move |_| {
+                            if show_find.get_untracked() {
+                                show_find.set(false);
+                            } else {
+                                table_view.set(false);
+                                find.back.set_value(None);
+                                find.show();
+                            }
+                        }
+                    >
+                        "Find"
+                    </button>
                     <button
                         aria-pressed=move || table_view.get().to_string()
                         title="The whole map as a plain table"

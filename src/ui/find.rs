@@ -22,6 +22,11 @@ pub struct FindState {
     pub back: StoredValue<Option<String>>,
     /// The text looked for, kept for the next time the bar opens.
     pub query: RwSignal<String>,
+    /// Since when (`performance.now()`) the bar is on its way, not yet in
+    /// the page: keys typed meanwhile go into `query`.
+    pub loading: StoredValue<Option<f64>>,
+    /// Whether keys were typed while it was on its way.
+    pub typed: StoredValue<bool>,
 }
 
 impl Default for FindState {
@@ -32,8 +37,20 @@ impl Default for FindState {
             ask: RwSignal::new(0),
             back: StoredValue::new(None),
             query: RwSignal::new(String::new()),
+            loading: StoredValue::new(None),
+            typed: StoredValue::new(false),
         }
     }
+}
+
+/// How long keys typed after Ctrl+F wait for the bar: a bar that cannot be
+/// loaded (offline) must not swallow typing elsewhere for good.
+const WAIT_MS: f64 = 3000.0;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 impl FindState {
@@ -50,11 +67,11 @@ impl FindState {
                     || ev.shift_key()
                     || !ev.key().eq_ignore_ascii_case("f")
                 {
+                    self.type_ahead(&ev);
                     return;
                 }
-                let active = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.active_element());
+                let document = web_sys::window().and_then(|w| w.document());
+                let active = document.as_ref().and_then(|d| d.active_element());
                 if active.as_ref().is_some_and(|a| a.id() == "find-input") || browsers() {
                     return;
                 }
@@ -65,8 +82,7 @@ impl FindState {
                 if let Some(a) = active.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = a.blur();
                 }
-                self.open.set(true);
-                self.ask.update(|n| *n += 1);
+                self.show();
             });
         let Some(window) = web_sys::window() else {
             return;
@@ -87,6 +103,92 @@ impl FindState {
     }
 }
 
+impl FindState {
+    /// Opens the bar, or gives its field the focus again.
+    pub fn show(self) {
+        // The bar's code may still have to arrive (a chunk), and a closed
+        // bar is drawn anew: what is typed meanwhile waits for it.
+        let absent = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.get_element_by_id("find-input").is_none());
+        if absent {
+            self.loading.set_value(Some(now()));
+            self.typed.set_value(false);
+        }
+        self.open.set(true);
+        self.ask.update(|n| *n += 1);
+    }
+
+    /// A key pressed while the bar is on its way: a character goes into the
+    /// search (replacing the last one, as if it were selected), Backspace
+    /// takes one off, Escape closes.
+    fn type_ahead(self, ev: &web_sys::KeyboardEvent) {
+        let Some(since) = self.loading.get_value() else {
+            return;
+        };
+        if now() - since > WAIT_MS || !self.open.get_untracked() {
+            self.loading.set_value(None);
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let key = ev.key();
+        let first = !self.typed.get_value();
+        match key.as_str() {
+            "Escape" => {
+                self.loading.set_value(None);
+                self.open.set(false);
+            }
+            "Backspace" => {
+                self.query.update(|q| {
+                    if first {
+                        q.clear();
+                    } else {
+                        q.pop();
+                    }
+                });
+            }
+            k if k.chars().count() == 1 => {
+                if first {
+                    self.query.set(key);
+                } else {
+                    self.query.update(|q| q.push_str(&key));
+                }
+            }
+            _ => return,
+        }
+        ev.prevent_default();
+        self.typed.set_value(true);
+    }
+}
+
+/// Scrolls the grid so that `e`, a cell or lane title, is in the middle of
+/// the part of the grid below its sticky headers, if it is not wholly in
+/// that part (`scrollIntoView` would leave it under them).
+fn centre_vertically(e: &web_sys::Element) {
+    let Some(grid) = e.closest(".grid-scroll").ok().flatten() else {
+        return;
+    };
+    // A short window scrolls the page: the grid comes into view first.
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    grid.scroll_into_view_with_scroll_into_view_options(&opts);
+    let area = grid.get_bounding_client_rect();
+    // The headers stick, not the table's head: its cells show where they are.
+    let top = grid
+        .query_selector("tr.step-row th")
+        .ok()
+        .flatten()
+        .map_or(area.top(), |h| h.get_bounding_client_rect().bottom());
+    let bottom = area.top() + f64::from(grid.client_height());
+    let r = e.get_bounding_client_rect();
+    if r.top() < top - 0.5 || r.bottom() > bottom + 0.5 {
+        let by = r.top() + r.height() / 2.0 - (top + bottom) / 2.0;
+        grid.set_scroll_top(grid.scroll_top() + by.round() as i32);
+    }
+}
+
 /// The bar.
 #[component]
 pub fn FindBar(state: FindState) -> impl IntoView {
@@ -96,6 +198,7 @@ pub fn FindBar(state: FindState) -> impl IntoView {
         ask,
         back,
         query,
+        ..
     } = state;
     let hits = Memo::new(move |_| {
         let q = query.get();
@@ -104,14 +207,6 @@ pub fn FindBar(state: FindState) -> impl IntoView {
     let current = RwSignal::new(0usize);
     let shown = move || hits.with(|h| h.get(current.get().min(h.len().saturating_sub(1))).cloned());
     let input = NodeRef::<leptos::html::Input>::new();
-
-    Effect::new(move |_| {
-        ask.track();
-        if let Some(i) = input.get() {
-            let _ = i.focus();
-            i.select();
-        }
-    });
 
     // Brings match `i` into view: its column first (which draws it), then,
     // once drawn, its row.
@@ -133,19 +228,49 @@ pub fn FindBar(state: FindState) -> impl IntoView {
         if let Some(column) = column {
             grid::reveal_column(doc, column, crate::viewport::reveal_centred);
         }
-        let selector = hit.selector();
-        request_animation_frame(move || {
-            if let Some(e) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&selector).ok().flatten())
-            {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-                e.scroll_into_view_with_scroll_into_view_options(&opts);
-            }
-        });
+        // Stage and step names sit in the sticky headers: always in view.
+        if matches!(hit, Found::Lane(_) | Found::Cell { .. }) {
+            let selector = hit.selector();
+            request_animation_frame(move || {
+                if let Some(e) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(&selector).ok().flatten())
+                {
+                    centre_vertically(&e);
+                }
+            });
+        }
     };
+    // The field takes the focus when the bar opens (once it is in the
+    // page, after the frame that draws it) and at each Ctrl+F. Its text is
+    // selected, so that typing replaces it; what was typed while the bar
+    // was on its way is searched for at once, and typing goes on after it.
+    let take_focus = move || {
+        let Some(i) = input.try_get_untracked().flatten() else {
+            return;
+        };
+        let typed = state.typed.get_value();
+        state.loading.set_value(None);
+        state.typed.set_value(false);
+        i.set_value(&query.get_untracked());
+        let _ = i.focus();
+        if typed {
+            let end = i.value().encode_utf16().count() as u32;
+            let _ = i.set_selection_range(end, end);
+            current.set(0);
+            go(0);
+        } else {
+            i.select();
+        }
+    };
+    Effect::new(move |opened: Option<()>| {
+        ask.track();
+        if opened.is_none() {
+            request_animation_frame(take_focus);
+        } else {
+            take_focus();
+        }
+    });
     let step = move |by: isize| {
         let n = hits.with_untracked(|h| h.len());
         if n == 0 {

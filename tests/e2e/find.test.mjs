@@ -20,13 +20,21 @@ async function openMap() {
   return { page, errors };
 }
 
-/** True when `locator`'s middle is in the grid's view, right of the lane titles. */
-async function inView(page, locator) {
+/**
+ * True when `locator` is wholly in the grid's view: right of the lane
+ * titles and below the stage and step headers, which stay in view over it.
+ * A lane title is checked down only, a stage or step name across only.
+ */
+async function inView(page, locator, { across = true, down = true } = {}) {
   const [box, grid] = [await locator.boundingBox(), await page.locator('.grid-scroll').boundingBox()];
   if (!box) return false;
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   const lanes = await page.locator('th.lane-title').first().boundingBox();
-  return x > lanes.x + lanes.width && x < grid.x + grid.width && y > grid.y && y < Math.min(grid.y + grid.height, 900);
+  // The header cells stick, not the table's head.
+  const head = await page.locator('tr.step-row th').first().boundingBox();
+  const window = page.viewportSize();
+  const acrossOk = box.x >= lanes.x + lanes.width - 1 && box.x + box.width <= grid.x + grid.width + 1;
+  const downOk = box.y >= head.y + head.height - 1 && box.y + box.height <= Math.min(grid.y + grid.height, window.height) + 1;
+  return (!across || acrossOk) && (!down || downOk);
 }
 
 /** True when `locator` is drawn and marked as the match shown. */
@@ -60,7 +68,7 @@ test('Ctrl+F finds text in steps that are not drawn, and Enter goes from match t
   assert.equal(await status.textContent(), '2 of 2');
   await step180(page).waitFor();
   await frames(page);
-  assert.ok(await inView(page, step180(page)), 'the step name is in view');
+  assert.ok(await inView(page, step180(page), { down: false }), 'the step name is in view');
   assert.ok(await marked(step180(page)));
   assert.ok(!(await marked(cell150(page))), 'only the match shown is marked');
   assert.equal(await focusedId(page), 'find-input', 'the focus stays in the field');
@@ -83,7 +91,12 @@ test('Ctrl+F finds text in steps that are not drawn, and Enter goes from match t
   await page.keyboard.press('Control+f');
   await page.locator('#find-input:focus').waitFor();
   assert.equal(await page.locator('#find-input').inputValue(), 'zebra');
+  assert.deepEqual(
+    await page.locator('#find-input').evaluate((i) => [i.selectionStart, i.selectionEnd]),
+    [0, 5],
+  );
   await page.keyboard.type('no such words');
+  assert.equal(await page.locator('#find-input').inputValue(), 'no such words', 'typing replaced it');
   await page.waitForFunction(() => document.querySelector('.find-status')?.textContent === 'No matches');
   assert.ok(await bar.getByRole('button', exact('Next match')).isDisabled());
   // Closing with no match puts the focus back where it was.
@@ -132,5 +145,66 @@ test('Ctrl+F while editing a cell keeps what was typed', async () => {
   await page.waitForFunction(
     () => !document.querySelector('td.cell[data-lane="l1"][data-step="t2"]').innerText.startsWith('Typed before'),
   );
+  assert.deepEqual(errors, []);
+});
+
+test('what is typed right after Ctrl+F goes into the bar, however long it takes to arrive', async () => {
+  const { page, errors } = await openMap();
+  // The bar's code comes as a chunk on first use: make it slow.
+  await page.route(/split-find/, async (route) => {
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').focus();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('zebrx');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('a');
+  await page.locator('#find-input:focus').waitFor();
+  assert.equal(await page.locator('#find-input').inputValue(), 'zebra');
+  await page.waitForFunction(() => document.querySelector('.find-status')?.textContent === '1 of 2');
+  await cell150(page).waitFor();
+  // Typing goes on at the end of it.
+  await page.keyboard.type(' crossing');
+  await page.waitForFunction(() => document.querySelector('.find-status')?.textContent === '1 of 1');
+  assert.deepEqual(errors, []);
+});
+
+test('each match shows below the sticky headers, also in a small or zoomed window', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 640, height: 400 }]) {
+    const { page, errors } = await newPage(env.browser, env.server.url, { viewport });
+    await page.getByRole('button', exact('New from template')).click();
+    await drawn(page);
+    await page.keyboard.press('Control+f');
+    await page.locator('#find-input:focus').waitFor();
+    await page.keyboard.type('e');
+    await page.waitForFunction(() => / of /.test(document.querySelector('.find-status')?.textContent));
+    const total = Number((await page.locator('.find-status').textContent()).split(' of ')[1]);
+    for (let i = 1; i <= Math.min(total, 40); i++) {
+      await frames(page);
+      await frames(page);
+      const selector = await page.evaluate(() => document.querySelector('.find-bar style').textContent.split(' {')[0]);
+      const match = page.locator(selector);
+      const where = { across: !selector.includes('lane-name'), down: !/stage-name|step-name/.test(selector) };
+      assert.ok(await inView(page, match, where), `${viewport.width}: match ${i} (${selector}) is in view`);
+      await page.keyboard.press('Enter');
+    }
+    await frames(page);
+    await screenshot(page, `find-small-${viewport.width}`);
+    // The bar and its count stay in view (a short window scrolls the page).
+    const bar = await page.locator('.find-bar').boundingBox();
+    assert.ok(bar.y >= -1 && bar.y + bar.height <= viewport.height + 1, `bar at ${bar.y}`);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
+test('Find from the Table view goes back to the grid to search', async () => {
+  const { page, errors } = await openMap();
+  await page.getByRole('button', exact('Table view')).click();
+  await page.getByRole('button', exact('Find')).click();
+  await page.locator('#find-input:focus').waitFor();
+  assert.equal(await page.getByRole('button', exact('Table view')).getAttribute('aria-pressed'), 'false');
+  await drawn(page);
   assert.deepEqual(errors, []);
 });
