@@ -157,16 +157,28 @@ fn PersonaProfile(id: String) -> impl IntoView {
             }
         }
     };
+    // A picture that does not load (a wrong address, offline) shows the
+    // initials, and is not asked for again on every change.
+    let failed = RwSignal::new(None::<String>);
     let avatar = move || {
         let p = persona.get();
-        if p.avatar.is_empty() {
+        if p.avatar.is_empty() || failed.with(|f| f.as_deref() == Some(p.avatar.as_str())) {
             view! {
                 <span class="avatar initials" style:background=p.color.clone() aria-hidden="true">{p.initials()}</span>
             }
             .into_any()
         } else {
-            view! { <img class="avatar" src=p.avatar.clone() alt=format!("Picture of {}", p.name) referrerpolicy="no-referrer" /> }
-                .into_any()
+            let url = p.avatar.clone();
+            view! {
+                <img
+                    class="avatar"
+                    src=p.avatar.clone()
+                    alt=format!("Picture of {}", p.name)
+                    referrerpolicy="no-referrer"
+                    on:error=move |_| failed.set(Some(url.clone()))
+                />
+            }
+            .into_any()
         }
     };
     let set_channels = set.clone();
@@ -217,13 +229,21 @@ fn PersonaProfile(id: String) -> impl IntoView {
                     let set_avatar = set.clone();
                     view! {
                         <label class="profile-field">
-                            <span>"Picture (https: address; empty shows initials)"</span>
+                            <span>"Picture (an https: or http: address, or a data:image; empty shows initials)"</span>
                             <input
                                 type="url"
                                 prop:value=move || persona.with(|p| p.avatar.clone())
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev).trim().to_string();
                                     set_avatar(Box::new(move |p| p.avatar = v));
+                                    // A refused address (the message says why) leaves
+                                    // the field showing the picture still kept.
+                                    let kept = persona.with_untracked(|p| p.avatar.clone());
+                                    if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                        if i.value().trim() != kept {
+                                            i.set_value(&kept);
+                                        }
+                                    }
                                 }
                             />
                         </label>
