@@ -133,6 +133,15 @@ impl FindState {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
+        // Keys meant for a field the user moved to meanwhile stay there.
+        let elsewhere = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| Some((d.active_element()?, d.body()?)))
+            .is_some_and(|(a, body)| a != *body.unchecked_ref::<web_sys::Element>());
+        if elsewhere {
+            self.loading.set_value(None);
+            return;
+        }
         let key = ev.key();
         let first = !self.typed.get_value();
         match key.as_str() {
