@@ -44,16 +44,14 @@ pub fn render(
     source: &str,
     options: JsValue,
 ) -> Result<bool, JsValue> {
+    let share_page = !option(&options, "sharePage").is_empty();
     let opts = dom::Options {
         theme: Theme::parse(&option(&options, "theme")),
         lanes: LaneFilter::parse(&option(&options, "lanes")),
         height: embed::parse_height(&option(&options, "height")),
         editor: option(&options, "editor"),
-        share_page: !option(&options, "sharePage").is_empty(),
-        heading: embed::heading_level(
-            &option(&options, "heading"),
-            !option(&options, "sharePage").is_empty(),
-        ),
+        share_page,
+        heading: embed::heading_level(&option(&options, "heading"), share_page),
         // The editor link reuses the link's code rather than encode the map.
         code: (kind == "link").then(|| input.trim().to_string()),
     };

@@ -71,15 +71,8 @@ pub fn parse_height(text: &str) -> Option<String> {
 /// Reads a `heading`: the level, 1 to 6, of the map's title among the host
 /// page's headings. `None` for nothing or anything else.
 pub fn parse_heading(text: &str) -> Option<u8> {
-    match text.trim() {
-        "1" => Some(1),
-        "2" => Some(2),
-        "3" => Some(3),
-        "4" => Some(4),
-        "5" => Some(5),
-        "6" => Some(6),
-        _ => None,
-    }
+    let level: u8 = text.trim().parse().ok()?;
+    (1..=6).contains(&level).then_some(level)
 }
 
 /// The level of the map's title: `heading` when it reads, else 1 on a
@@ -109,7 +102,7 @@ pub fn option_notes(theme: &str, height: &str, heading: &str) -> Vec<String> {
     let h = heading.trim();
     if !h.is_empty() && parse_heading(h).is_none() {
         notes.push(format!(
-            "heading {} is not a level from 1 to 6, so the title is a level-2 heading",
+            "heading {} is not a level from 1 to 6, so the title keeps its usual level (2, or 1 on a share link's page)",
             crate::format::validate::quote(h)
         ));
     }
@@ -384,7 +377,7 @@ mod tests {
             [
                 "theme \"purple\" is not light, dark or auto, so the light theme is shown",
                 "height \"abc\" is not a length such as 480px, 30em or 60vh, so the map takes the height it needs",
-                "heading \"h3\" is not a level from 1 to 6, so the title is a level-2 heading",
+                "heading \"h3\" is not a level from 1 to 6, so the title keeps its usual level (2, or 1 on a share link's page)",
             ]
         );
     }

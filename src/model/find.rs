@@ -18,50 +18,14 @@ pub enum Found {
 }
 
 impl Found {
-    /// The step whose column holds the match; `None` for a lane title,
-    /// which is always in view. A stage shows at its first step, or at its
-    /// empty column (`stage` then says which).
+    /// The step whose column holds the match, for a step's name or a
+    /// cell; `None` for a lane title (always in view) and a stage.
     pub fn step(&self) -> Option<&str> {
         match self {
             Found::Step(s) | Found::Cell { step: s, .. } => Some(s),
             Found::Lane(_) | Found::Stage(_) => None,
         }
     }
-
-    /// A CSS selector for the match in the editor's grid, with the ids
-    /// quoted so that no id can break out of it.
-    pub fn selector(&self) -> String {
-        match self {
-            Found::Lane(id) => format!("input.lane-name[data-id={}]", css_string(id)),
-            Found::Stage(id) => format!("input.stage-name[data-id={}]", css_string(id)),
-            Found::Step(id) => format!("input.step-name[data-id={}]", css_string(id)),
-            Found::Cell { lane, step } => format!(
-                "td.cell[data-lane={}][data-step={}]",
-                css_string(lane),
-                css_string(step)
-            ),
-        }
-    }
-}
-
-/// `s` as a quoted CSS string.
-pub fn css_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // Line breaks and other controls as hex escapes (the space
-            // ends the escape).
-            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Every place in `map` whose text holds `query`, ignoring case and the
@@ -250,17 +214,5 @@ mod tests {
         m.set_cell(&i.does, &i.b, Cell::Text("Zahlt per ÜBERWEISUNG".into()))
             .unwrap();
         assert_eq!(find(&m, "überweisung"), vec![cell(&i.does, &i.b)]);
-    }
-
-    #[test]
-    fn selectors_quote_ids_so_that_none_can_break_out() {
-        assert_eq!(
-            cell("l", "s").selector(),
-            "td.cell[data-lane=\"l\"][data-step=\"s\"]"
-        );
-        assert_eq!(
-            Found::Step("a\"] , * {x:1} [b=\"\\\n".into()).selector(),
-            "input.step-name[data-id=\"a\\\"] , * {x:1} [b=\\\"\\\\\\a \"]"
-        );
     }
 }

@@ -8,8 +8,14 @@ use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn cell_selector(lane: &str, step: &str) -> String {
-    format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")
+/// A selector for the cell of `lane` at `step`, whatever the ids hold.
+pub fn cell_selector(lane: &str, step: &str) -> String {
+    use super::grid::css_string;
+    format!(
+        "td.cell[data-lane={}][data-step={}]",
+        css_string(lane),
+        css_string(step)
+    )
 }
 
 /// A cell: shows its content; Enter, F2 or a click edits it, Delete clears it.

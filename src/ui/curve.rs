@@ -422,7 +422,7 @@ where
                                 if super::grid::passing(&lane, &step) {
                                     super::grid::start_passing(&lane, &t);
                                 }
-                                focus_step(doc, &t, format!("[data-point][data-lane=\"{lane}\"][data-step=\"{t}\"]"));
+                                focus_step(doc, &t, super::grid::point_selector(&lane, &t));
                             }
                             return;
                         }

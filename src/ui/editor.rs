@@ -530,18 +530,15 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let page_hide = window_event_listener(leptos::ev::pagehide, move |_| settle_now());
     let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| settle_now());
 
-    // Undo and redo from the keyboard, except inside text fields, which
-    // have their own.
     // Ctrl+F opens the Find bar (see `FindState::listen`).
     let find = super::find::FindState::default();
     let show_find = find.open;
     let table_view = RwSignal::new(false);
     find.listen(move || table_view.get_untracked() || ctx.confirm.with_untracked(|c| c.is_some()));
+    // Undo and redo from the keyboard, except inside text fields, which
+    // have their own.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ctx.confirm.with_untracked(|c| c.is_some()) {
-            return;
-        }
-        if typing_in_field(&ev) {
+        if typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
             return;
         }
         doc.undo_keys(&ev);

@@ -198,6 +198,16 @@ fn centre_vertically(e: &web_sys::Element) {
     }
 }
 
+/// A selector for the match in the grid.
+fn selector(hit: &Found) -> String {
+    match hit {
+        Found::Lane(id) => grid::name_field(grid::Part::Lane, id),
+        Found::Stage(id) => grid::name_field(grid::Part::Stage, id),
+        Found::Step(id) => grid::name_field(grid::Part::Step, id),
+        Found::Cell { lane, step } => super::cell::cell_selector(lane, step),
+    }
+}
+
 /// The bar.
 #[component]
 pub fn FindBar(state: FindState) -> impl IntoView {
@@ -227,11 +237,10 @@ pub fn FindBar(state: FindState) -> impl IntoView {
         let column = doc.map_untracked(|m| {
             let cols = grid::columns(m);
             match &hit {
-                Found::Lane(_) => None,
                 Found::Stage(id) => cols.iter().position(|c| c.stage == *id),
-                Found::Step(_) | Found::Cell { .. } => {
-                    cols.iter().position(|c| c.step.as_deref() == hit.step())
-                }
+                _ => hit
+                    .step()
+                    .and_then(|s| cols.iter().position(|c| c.step.as_deref() == Some(s))),
             }
         });
         if let Some(column) = column {
@@ -239,7 +248,7 @@ pub fn FindBar(state: FindState) -> impl IntoView {
         }
         // Stage and step names sit in the sticky headers: always in view.
         if matches!(hit, Found::Lane(_) | Found::Cell { .. }) {
-            let selector = hit.selector();
+            let selector = selector(&hit);
             request_animation_frame(move || {
                 if let Some(e) = web_sys::window()
                     .and_then(|w| w.document())
@@ -291,7 +300,7 @@ pub fn FindBar(state: FindState) -> impl IntoView {
     // Closing puts the focus on the match shown, so that it can be edited
     // at once; with none, back where it was.
     let close = move || {
-        let target = shown().map(|h| h.selector());
+        let target = shown().map(|h| selector(&h));
         open.set(false);
         let places: Vec<String> = target
             .into_iter()
@@ -311,15 +320,13 @@ pub fn FindBar(state: FindState) -> impl IntoView {
             }
             close();
         }
-        "Enter"
-            if ev
-                .target()
-                .is_some_and(|t| t.has_type::<web_sys::HtmlInputElement>()) =>
+        // Enter in the field, F3 anywhere in the bar.
+        k @ ("Enter" | "F3")
+            if k == "F3"
+                || ev
+                    .target()
+                    .is_some_and(|t| t.has_type::<web_sys::HtmlInputElement>()) =>
         {
-            ev.prevent_default();
-            step(if ev.shift_key() { -1 } else { 1 });
-        }
-        "F3" => {
             ev.prevent_default();
             step(if ev.shift_key() { -1 } else { 1 });
         }
@@ -342,7 +349,7 @@ pub fn FindBar(state: FindState) -> impl IntoView {
             .map(|h| {
                 format!(
                     "{} {{ outline: 3px solid var(--found); outline-offset: -3px; }}",
-                    h.selector()
+                    selector(&h)
                 )
             })
             .unwrap_or_default()

@@ -243,10 +243,9 @@ pub fn focused_selector() -> Option<String> {
         return Some(name_field(part, &a.get_attribute("data-id")?));
     }
     let cell = a.closest("td.cell").ok()??;
-    Some(format!(
-        "td.cell[data-lane=\"{}\"][data-step=\"{}\"]",
-        cell.get_attribute("data-lane")?,
-        cell.get_attribute("data-step")?
+    Some(super::cell::cell_selector(
+        &cell.get_attribute("data-lane")?,
+        &cell.get_attribute("data-step")?,
     ))
 }
 
@@ -661,9 +660,9 @@ pub fn move_focus(doc: Doc, lane: &str, step: &str, dl: isize, dc: isize) {
     if let Some((lane, kind, step)) = next {
         let sel = if kind == LaneKind::Emotion {
             start_passing(&lane, &step);
-            format!("[data-point][data-lane=\"{lane}\"][data-step=\"{step}\"]")
+            point_selector(&lane, &step)
         } else {
-            format!(".cell[data-lane=\"{lane}\"][data-step=\"{step}\"]")
+            super::cell::cell_selector(&lane, &step)
         };
         focus_step(doc, &step, sel);
     }
@@ -800,7 +799,37 @@ fn bring_into_view(doc: Doc, part: Part, id: &str) {
 
 /// The selector of a header's name field.
 pub fn name_field(part: Part, id: &str) -> String {
-    format!("input.{}-name[data-id=\"{id}\"]", part.noun())
+    format!("input.{}-name[data-id={}]", part.noun(), css_string(id))
+}
+
+/// A selector for the emotion point of `lane` at `step`.
+pub fn point_selector(lane: &str, step: &str) -> String {
+    format!(
+        "[data-point][data-lane={}][data-step={}]",
+        css_string(lane),
+        css_string(step)
+    )
+}
+
+/// `s` as a quoted CSS string: ids come from files and may hold anything,
+/// and a selector built from one must still find it (and only it).
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Line breaks and other controls as hex escapes (the space
+            // ends the escape).
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn shift(doc: Doc, part: Part, id: &str, by: isize) {
@@ -1226,6 +1255,22 @@ fn LaneRow(id: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selectors_quote_ids_so_that_none_can_break_out() {
+        assert_eq!(
+            super::super::cell::cell_selector("l", "s"),
+            "td.cell[data-lane=\"l\"][data-step=\"s\"]"
+        );
+        assert_eq!(
+            name_field(Part::Step, "a\"] , * {x:1} [b=\"\\\n"),
+            "input.step-name[data-id=\"a\\\"] , * {x:1} [b=\\\"\\\\\\a \"]"
+        );
+        assert_eq!(
+            point_selector("l\"", "s"),
+            "[data-point][data-lane=\"l\\\"\"][data-step=\"s\"]"
+        );
+    }
     use crate::model::{template, Cell};
 
     type Edit = Box<dyn Fn(&mut JourneyMap)>;
