@@ -115,6 +115,11 @@ split_point! {
     }
 }
 
+/// A chunk's load, boxed so that [`show`] is compiled once for every panel.
+type Load = std::sync::Arc<
+    dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, Unavailable>>>> + Send + Sync,
+>;
+
 /// Shows what `load` returns once its chunk is there: nothing while it
 /// loads (a chunk is small and usually cached), and a message with a
 /// *Try again* button when it cannot be loaded.
@@ -123,6 +128,10 @@ where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, Unavailable>> + 'static,
 {
+    shown(what, std::sync::Arc::new(move || Box::pin(load())))
+}
+
+fn shown(what: &'static str, load: Load) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
