@@ -98,8 +98,8 @@ tr.jm-kind-emotion .jm-kind { display: none; }
 .jm-legend-line { display: inline-block; width: 14px; height: 3px; border-radius: 2px; flex: none; }
 .jm-scale { position: absolute; top: 0; right: 0; bottom: 0; width: 84px; pointer-events: none; }
 .jm-scale-label { position: absolute; right: 8px; transform: translateY(-50%); font-size: 11px; color: var(--ink-soft); white-space: nowrap; }
-.jm-narrow tr.jm-kind-emotion th.jm-lane { padding-right: 64px; }
-.jm-narrow .jm-scale { width: 60px; }
+.jm-narrow tr.jm-kind-emotion th.jm-lane { padding-right: 56px; }
+.jm-narrow .jm-scale { width: 54px; }
 .jm-narrow .jm-scale-label { font-size: 10px; right: 4px; }
 td.jm-cell { padding: 8px 10px; height: 56px; overflow-wrap: anywhere; }
 td.jm-curve { padding: 0; }

@@ -249,6 +249,18 @@ test('in a narrow column the lane titles narrow so that a whole step shows besid
   const first = await n.locator('th.jm-step').first().boundingBox();
   const frame = await n.locator('.jm-scroll').boundingBox();
   assert.ok(first.x + first.width <= frame.x + frame.width, 'the first step shows whole in the narrow column');
+  // An emotion lane's title keeps room beside its scale: a word such as
+  // "Manager's" stays whole (it broke as "Manager'" / "s view").
+  const wordLines = await n
+    .locator('th.jm-lane .jm-lane-name', { hasText: "Manager's view" })
+    .evaluate((el) => {
+      const text = el.firstChild;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, "Manager's".length);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+  assert.equal(wordLines, 1, "the word Manager's is on one line");
   await screenshot(p, 'embed-column');
   // A window made narrow after the map was drawn (a phone turned, a
   // window resized) narrows the lane titles of the wide one too, and
