@@ -67,6 +67,24 @@ impl Scale {
         value.clamp(self.min, self.max)
     }
 
+    /// The next level from `value` by `by` (1 or 0.1, either sign): the
+    /// next multiple of `by` beyond `value`, so that 0.5 goes up to 1 and
+    /// down to 0, not past them; clamped into the scale.
+    pub fn nudge(&self, value: f64, by: f64) -> f64 {
+        let step = by.abs();
+        let mut q = value / step;
+        if (q - q.round()).abs() < 1e-9 {
+            q = q.round();
+        }
+        let n = if by > 0.0 {
+            q.floor() + 1.0
+        } else {
+            q.ceil() - 1.0
+        };
+        // Tenths as tenths (0.3, not 0.30000000000000004).
+        self.clamp((n * step * 10.0).round() / 10.0)
+    }
+
     /// True when `value` lies on the scale.
     pub fn contains(&self, value: f64) -> bool {
         value >= self.min && value <= self.max
@@ -464,16 +482,26 @@ impl Metric {
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
-    } else if v.abs() >= 1e15 {
+    } else if v.abs() >= 1e15 || v.abs() < 1e-9 {
         scientific(v)
     } else {
-        let s = format!("{v:.2}");
-        match s.trim_end_matches('0').trim_end_matches('.') {
-            // A tiny negative number rounds to 0, not "-0".
-            "-0" => "0".to_string(),
-            s => s.to_string(),
-        }
+        // Two decimals, or two significant digits below 0.01: 0.004 is
+        // "0.004", not "0".
+        let places = (1.0 - v.abs().log10().floor()).max(2.0) as usize;
+        let s = format!("{v:.places$}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// A number as people type it: with a decimal comma, a trailing `%`, or
+/// the minus sign U+2212; `None` for anything else.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s
+        .trim()
+        .trim_end_matches('%')
+        .replace(',', ".")
+        .replace('\u{2212}', "-");
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A `#rgb` or `#rrggbb` colour as `#rrggbb`, the one form a colour input
@@ -954,12 +982,57 @@ mod tests {
     }
 
     #[test]
+    fn arrow_keys_step_to_the_next_level_not_past_it() {
+        let s = Scale::default();
+        // From whole levels, one level.
+        assert_eq!(s.nudge(0.0, 1.0), 1.0);
+        assert_eq!(s.nudge(1.0, -1.0), 0.0);
+        // From between levels, to the next one in that direction.
+        assert_eq!(s.nudge(0.5, 1.0), 1.0);
+        assert_eq!(s.nudge(0.5, -1.0), 0.0);
+        assert_eq!(s.nudge(0.2, -1.0), 0.0);
+        assert_eq!(s.nudge(-0.8, -1.0), -1.0);
+        assert_eq!(s.nudge(-0.8, 1.0), 0.0);
+        // Tenths (Shift) as tenths.
+        assert_eq!(s.nudge(0.2, 0.1), 0.3);
+        assert_eq!(s.nudge(0.3, -0.1), 0.2);
+        assert_eq!(s.nudge(0.25, 0.1), 0.3);
+        assert_eq!(s.nudge(-0.05, -0.1), -0.1);
+        // Never off the scale.
+        assert_eq!(s.nudge(2.0, 1.0), 2.0);
+        assert_eq!(s.nudge(-1.5, -1.0), -2.0);
+    }
+
+    #[test]
+    fn numbers_read_as_people_type_them() {
+        assert_eq!(parse_number("12"), Some(12.0));
+        assert_eq!(parse_number(" 1,5 "), Some(1.5));
+        assert_eq!(parse_number("40%"), Some(40.0));
+        assert_eq!(parse_number("-2"), Some(-2.0));
+        assert_eq!(parse_number("\u{2212}2"), Some(-2.0));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+
+    #[test]
     fn numbers_print_without_noise() {
         assert_eq!(format_number(2.0), "2");
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(-0.333), "-0.33");
-        assert_eq!(format_number(-1e-7), "0");
-        assert_eq!(format_number(-0.004), "0");
-        assert_eq!(format_number(-0.005), "-0.01");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(1234.5678), "1234.57");
+        // Small values keep two significant digits, not "0" (or "-0").
+        assert_eq!(format_number(0.004), "0.004");
+        assert_eq!(format_number(0.001), "0.001");
+        assert_eq!(format_number(-0.004), "-0.004");
+        assert_eq!(format_number(0.012_345), "0.012");
+        assert_eq!(format_number(0.099_99), "0.1");
+        assert_eq!(format_number(-1e-7), "-0.0000001");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(2.5e-12), scientific(2.5e-12));
     }
 }

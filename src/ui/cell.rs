@@ -470,6 +470,37 @@ where
     }
 }
 
+/// Removes row `k` of a form, first moving the focus to the row after it
+/// (or before it, or the form's *Add* button): the focused ✕ going with its
+/// row would otherwise count as leaving the form, which saves it, and
+/// Escape could no longer cancel.
+fn remove_row<T: Clone + Default + Send + Sync + 'static>(
+    ev: &web_sys::MouseEvent,
+    rows: Rows<T>,
+    k: usize,
+) {
+    let row = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|b| b.closest(".row").ok().flatten());
+    if let Some(row) = row {
+        let field = |r: Option<web_sys::Element>| {
+            r.filter(|r| !r.class_list().contains("buttons"))
+                .and_then(|r| r.query_selector("input, select").ok().flatten())
+        };
+        let next = field(row.next_element_sibling())
+            .or_else(|| field(row.previous_element_sibling()))
+            .or_else(|| {
+                row.parent_element()
+                    .and_then(|f| f.query_selector(".buttons button").ok().flatten())
+            });
+        if let Some(e) = next.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = e.focus();
+        }
+    }
+    rows.remove(k);
+}
+
 /// Calls `commit` or `cancel` once, however many events ask to.
 fn finisher<T: Clone + Default + Send + Sync + 'static>(
     rows: Rows<T>,
@@ -529,7 +560,7 @@ fn TouchpointEditor(
                         rows.update(k, |t| t.note = v);
                     }
                 />
-                <button class="icon" aria-label="Remove touchpoint" on:click=move |_| rows.remove(k)>"✕"</button>
+                <button class="icon" aria-label="Remove touchpoint" on:click=move |ev| remove_row(&ev, rows, k)>"✕"</button>
             </div>
         }
     })
@@ -539,7 +570,7 @@ fn TouchpointEditor(
 /// is not a number.
 fn read_number(ev: &web_sys::Event) -> Option<f64> {
     let raw = event_target_value(ev);
-    let v = parse_num(&raw);
+    let v = crate::model::parse_number(&raw);
     if let Some(e) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -571,11 +602,6 @@ fn not_numbers() -> Option<String> {
         })
         .collect();
     (!found.is_empty()).then(|| found.join(", "))
-}
-
-fn parse_num(s: &str) -> Option<f64> {
-    let s = s.trim().trim_end_matches('%').replace(',', ".");
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 #[component]
@@ -625,7 +651,7 @@ fn MetricEditor(
                 <label class="m-field m-unit"><span aria-hidden="true">"Unit"</span>
                     <input maxlength=MAX_CHARS aria-label="Unit" prop:value=m.unit.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); rows.update(k, |m| m.unit = v); } /></label>
-                <button class="icon" aria-label="Remove metric" on:click=move |_| rows.remove(k)>"✕"</button>
+                <button class="icon" aria-label="Remove metric" on:click=move |ev| remove_row(&ev, rows, k)>"✕"</button>
             </div>
         }
     })

@@ -399,10 +399,8 @@ where
                     let now = value.get_untracked();
                     let mid = ((min + max) / 2.0).round();
                     let stepv = if ev.shift_key() { 0.1 } else { 1.0 };
-                    let bump = |d: f64| {
-                        let base = now.unwrap_or(mid - d);
-                        Some(((base + d) / stepv).round() * stepv)
-                    };
+                    // An empty step starts at the middle of the scale.
+                    let bump = |d: f64| Some(now.map_or(mid, |v| scale.with(|s| s.nudge(v, d))));
                     let next = match ev.key().as_str() {
                         "ArrowUp" | "PageUp" => bump(stepv),
                         "ArrowDown" | "PageDown" => bump(-stepv),

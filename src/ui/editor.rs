@@ -191,28 +191,6 @@ impl Doc {
         );
     }
 
-    /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac).
-    pub fn undo_keys(&self, ev: &web_sys::KeyboardEvent) {
-        if !(ev.ctrl_key() || ev.meta_key()) {
-            return;
-        }
-        match ev.key().to_lowercase().as_str() {
-            "z" if ev.shift_key() => {
-                ev.prevent_default();
-                self.redo();
-            }
-            "z" => {
-                ev.prevent_default();
-                self.undo();
-            }
-            "y" => {
-                ev.prevent_default();
-                self.redo();
-            }
-            _ => {}
-        }
-    }
-
     /// Reports a deletion with an "Undo" button.
     pub fn deleted(&self, what: String) {
         self.notice_with_undo(format!("Deleted {what}."));
@@ -535,14 +513,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     let show_find = find.open;
     let table_view = RwSignal::new(false);
     find.listen(move || table_view.get_untracked() || ctx.confirm.with_untracked(|c| c.is_some()));
-    // Undo and redo from the keyboard, except inside text fields, which
-    // have their own.
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if typing_in_field(&ev) || ctx.confirm.with_untracked(|c| c.is_some()) {
-            return;
-        }
-        doc.undo_keys(&ev);
-    });
+    // Undo and redo from the keyboard (a field's own typing first).
+    super::undo_keys::listen(doc, move || ctx.confirm.with_untracked(|c| c.is_some()));
     // Closing the tab with changes that storage refused (or with any
     // change, when nothing is kept) asks first.
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -560,7 +532,6 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         page_hide.remove();
         hidden.remove();
         other_tab.remove();
-        keys.remove();
         unload.remove();
         ctx.notices.clear_editor();
     });

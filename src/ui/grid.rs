@@ -832,10 +832,26 @@ pub fn css_string(s: &str) -> String {
     out
 }
 
-fn shift(doc: Doc, part: Part, id: &str, by: isize) {
+/// Moves a stage, step or lane by `by` places; the focus stays on what
+/// moved: on the move button pressed while it can move on that way, else
+/// on the name field.
+fn shift(doc: Doc, part: Part, id: &str, by: isize, button: bool) {
     doc.edit(None, |m| part.shift(m, id, by));
     bring_into_view(doc, part, id);
-    focus_later(name_field(part, id));
+    let name = name_field(part, id);
+    let on = button.then(|| move_button(part, id, by) + ":enabled");
+    request_animation_frame(move || {
+        let _ = on.iter().chain([&name]).any(|s| focus_now(s));
+    });
+}
+
+/// The selector of the button that moves `id` by `by`.
+fn move_button(part: Part, id: &str, by: isize) -> String {
+    format!(
+        "button.move[data-part={}][data-id={}][data-by=\"{by}\"]",
+        part.noun(),
+        css_string(id)
+    )
 }
 
 /// A header's name: Enter or leaving the field renames, Alt+arrows move.
@@ -879,15 +895,10 @@ fn NameInput(part: Part, id: String, name: Signal<String>) -> impl IntoView {
             }
             on:keydown=move |ev| {
                 name_keys(&ev, &one_line(&name.get_untracked()));
-                // With nothing typed in the field, Ctrl+Z and Ctrl+Y are the
-                // map's: a move or rename just made from here is undone.
-                if event_target_value(&ev) == one_line(&name.get_untracked()) {
-                    doc.undo_keys(&ev);
-                }
                 if ev.alt_key() {
                     if let Some((_, _, by)) = part.keys().into_iter().find(|k| k.0 == ev.key()) {
                         ev.prevent_default();
-                        shift(doc, part, &id2, by);
+                        shift(doc, part, &id2, by, false);
                     }
                 }
             }
@@ -942,11 +953,14 @@ fn MoveButtons(
             };
             view! {
                 <button
-                    class="icon"
+                    class="icon move"
+                    data-part=part.noun()
+                    data-id=id.clone()
+                    data-by=by.to_string()
                     title=format!("Move {} {dir} (Alt+{glyph})", part.noun())
                     aria-label=move || format!("Move {} {} {dir}", part.noun(), name.get())
                     prop:disabled=move || if by < 0 { first.get() } else { last.get() }
-                    on:click=move |_| shift(doc, part, &id, by)
+                    on:click=move |_| shift(doc, part, &id, by, true)
                 >
                     {arrow}
                 </button>
@@ -1098,6 +1112,7 @@ fn StepHeader(col: Column) -> impl IntoView {
                     />
                     <select
                         class="move-to"
+                        data-id=id6.clone()
                         title="Move to stage"
                         aria-label=move || format!("Stage of step {}", name())
                         on:focus=move |_| picker_open.set(true)
@@ -1107,7 +1122,10 @@ fn StepHeader(col: Column) -> impl IntoView {
                             move |ev| {
                                 let target = event_target_value(&ev);
                                 doc.edit(None, |m| m.move_step_to_stage(&id, &target, usize::MAX));
-                                focus_step(doc, &id, name_field(Part::Step, &id));
+                                // The focus stays on the picker, which the
+                                // move draws anew: arrow keys go on moving.
+                                reveal(doc, &id);
+                                focus_later(format!("select.move-to[data-id={}]", css_string(&id)));
                             }
                         }
                     >

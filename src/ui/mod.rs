@@ -23,6 +23,7 @@ pub mod slots;
 pub mod table;
 pub mod theme;
 pub mod trash;
+pub mod undo_keys;
 pub mod versions;
 pub mod viewer;
 pub use crate::viewport;
@@ -99,6 +100,7 @@ pub struct Ctx {
 impl Ctx {
     /// Shows another screen and records it in the URL.
     pub fn go(&self, route: Route) {
+        settle_focus();
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&route.hash());
         }
@@ -108,10 +110,24 @@ impl Ctx {
     /// Shows another screen in place of this one in the browser's history,
     /// so that Back does not return to it (a `#copy=…` link, once saved).
     pub fn replace(&self, route: Route) {
+        settle_focus();
         if let Some(w) = web_sys::window() {
             let _ = w.location().replace(&route.hash());
         }
         self.route.set(route);
+    }
+}
+
+/// Takes the focus from the field or cell editor that has it, before the
+/// screen changes (a map dropped on the page, the browser's Back): leaving
+/// it saves what was typed there, as clicking elsewhere does.
+fn settle_focus() {
+    use wasm_bindgen::JsCast;
+    if let Some(e) = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.blur();
     }
 }
 
@@ -144,6 +160,7 @@ pub fn App() -> impl IntoView {
             .unwrap_or_default();
         let next = Route::from_hash(&hash);
         if route.get_untracked() != next {
+            settle_focus();
             route.set(next);
         }
     });

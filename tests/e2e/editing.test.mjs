@@ -1,0 +1,166 @@
+// Focus, undo and numbers around everyday edits, in Chromium, against the
+// release build: the cases a browser audit found off.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser, newPage, screenshot, exact } from './lib.mjs';
+
+const env = useServerAndBrowser();
+
+/** A new map from the E-commerce template, every column drawn. */
+async function template() {
+  const opened = await newPage(env.browser, env.server.url);
+  await opened.page.getByRole('button', exact('New from template')).click();
+  await opened.page.locator('th.step').nth(11).waitFor();
+  await opened.page.locator('input.step-name').nth(11).waitFor();
+  return opened;
+}
+
+/** The map as stored, once the save has happened. */
+async function stored(page) {
+  await page.waitForTimeout(400);
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('journeymap:map:'));
+    return JSON.parse(localStorage.getItem(key));
+  });
+}
+
+const focusedLabel = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+const stageOf = (map, step) => map.stages.find((s) => s.steps.some((t) => t.id === step))?.name;
+
+test('the stage picker and the move buttons keep the focus on the step they moved', async () => {
+  const { page, errors, context } = await template();
+  // Picking a stage moves the step there; the focus stays on its picker.
+  const picker = page.getByLabel('Stage of step Compares prices');
+  // It lists every stage once it is used.
+  await picker.focus();
+  await picker.selectOption({ label: 'Retention' });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Stage of step Compares prices');
+  assert.equal(stageOf(await stored(page), 't3'), 'Retention');
+  // ↓ on a closed picker moves the step on, and the focus stays for the next.
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Stage of step Compares prices');
+  assert.equal(stageOf(await stored(page), 't3'), 'Advocacy');
+
+  // ▶ pressed twice moves a step twice: the focus stays on the button.
+  await page.getByRole('button', exact('Move step Reads reviews right')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(150);
+  assert.equal(await focusedLabel(page), 'Move step Reads reviews right');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(150);
+  assert.equal(await focusedLabel(page), 'Move step Reads reviews right');
+  // Past Adds to cart, then over the stage's edge to the start of Purchase.
+  const moved = await stored(page);
+  assert.deepEqual(moved.stages.find((s) => s.name === 'Purchase').steps.map((t) => t.name).slice(0, 2), ['Reads reviews', 'Checks out']);
+  // At the end of the map the button is disabled: the focus goes to the name.
+  await page.getByRole('button', exact('Move stage Advocacy right')).waitFor({ state: 'attached' });
+  await page.getByRole('button', exact('Move stage Retention right')).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Stage name: Retention');
+  await screenshot(page, 'editing-moved');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Ctrl+Z in an editor with nothing typed undoes the map, not another field', async () => {
+  const { page, errors, context } = await template();
+  const name = page.getByLabel('Stage name: Awareness');
+  await name.fill('Aware!');
+  await name.press('Enter');
+  await page.getByLabel('Stage name: Aware!').waitFor();
+  // A cell's editor opens with nothing typed: Ctrl+Z is the map's undo.
+  await page.locator('td.cell[data-lane="l1"][data-step="t3"]').click();
+  await page.locator('.cell-editor textarea').waitFor();
+  await page.keyboard.press('Control+z');
+  await page.getByLabel('Stage name: Awareness').waitFor();
+  assert.equal((await stored(page)).stages[0].name, 'Awareness', 'the rename is undone in the map');
+  assert.equal(await page.locator('#redo-button').isEnabled(), true);
+  await page.keyboard.press('Control+Shift+z');
+  await page.getByLabel('Stage name: Aware!').waitFor();
+  assert.equal(await page.locator('input.stage-name').first().inputValue(), 'Aware!');
+  assert.equal((await stored(page)).stages[0].name, 'Aware!');
+
+  // Typed text is the field's own to undo first; then the map's.
+  await page.locator('td.cell[data-lane="l1"][data-step="t3"]').click();
+  const box = page.locator('.cell-editor textarea');
+  const before = await box.inputValue();
+  await page.keyboard.type(' more');
+  await page.keyboard.press('Control+z');
+  assert.equal(await box.inputValue(), before, 'the typing is undone');
+  assert.equal((await stored(page)).stages[0].name, 'Aware!', 'the map is not');
+  await page.keyboard.press('Control+z');
+  await page.getByLabel('Stage name: Awareness').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('removing a touchpoint or a metric is part of the edit: Escape takes it all back', async () => {
+  const { page, errors, context } = await template();
+  const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
+  await tp.click();
+  await page.locator('.tp-row').nth(1).getByLabel('Note').fill('Typed, not saved');
+  await page.locator('.tp-row').first().getByRole('button', exact('Remove touchpoint')).click();
+  assert.equal(await page.locator('.tp-row').count(), 1, 'the row goes from the form');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Channel', 'the focus stays in the form');
+  await page.keyboard.press('Escape');
+  await page.locator('.structured').waitFor({ state: 'detached' });
+  const cell = (await stored(page)).lanes.find((l) => l.id === 'l2').cells.t1;
+  assert.deepEqual(cell.map((t) => t.note), ['Instagram video ad', 'Retargeting banner']);
+
+  // The same for a metric; Done saves the removal.
+  const kpi = page.locator('td.cell[data-lane="l7"][data-step="t1"]');
+  await kpi.click();
+  await page.getByRole('button', exact('Remove metric')).click();
+  await page.keyboard.press('Escape');
+  await page.locator('.structured').waitFor({ state: 'detached' });
+  assert.equal((await stored(page)).lanes.find((l) => l.id === 'l7').cells.t1.length, 1);
+  await kpi.click();
+  await page.getByRole('button', exact('Remove metric')).click();
+  await page.getByRole('button', exact('Done')).click();
+  await page.locator('.structured').waitFor({ state: 'detached' });
+  assert.equal((await stored(page)).lanes.find((l) => l.id === 'l7').cells.t1, undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('arrow keys move an emotion point to the next level, and small numbers show', async () => {
+  const { page, errors, context } = await template();
+  const point = page.getByRole('slider', { name: / at Sees a social ad$/ });
+  await point.focus();
+  await page.keyboard.press('Home'); // -2
+  for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowUp'); // 0.5
+  assert.equal(await point.getAttribute('aria-valuenow'), '0.5');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await point.getAttribute('aria-valuenow'), '1', '0.5 goes up to 1, not 2');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowDown'); // 0.2
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await point.getAttribute('aria-valuenow'), '0', '0.2 goes down to 0, not -1');
+
+  // A metric of 0.004 % shows as that, not as 0 %; a typographer's minus reads.
+  await page.locator('td.cell[data-lane="l7"][data-step="t1"]').click();
+  await page.getByLabel('Value').fill('0.004');
+  await page.getByLabel('Target').fill('\u22122');
+  assert.equal(await page.getByLabel('Target').getAttribute('aria-invalid'), null);
+  await page.getByRole('button', exact('Done')).click();
+  const cell = page.locator('td.cell[data-lane="l7"][data-step="t1"]');
+  await assert.doesNotReject(cell.getByText('0.004%').waitFor());
+  await assert.doesNotReject(cell.getByText('target -2%').waitFor());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('what is being typed is saved when the browser goes Back to the maps', async () => {
+  const { page, errors, context } = await template();
+  const id = (await stored(page)).id;
+  // Open the map from the start screen, so that Back leads there.
+  await page.goto(`${env.server.url}#/`);
+  await page.goto(`${env.server.url}#/map/${id}`);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').click();
+  await page.keyboard.type('Typed, then Back');
+  await page.goBack();
+  await page.getByRole('heading', { name: /maps/i }).first().waitFor();
+  const map = await stored(page);
+  assert.match(map.lanes.find((l) => l.id === 'l1').cells.t1, /Typed, then Back/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
