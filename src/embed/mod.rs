@@ -269,6 +269,13 @@ pub fn read(input: Input) -> Result<(JourneyMap, Vec<String>), String> {
             if text.trim().is_empty() {
                 return Err("The file is empty.".into());
             }
+            if let Some(other) = other_format(text) {
+                return Err(format!(
+                    "This is {other}, not a .journey.json file. An embed shows a map \
+                     from its .journey.json: open this in Journeymap and download the \
+                     map as a file (Export, then Download .journey.json)."
+                ));
+            }
             match validate::read_document(text, Some(EMBED_ID)) {
                 Ok((validate::Document::Map(map), warnings)) => {
                     Ok((map, warnings.iter().map(ToString::to_string).collect()))
@@ -284,6 +291,27 @@ pub fn read(input: Input) -> Result<(JourneyMap, Vec<String>), String> {
                 )),
             }
         }
+    }
+}
+
+/// What a file an embed cannot show is, when it is one of the other
+/// formats Journeymap reads and writes.
+fn other_format(text: &str) -> Option<&'static str> {
+    let t = text.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        None
+    } else if t.get(..8).is_some_and(|h| h.contains("PNG")) {
+        Some("a PNG picture")
+    } else if t.starts_with('<') {
+        Some(if t.contains("<svg") {
+            "an SVG picture"
+        } else {
+            "a web page or other markup"
+        })
+    } else if ["journey", "---", "%%"].iter().any(|w| t.starts_with(w)) {
+        Some("a Mermaid diagram")
+    } else {
+        None
     }
 }
 
@@ -502,6 +530,22 @@ mod tests {
         let broken = read(Input::Json("{\"format\": ")).unwrap_err();
         assert!(broken.contains("line 1"), "{broken}");
         assert_eq!(read(Input::Json("  ")).unwrap_err(), "The file is empty.");
+        // The other formats Journeymap writes are named, with the way out.
+        for (text, what) in [
+            (
+                "journey\n  title T\n  section A\n    Go: 5\n",
+                "This is a Mermaid diagram",
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                "This is an SVG picture",
+            ),
+            ("\u{fffd}PNG\r\n\u{1a}\n\0\0", "This is a PNG picture"),
+            ("<!doctype html><title>404</title>", "This is a web page"),
+        ] {
+            let e = read(Input::Json(text)).unwrap_err();
+            assert!(e.starts_with(what) && e.contains(".journey.json"), "{e}");
+        }
         let backup = validate::write_backup(&[map.clone(), template::ecommerce("n")]);
         assert!(read(Input::Json(&backup))
             .unwrap_err()

@@ -60,6 +60,14 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
     )
 }
 
+/// True when pasted `text` is meant as a file to import (a
+/// `.journey.json`, a backup, an SVG, a Mermaid journey) rather than as
+/// text for a cell.
+pub fn looks_like_a_file(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with(['{', '[', '<']) || mermaid::is_journey(t)
+}
+
 /// The text inside a file's bytes: for a PNG, the map's JSON from its
 /// `journeymap` chunk; otherwise the bytes as UTF-8 (an SVG is then read
 /// by [`read_any`]).
@@ -70,11 +78,31 @@ pub fn file_text(bytes: &[u8]) -> Result<String, String> {
             None => Err(svg::NO_MAP.into()),
         };
     }
+    // UTF-16 with its byte-order mark: Notepad's "Unicode".
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((rest, unit)) = utf16 {
+        if rest.len() % 2 != 0 {
+            return Err(
+                "this UTF-16 text is cut short (an odd number of bytes); save it as UTF-8".into(),
+            );
+        }
+        let units = rest.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        return char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| {
+                "this UTF-16 text is damaged (a lone surrogate); save it as UTF-8".to_string()
+            });
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(e) => Err(format!(
             "this is neither a Journeymap file nor an image exported by Journeymap \
-             (it is not text: invalid byte at offset {})",
+             (it is not UTF-8 text: invalid byte at offset {}; a text file must be \
+             saved as UTF-8)",
             e.valid_up_to()
         )),
     }
@@ -85,6 +113,48 @@ mod tests {
     use super::*;
     use crate::format::json;
     use crate::model::template;
+
+    #[test]
+    fn utf16_files_with_their_mark_are_read() {
+        let text = "journey\n  title Café ☕\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(file_text(&le).as_deref(), Ok(text));
+        assert_eq!(file_text(&be).as_deref(), Ok(text));
+        // A lone surrogate says what to do.
+        let bad = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
+        assert!(file_text(&bad).unwrap_err().contains("save it as UTF-8"));
+        // Other bytes that are not UTF-8 name the offset and the fix.
+        let e = file_text(b"ab\xffcd").unwrap_err();
+        assert!(e.contains("offset 2") && e.contains("UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn pasted_files_are_told_from_pasted_text() {
+        for file in [
+            "{\"format\": \"journeymap\"}",
+            " [1]",
+            "<svg/>",
+            "\u{feff}journey\ntitle x",
+            "---\ntitle: x\n---\njourney",
+        ] {
+            assert!(looks_like_a_file(file), "{file}");
+        }
+        for text in [
+            "Reads the reviews",
+            "journeys are long",
+            "- a\n- b",
+            "3 < 4",
+        ] {
+            assert!(!looks_like_a_file(text), "{text}");
+        }
+    }
 
     #[test]
     fn a_mermaid_journey_whose_map_would_not_read_back_is_refused() {
@@ -159,9 +229,12 @@ mod tests {
             Incoming::Map { map: m, .. } => assert_eq!(m, map),
             other => panic!("{other:?}"),
         }
+        assert!(file_text(&[0xff, 0xfd, 0x00])
+            .unwrap_err()
+            .contains("not UTF-8 text"));
         assert!(file_text(&[0xff, 0xfe, 0x00])
             .unwrap_err()
-            .contains("not text"));
+            .contains("cut short"));
     }
 
     #[test]

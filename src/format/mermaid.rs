@@ -548,7 +548,7 @@ impl Parsed {
             None
         } else {
             match js_number(score_text) {
-                Some(v) if v.is_finite() => Some(v),
+                Some(v) if v.abs() <= crate::model::MAX_LEVEL => Some(v),
                 Some(_) => {
                     self.err(
                         line,
@@ -1600,7 +1600,7 @@ mod tests {
             ]
         );
         let p = errors(
-            "journey\n  No colon here\n  : 5: nameless\n  Bare:\n  Semi: 5; x\n  Huge: 1e999\n",
+            "journey\n  No colon here\n  : 5: nameless\n  Bare:\n  Semi: 5; x\n  Huge: 1e999\n  Far: -1.7e308\n",
         );
         assert_eq!(
             p,
@@ -1610,6 +1610,7 @@ mod tests {
                 "line 4: a task needs a score after \":\", such as \"Make tea: 5\"",
                 "line 5: \";\" is not allowed here (character 8); write #59; for a semicolon",
                 "line 6: score \"1e999\" is too large; scores are numbers from 1 to 5",
+                "line 7: score \"-1.7e308\" is too large; scores are numbers from 1 to 5",
             ]
         );
         assert_eq!(

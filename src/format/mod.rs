@@ -14,7 +14,9 @@ pub use detect::{file_text, read_any, Incoming};
 /// The title a map that has none takes from the file it came in: the
 /// file's name without its extension, underscores as spaces
 /// ("checkout_flow.mmd" → "checkout flow"). `None` for a name with nothing
-/// left.
+/// left, or the name an untitled map is downloaded under ([`file_name`]'s
+/// "Untitled journey", or "journey" from earlier versions): such a map
+/// stays untitled.
 pub fn title_from_file_name(name: &str) -> Option<String> {
     const EXTENSIONS: [&str; 10] = [
         ".journey.json",
@@ -34,7 +36,10 @@ pub fn title_from_file_name(name: &str) -> Option<String> {
         .find(|e| lower.ends_with(*e))
         .map_or(name, |e| &name[..name.len() - e.len()]);
     let title = stem.replace('_', " ").trim().to_string();
-    (!title.is_empty()).then_some(title)
+    let untitled = title.is_empty()
+        || title.eq_ignore_ascii_case(crate::model::UNTITLED)
+        || title.eq_ignore_ascii_case("journey");
+    (!untitled).then_some(title)
 }
 
 /// The name of a downloaded file: `title` with what file systems refuse
@@ -66,7 +71,11 @@ pub fn file_name(title: &str, ext: &str) -> String {
             .unwrap_or(0);
         base = trim(&base[..cut]);
     }
-    let base = if base.is_empty() { "journey" } else { &base };
+    let base = if base.is_empty() {
+        crate::model::UNTITLED
+    } else {
+        &base
+    };
     format!("{base}{ext}")
 }
 
@@ -84,6 +93,11 @@ mod tests {
         assert_eq!(t("notes.v2").as_deref(), Some("notes.v2"));
         assert_eq!(t(".mmd"), None);
         assert_eq!(t(" _ .txt"), None);
+        // What an untitled map is downloaded as comes back untitled.
+        assert_eq!(t("Untitled journey.journey.json"), None);
+        assert_eq!(t("untitled_journey.mmd"), None);
+        assert_eq!(t("journey.journey.png"), None);
+        assert_eq!(t(&file_name("", ".journey.svg")), None);
     }
 
     #[test]
@@ -105,8 +119,11 @@ mod tests {
             "a_b_c_d_e_f_g_h_i_j_k.png"
         );
         assert_eq!(file_name("  ..hidden. ", ".mmd"), "hidden.mmd");
-        assert_eq!(file_name(" . ", ".mmd"), "journey.mmd");
-        assert_eq!(file_name("", ".journey.json"), "journey.journey.json");
+        assert_eq!(file_name(" . ", ".mmd"), "Untitled journey.mmd");
+        assert_eq!(
+            file_name("", ".journey.json"),
+            "Untitled journey.journey.json"
+        );
     }
 
     #[test]

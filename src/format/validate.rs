@@ -945,6 +945,20 @@ impl Walk {
         };
         let labels = self.opt_string_list(s, &at, "labels");
         let (min, max) = (min?, max?);
+        let far = crate::model::MAX_LEVEL;
+        if min.abs() > far || max.abs() > far {
+            self.err(
+                &at,
+                format!(
+                    "min ({}) and max ({}) must lie between -{} and {}",
+                    num(min),
+                    num(max),
+                    num(far),
+                    num(far)
+                ),
+            );
+            return None;
+        }
         if min >= max {
             self.err(
                 &at,
@@ -1626,6 +1640,11 @@ mod tests {
         assert!(p[0].starts_with("line 1, column "), "{p:?}");
         assert!(p[0].ends_with("a number too large to hold"), "{p:?}");
         let mut v = template_value();
+        v["scale"] = json!({ "min": -1.7e308, "max": 2 });
+        has(
+            &problems(&v),
+            "scale: min (-1.7e308) and max (2) must lie between -1000000000 and 1000000000",
+        );
         v["scale"] = json!({ "min": "low", "max": 2 });
         has(
             &problems(&v),

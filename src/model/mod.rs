@@ -30,6 +30,10 @@ pub enum MapState {
     Future,
 }
 
+/// The furthest a scale's ends (and so a Mermaid score) may lie from 0:
+/// beyond it the curve's arithmetic would overflow.
+pub const MAX_LEVEL: f64 = 1e9;
+
 /// The range of emotion values and the words for its whole-number levels.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Scale {
@@ -435,6 +439,18 @@ impl Cell {
         }
     }
 
+    /// The cell that text typed or pasted into a lane of `kind` makes: the
+    /// text (trailing space dropped) for text lanes, one item per line for
+    /// lists; `None` for lanes whose cells are not text (touchpoints,
+    /// metrics, emotion).
+    pub fn from_text(kind: LaneKind, text: &str) -> Option<Cell> {
+        match kind.empty_cell() {
+            Cell::Text(_) => Some(Cell::Text(text.trim_end().to_string())),
+            Cell::List(_) => Some(Cell::List(text.lines().map(String::from).collect())),
+            _ => None,
+        }
+    }
+
     /// True when the cell has the shape that lanes of `kind` hold.
     pub fn fits(&self, kind: LaneKind) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(&kind.empty_cell())
@@ -600,6 +616,17 @@ pub fn shown_title(title: &str) -> std::borrow::Cow<'_, str> {
         Some((cut, _)) => format!("{}…", title[..cut].trim_end()).into(),
         None => title.into(),
     }
+}
+
+/// The title of a copy: `title (mark)`, as "Checkout (copy)"; an untitled
+/// map's copy is "Untitled journey (copy)", not " (copy)".
+pub fn marked_title(title: &str, mark: &str) -> String {
+    let base = if title.trim().is_empty() {
+        UNTITLED
+    } else {
+        title
+    };
+    format!("{base} ({mark})")
 }
 
 impl JourneyMap {
@@ -1001,6 +1028,34 @@ mod tests {
         // Never off the scale.
         assert_eq!(s.nudge(2.0, 1.0), 2.0);
         assert_eq!(s.nudge(-1.5, -1.0), -2.0);
+    }
+
+    #[test]
+    fn text_makes_the_cell_of_its_lane() {
+        assert_eq!(
+            Cell::from_text(LaneKind::Text, "Reads the mail\n"),
+            Some(Cell::Text("Reads the mail".into()))
+        );
+        assert_eq!(
+            Cell::from_text(LaneKind::PainPoints, "Slow\nConfusing"),
+            Some(Cell::List(vec!["Slow".into(), "Confusing".into()]))
+        );
+        for kind in LaneKind::ALL {
+            match Cell::from_text(kind, "x") {
+                Some(cell) => assert!(cell.fits(kind), "{kind:?}"),
+                None => assert!(matches!(
+                    kind,
+                    LaneKind::Touchpoints | LaneKind::Metrics | LaneKind::Emotion
+                )),
+            }
+        }
+    }
+
+    #[test]
+    fn copies_of_untitled_maps_say_untitled() {
+        assert_eq!(marked_title("Checkout", "copy"), "Checkout (copy)");
+        assert_eq!(marked_title("", "imported"), "Untitled journey (imported)");
+        assert_eq!(marked_title("  ", "copy"), "Untitled journey (copy)");
     }
 
     #[test]

@@ -446,7 +446,7 @@ impl JourneyMap {
     pub fn duplicate(&self, id: impl Into<Id>) -> JourneyMap {
         let mut copy = self.clone();
         copy.id = id.into();
-        copy.title = format!("{} (copy)", self.title);
+        copy.title = super::marked_title(&self.title, "copy");
         copy.twin = None;
         copy
     }

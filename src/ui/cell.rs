@@ -55,6 +55,7 @@ pub fn CellView(
     let start2 = start.clone();
     let (lane2, step2) = (lane.clone(), step.clone());
     let (lane3, step3) = (lane.clone(), step.clone());
+    let (lane4, step4) = (lane.clone(), step.clone());
     view! {
         <td
             class="cell"
@@ -82,6 +83,31 @@ pub fn CellView(
                     }
                     _ => {}
                 }
+            }
+            // Text pasted on a text or list cell goes into it, as in a
+            // spreadsheet (one undoable change); a map file pasted goes on
+            // to the page, which imports it.
+            on:paste=move |ev| {
+                if doc.readonly || editing.get_untracked() || inside_editor(&ev) {
+                    return;
+                }
+                let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                if text.trim().is_empty() || crate::format::detect::looks_like_a_file(&text) {
+                    return;
+                }
+                let Some(cell) = Cell::from_text(kind, &text) else {
+                    return;
+                };
+                ev.prevent_default();
+                ev.stop_propagation();
+                let chars = text.chars().count();
+                if chars > MAX_CHARS {
+                    doc.ctx.notices.error(format!(
+                        "Not pasted: the text is {chars} characters long, and a cell holds up to {MAX_CHARS}."
+                    ));
+                    return;
+                }
+                doc.edit_cell(None, &lane4, &step4, Some(cell));
             }
         >
             <Show
@@ -218,7 +244,7 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
                 Some(Cell::Text(t)) => t,
                 _ => String::new(),
             };
-            view! { <TextEditor initial=text list=false label=label commit=commit cancel=cancel /> }
+            view! { <TextEditor initial=text kind=kind label=label commit=commit cancel=cancel /> }
                 .into_any()
         }
         LaneKind::PainPoints
@@ -232,7 +258,7 @@ fn CellEditor(lane: String, step: String, kind: LaneKind, initial: Option<Cell>)
                 Some(Cell::List(items)) => items.join("\n"),
                 _ => String::new(),
             };
-            view! { <TextEditor initial=text list=true label=label commit=commit cancel=cancel /> }
+            view! { <TextEditor initial=text kind=kind label=label commit=commit cancel=cancel /> }
                 .into_any()
         }
         LaneKind::Touchpoints => {
@@ -274,13 +300,15 @@ fn on_leave(ev: &web_sys::FocusEvent, save: impl FnOnce()) {
 #[component]
 fn TextEditor(
     initial: String,
-    list: bool,
+    /// A text lane's, or a list lane's (one item per line).
+    kind: LaneKind,
     /// What is being edited, for screen readers: "Doing at Checks out".
     label: String,
     commit: Callback<Cell>,
     cancel: Callback<()>,
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
+    let list = matches!(kind.empty_cell(), Cell::List(_));
     let area = NodeRef::<leptos::html::Textarea>::new();
     let done = StoredValue::new(false);
     let finish = move |save: bool| {
@@ -293,11 +321,10 @@ fn TextEditor(
             return cancel.run(());
         }
         let text = area.get_untracked().map(|a| a.value()).unwrap_or_default();
-        commit.run(if list {
-            Cell::List(text.lines().map(String::from).collect())
-        } else {
-            Cell::Text(text.trim_end().to_string())
-        });
+        match Cell::from_text(kind, &text) {
+            Some(cell) => commit.run(cell),
+            None => cancel.run(()),
+        }
     };
     Effect::new(move |_| {
         if let Some(a) = area.get() {

@@ -129,7 +129,9 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
     let keep_both = Arc::new(move || {
         let mut copy = map.clone();
         copy.id = persist::new_map_id();
-        copy.title = format!("{} (imported)", map.title);
+        copy.title = crate::model::marked_title(&map.title, "imported");
+        // Its twin links to the map kept here, not to the copy.
+        copy.twin = None;
         save_and_open(ctx, copy, "Imported");
     });
     ctx.confirm.set(Some(Confirm {
@@ -206,10 +208,17 @@ fn store_bundle(ctx: Ctx, source: &str, maps: Vec<JourneyMap>, history: Versions
     });
     let keep_both = Arc::new(move || {
         let mut all = fresh2.clone();
+        let renamed: std::collections::HashMap<String, String> = clashes2
+            .iter()
+            .map(|(m, _)| (m.id.clone(), persist::new_map_id()))
+            .collect();
         for (m, origin) in &clashes2 {
             let mut copy = m.clone();
-            copy.id = persist::new_map_id();
-            copy.title = format!("{} (imported)", m.title);
+            copy.id = renamed[&m.id].clone();
+            copy.title = crate::model::marked_title(&m.title, "imported");
+            // Twins copied together stay linked; a link to a map kept
+            // here goes, as that map links back to the original.
+            copy.twin = m.twin.as_ref().and_then(|t| renamed.get(t).cloned());
             all.push((copy, origin.clone()));
         }
         report(save_all2(&all));

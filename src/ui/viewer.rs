@@ -39,6 +39,8 @@ pub fn SharedView(fragment: String, #[prop(optional)] save: bool) -> impl IntoVi
 /// in place of this screen in the history when `replace` is set.
 fn save_copy(ctx: Ctx, mut copy: JourneyMap, replace: bool) {
     copy.id = persist::new_map_id();
+    // The link to a future state is the sender's; it means nothing here.
+    copy.twin = None;
     match persist::save(&copy) {
         Ok(()) => {
             ctx.notices.info(format!(

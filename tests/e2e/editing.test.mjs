@@ -164,3 +164,65 @@ test('what is being typed is saved when the browser goes Back to the maps', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('plain text pasted on a selected cell goes into it; a map file pasted there is imported', async () => {
+  const { page, errors, context } = await template();
+  const paste = (text) =>
+    page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+  const doing = page.locator('td.cell[data-lane="l1"][data-step="t2"]');
+  await doing.focus();
+  await paste('Pasted from a sheet');
+  await assert.doesNotReject(doing.getByText('Pasted from a sheet').waitFor());
+  // A list lane takes one item per line.
+  const pains = page.locator('td.cell[data-lane="l5"][data-step="t2"]');
+  await pains.focus();
+  await paste('Too many tabs\nSlow page\n');
+  await assert.doesNotReject(pains.locator('li', { hasText: 'Slow page' }).waitFor());
+  assert.deepEqual((await stored(page)).lanes.find((l) => l.id === 'l5').cells.t2, ['Too many tabs', 'Slow page']);
+  assert.equal(await page.getByText(/Could not import/).count(), 0, 'no import was tried');
+  // One change each: Ctrl+Z takes the list back, not the text.
+  await page.keyboard.press('Control+z');
+  await pains.locator('li', { hasText: 'Slow page' }).waitFor({ state: 'detached' });
+  assert.match(await doing.innerText(), /Pasted from a sheet/);
+  // A Mermaid journey pasted on a cell is a file to import, as anywhere.
+  await doing.focus();
+  await paste('journey\n  title Pasted journey\n  section A\n    Go: 5: Me\n');
+  await page.waitForFunction(() => document.querySelector('.map-title-input')?.value === 'Pasted journey');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an untitled map downloads as "Untitled journey" and comes back untitled', async () => {
+  const { page, errors, context } = await template();
+  await page.getByLabel('Map title').fill('');
+  await page.getByLabel('Map title').press('Enter');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', exact('Export')).click();
+  await page.getByRole('menuitem', exact('Download .journey.json')).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'Untitled journey.journey.json');
+  const buffer = await (await import('node:fs/promises')).readFile(await file.path());
+  // Opened in another browser, it stays untitled rather than taking the
+  // file's name.
+  const other = await newPage(env.browser, env.server.url);
+  const chooser = other.page.waitForEvent('filechooser');
+  await other.page.getByRole('button', exact('Import')).click();
+  await (await chooser).setFiles({ name: file.suggestedFilename(), mimeType: 'application/json', buffer });
+  await other.page.getByLabel('Map title').waitFor();
+  assert.equal(await other.page.getByLabel('Map title').inputValue(), '');
+  await other.context.close();
+  // Kept beside the map it came from, it is "Untitled journey (imported)".
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  const again = page.waitForEvent('filechooser');
+  await page.getByRole('button', exact('Import')).click();
+  await (await again).setFiles({ name: file.suggestedFilename(), mimeType: 'application/json', buffer });
+  await page.getByRole('button', exact('Keep both')).click();
+  await page.getByLabel('Map title').waitFor();
+  assert.equal(await page.getByLabel('Map title').inputValue(), 'Untitled journey (imported)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
