@@ -35,7 +35,7 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
         });
     }
     if svg::looks_like_svg(trimmed) {
-        let json = svg::extract(trimmed).ok_or(svg::NO_MAP)?;
+        let json = svg::extract(trimmed)?;
         if svg::looks_like_svg(&json) {
             return Err(svg::NO_MAP.into());
         }
@@ -54,8 +54,9 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
         return Ok(Incoming::Map { map, notes });
     }
     Err(
-        "this is neither a Journeymap file (.journey.json, which starts with \"{\") \
-         nor a Mermaid journey (which starts with \"journey\")"
+        "this is neither a Journeymap file (.journey.json, which starts with \"{\"), \
+         an SVG or PNG exported by Journeymap, nor a Mermaid journey (which starts \
+         with \"journey\")"
             .into(),
     )
 }

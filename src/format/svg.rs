@@ -831,21 +831,43 @@ pub const NO_MAP: &str = "This image has no Journeymap map inside; export it fro
 
 /// The map's JSON from an SVG made by [`export`]: the text of the
 /// `<journeymap>` element in `<metadata>`, entities decoded and CDATA
-/// sections unwrapped. `None` when the SVG carries no map.
-pub fn extract(svg: &str) -> Option<String> {
-    let meta = svg.find("<metadata")?;
+/// sections unwrapped. Tools that save SVG again may prefix the elements
+/// (`<ns0:metadata>`); that is read too. An error ([`NO_MAP`], or a cut
+/// short file) when the SVG carries no whole map.
+pub fn extract(svg: &str) -> Result<String, &'static str> {
+    const CUT: &str = "the SVG file is cut short: its map ends before </journeymap>";
+    let meta = open_tag(svg, "metadata").ok_or(NO_MAP)?;
     let rest = &svg[meta..];
-    let open = rest.find("<journeymap")?;
+    let open = open_tag(rest, "journeymap").ok_or(NO_MAP)?;
     let rest = &rest[open..];
-    let body_start = rest.find('>')? + 1;
+    let body_start = rest.find('>').ok_or(CUT)? + 1;
     if rest[..body_start].ends_with("/>") {
-        return None;
+        return Err(NO_MAP);
     }
-    let body_end = rest.find("</journeymap>")?;
-    if body_end < body_start {
-        return None;
-    }
-    Some(xml_text(&rest[body_start..body_end]))
+    let body = &rest[body_start..];
+    let body_end = close_tag(body, "journeymap").ok_or(CUT)?;
+    Ok(xml_text(&body[..body_end]))
+}
+
+/// Where the first start tag named `name` (or `prefix:name`) begins.
+fn open_tag(text: &str, name: &str) -> Option<usize> {
+    tag_at(text, "<", name)
+}
+
+/// Where the first end tag named `name` (or `prefix:name`) begins.
+fn close_tag(text: &str, name: &str) -> Option<usize> {
+    tag_at(text, "</", name)
+}
+
+fn tag_at(text: &str, start: &str, name: &str) -> Option<usize> {
+    text.match_indices(start).map(|(i, _)| i).find(|&i| {
+        let after = &text[i + start.len()..];
+        let end = after
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(after.len());
+        let tag = &after[..end];
+        tag == name || tag.rsplit_once(':').is_some_and(|(_, local)| local == name)
+    })
 }
 
 /// Decodes XML character data: entities and CDATA sections.
@@ -906,7 +928,7 @@ fn entity(name: &str) -> Option<char> {
 /// JSON or a Mermaid diagram.
 pub fn looks_like_svg(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    t.starts_with('<') && t.contains("<svg")
+    t.starts_with('<') && open_tag(t, "svg").is_some()
 }
 
 #[cfg(test)]
@@ -1057,17 +1079,38 @@ mod tests {
     }
 
     #[test]
-    fn svgs_without_a_map_give_none() {
+    fn svgs_without_a_map_say_so() {
         for svg in [
             "<svg></svg>",
             "<svg><metadata></metadata></svg>",
             "<svg><metadata><journeymap/></metadata></svg>",
-            "<svg><metadata><journeymap>",
-            "<svg><metadata></journeymap><journeymap></svg>",
+            "<svg><metadata><journeymapper>x</journeymapper></metadata></svg>",
             "",
         ] {
-            assert_eq!(extract(svg), None, "{svg}");
+            assert_eq!(extract(svg), Err(NO_MAP), "{svg}");
         }
+        // A map that starts and does not end is a file cut short.
+        for svg in [
+            "<svg><metadata><journeymap>{\"format\"",
+            "<svg><metadata></journeymap><journeymap></svg>",
+            "<svg><metadata><journeymap",
+        ] {
+            assert!(extract(svg).unwrap_err().contains("cut short"), "{svg}");
+        }
+    }
+
+    #[test]
+    fn svgs_saved_again_with_prefixed_elements_still_open() {
+        let map = template::ecommerce("m1");
+        let svg = export(&map)
+            .replace("<svg xmlns=", "<ns0:svg xmlns:ns0=")
+            .replace("</svg>", "</ns0:svg>")
+            .replace("<metadata>", "<ns0:metadata>")
+            .replace("</metadata>", "</ns0:metadata>")
+            .replace("<journeymap xmlns=", "<ns1:journeymap xmlns:ns1=")
+            .replace("</journeymap>", "</ns1:journeymap>");
+        assert!(looks_like_svg(&svg));
+        assert_eq!(json::from_str(&extract(&svg).unwrap()).unwrap(), map);
     }
 
     #[test]
