@@ -917,7 +917,24 @@ fn build(mut p: Parsed, front_title: Option<String>, id: &str) -> (JourneyMap, V
         twin: None,
         updated: 0.0,
     };
-    (map, p.notes)
+    // Notes come from two passes (reading, then building); they are shown
+    // in the order of the lines they name, those with none last.
+    let mut notes = p.notes;
+    notes.sort_by_key(|n| note_line(n));
+    (map, notes)
+}
+
+/// The line a note names ("line 7: …", "lines 1–3: …"), or `usize::MAX`.
+fn note_line(note: &str) -> usize {
+    note.strip_prefix("lines ")
+        .or_else(|| note.strip_prefix("line "))
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 // ---------------------------------------------------------------------------
@@ -1210,6 +1227,18 @@ mod tests {
             Ok((m, _)) => panic!("accepted {text:?}: {m:?}"),
             Err(p) => p.iter().map(Located::to_string).collect(),
         }
+    }
+
+    #[test]
+    fn notes_come_in_the_order_of_their_lines() {
+        let (_, notes) =
+            ok("journey\nsection A\n  Far: 9: Me\n  Bare: : Me\n% skipped\n  Also far: 0\n");
+        let lines: Vec<usize> = notes.iter().map(|n| note_line(n)).collect();
+        assert_eq!(lines[..4], [3, 4, 5, 6], "{notes:?}");
+        assert!(
+            notes.last().unwrap().contains("the scale is 0 to 9"),
+            "{notes:?}"
+        );
     }
 
     #[test]
