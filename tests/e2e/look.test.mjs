@@ -264,6 +264,69 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   assert.ok(bar.height <= 844 / 5, `the toolbar is ${bar.height} px tall`);
   assert.equal(await page.getByLabel('Map title').evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'the title shows whole');
   await screenshot(page, 'phone-editor');
+  // A title longer than the screen scrolls in its field; the page does not widen.
+  await page.getByLabel('Map title').fill('Service blueprint: hotel stay (future state), second draft');
+  await page.getByLabel('Map title').press('Enter');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'a long title does not widen the page');
+  // In the Trash, too, a title reads on a line.
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('Delete Service blueprint: hotel stay (future state), second draft')).click();
+  await page.locator('.dialog').getByRole('button', exact('Delete')).click();
+  await page.getByRole('button', { name: /^Trash/ }).click();
+  const gone = page.locator('.trash-item .map-title').first();
+  await gone.waitFor();
+  assert.ok((await gone.boundingBox()).width > 250, `the title in the Trash is ${(await gone.boundingBox()).width} px wide`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+  await screenshot(page, 'phone-trash');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a cell reached with the keyboard comes out from under the headers that stay in view', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 1440, height: 900 } });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const bottom = page.locator('td.cell[data-lane="l9"][data-step="t1"]');
+  await bottom.scrollIntoViewIfNeeded();
+  await bottom.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(200);
+  const { top, left, headers, titles, lane } = await page.evaluate(() => {
+    const a = document.activeElement.getBoundingClientRect();
+    return {
+      top: a.top,
+      left: a.left,
+      headers: document.querySelector('tr.step-row th').getBoundingClientRect().bottom,
+      titles: document.querySelector('th.lane-title').getBoundingClientRect().right,
+      lane: document.activeElement.dataset.lane,
+    };
+  });
+  assert.equal(lane, 'l1', 'the focus is on the top row');
+  assert.ok(top >= headers - 1, `the cell's top (${top}) is below the headers (${headers})`);
+  assert.ok(left >= titles - 1, `the cell's left (${left}) is right of the lane titles (${titles})`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("in the dark theme the curve's High and Low marks are light enough to read", async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const fills = await page.evaluate(() =>
+    [...document.querySelectorAll('.curve text')]
+      .filter((t) => /High|Low/.test(t.textContent))
+      .map((t) => getComputedStyle(t).fill),
+  );
+  assert.equal(fills.length, 2, 'both marks are drawn');
+  for (const fill of fills) {
+    const [r, g, b] = fill.match(/\d+/g).map(Number);
+    // Relative luminance well above the dark surface's (contrast over 4.5:1).
+    const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    assert.ok((l + 0.05) / (0.0093 + 0.05) >= 4.5, `${fill} on the dark surface`);
+  }
   assert.deepEqual(errors, []);
   await page.context().close();
 });
