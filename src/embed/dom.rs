@@ -785,7 +785,7 @@ fn metric(doc: &Document, m: &Metric) -> R<Element> {
             doc,
             "span",
             "metric-value",
-            &format!("{}{}", format_number(v), m.unit),
+            &crate::model::with_unit(v, &m.unit),
         )?)?;
     }
     if let Some(t) = m.target {
@@ -793,7 +793,7 @@ fn metric(doc: &Document, m: &Metric) -> R<Element> {
             doc,
             "span",
             "metric-target",
-            &format!("target {}{}", format_number(t), m.unit),
+            &format!("target {}", crate::model::with_unit(t, &m.unit)),
         )?)?;
     }
     Ok(li)

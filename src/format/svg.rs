@@ -232,13 +232,13 @@ fn cell_lines(cell: &Cell, kind: LaneKind) -> Vec<Line> {
                 push_wrapped(&mut out, &m.name, 0.0, true, false, false);
                 let mut figure = String::new();
                 if let Some(v) = m.value {
-                    figure.push_str(&format!("{}{}", format_number(v), m.unit));
+                    figure.push_str(&crate::model::with_unit(v, &m.unit));
                 }
                 if let Some(t) = m.target {
                     if !figure.is_empty() {
                         figure.push_str(" / ");
                     }
-                    figure.push_str(&format!("target {}{}", format_number(t), m.unit));
+                    figure.push_str(&format!("target {}", crate::model::with_unit(t, &m.unit)));
                 }
                 if !figure.is_empty() {
                     push_wrapped(&mut out, &figure, 8.0, false, false, true);

@@ -103,7 +103,13 @@ pub fn read(map: &JourneyMap) -> Insights {
     let mut out = Insights::default();
     for lane in map.lanes.iter().filter(|l| l.kind == LaneKind::Emotion) {
         let name = match lane.persona.as_deref().and_then(|p| map.persona(p)) {
-            Some(p) if !p.name.is_empty() => format!("{} ({})", lane.title, p.name),
+            // "Feeling (Tom)", unless the title names Tom already.
+            Some(p)
+                if !p.name.is_empty()
+                    && !lane.title.to_lowercase().contains(&p.name.to_lowercase()) =>
+            {
+                format!("{} ({})", lane.title, p.name)
+            }
             _ => lane.title.clone(),
         };
         let value = |id: &str| match lane.cells.get(id) {
@@ -254,6 +260,31 @@ mod tests {
             "most pain first"
         );
         assert!(!i.targets.is_empty());
+    }
+
+    #[test]
+    fn a_curve_is_named_for_its_persona_once() {
+        let mut m = template::ecommerce("m");
+        m.personas.push(crate::model::Persona {
+            id: "tom".into(),
+            name: "Tom".into(),
+            ..Default::default()
+        });
+        let lane = m
+            .lanes
+            .iter_mut()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        lane.persona = Some("tom".into());
+        lane.title = "Feeling".into();
+        assert_eq!(read(&m).curves[0].name, "Feeling (Tom)");
+        let lane = m
+            .lanes
+            .iter_mut()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        lane.title = "Feeling (Tom)".into();
+        assert_eq!(read(&m).curves[0].name, "Feeling (Tom)");
     }
 
     #[test]

@@ -478,17 +478,27 @@ impl Cell {
     }
 }
 
+/// A number with its unit: "2.1%", "4.2/5", but "18 min" (a space before
+/// a unit that starts with a letter).
+pub fn with_unit(v: f64, unit: &str) -> String {
+    let space = if unit.starts_with(char::is_alphabetic) {
+        " "
+    } else {
+        ""
+    };
+    format!("{}{space}{unit}", format_number(v))
+}
+
 impl Metric {
     /// "Conversion rate 2.1% (target 3%)".
     pub fn summary(&self) -> String {
         let mut s = self.name.clone();
         if let Some(v) = self.value {
             s.push(' ');
-            s.push_str(&format_number(v));
-            s.push_str(&self.unit);
+            s.push_str(&with_unit(v, &self.unit));
         }
         if let Some(t) = self.target {
-            s.push_str(&format!(" (target {}{})", format_number(t), self.unit));
+            s.push_str(&format!(" (target {})", with_unit(t, &self.unit)));
         }
         s
     }
@@ -1056,6 +1066,15 @@ mod tests {
         assert_eq!(marked_title("Checkout", "copy"), "Checkout (copy)");
         assert_eq!(marked_title("", "imported"), "Untitled journey (imported)");
         assert_eq!(marked_title("  ", "copy"), "Untitled journey (copy)");
+    }
+
+    #[test]
+    fn units_follow_numbers_as_they_are_written() {
+        assert_eq!(with_unit(2.1, "%"), "2.1%");
+        assert_eq!(with_unit(4.2, "/5"), "4.2/5");
+        assert_eq!(with_unit(18.0, "min"), "18 min");
+        assert_eq!(with_unit(3.0, "días"), "3 días");
+        assert_eq!(with_unit(7.0, ""), "7");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::editor::Doc;
 use super::grid::{refocus_later, Column};
+use super::notice::Level;
 use super::slots::{cell_of, Slots};
 use crate::format::validate::MAX_CHARS;
 use crate::model::{Cell, Channel, LaneKind, Metric, Touchpoint};
@@ -102,9 +103,11 @@ pub fn CellView(
                 ev.stop_propagation();
                 let chars = text.chars().count();
                 if chars > MAX_CHARS {
-                    doc.ctx.notices.error(format!(
-                        "Not pasted: the text is {chars} characters long, and a cell holds up to {MAX_CHARS}."
-                    ));
+                    doc.ctx.notices.push_editor(
+                        Level::Error,
+                        format!("Not pasted: the text is {chars} characters long, and a cell holds up to {MAX_CHARS}."),
+                        None,
+                    );
                     return;
                 }
                 doc.edit_cell(None, &lane4, &step4, Some(cell));
@@ -190,12 +193,10 @@ fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
 }
 
 fn metric_view(m: Metric) -> impl IntoView {
-    let value = m
-        .value
-        .map(|v| format!("{}{}", crate::model::format_number(v), m.unit));
+    let value = m.value.map(|v| crate::model::with_unit(v, &m.unit));
     let target = m
         .target
-        .map(|t| format!("target {}{}", crate::model::format_number(t), m.unit));
+        .map(|t| format!("target {}", crate::model::with_unit(t, &m.unit)));
     view! {
         <li class="metric">
             <span class="metric-name">{m.name.clone()}</span>
@@ -359,10 +360,14 @@ fn TextEditor(
             on:input=move |_| {
                 // The browser cuts what goes past `maxlength` without a word.
                 if area.get_untracked().is_some_and(|a| a.text_length() as usize >= MAX_CHARS) {
-                    doc.ctx.notices.warn(format!(
-                        "A cell holds at most {} characters: the text past that was left out.",
-                        crate::format::validate::thousands(MAX_CHARS)
-                    ));
+                    doc.ctx.notices.push_editor(
+                        Level::Warn,
+                        format!(
+                            "A cell holds at most {} characters: the text past that was left out.",
+                            crate::format::validate::thousands(MAX_CHARS)
+                        ),
+                        None,
+                    );
                 }
             }
             on:blur=move |_| finish(true)
@@ -655,9 +660,12 @@ fn MetricEditor(
         if save && warned.try_get_value() == Some(false) {
             if let Some(list) = not_numbers() {
                 warned.set_value(true);
-                doc.ctx.notices.warn(format!(
-                    "Not a number, so left out: {list}. Write numbers as 2.5 or 2,5."
-                ));
+                // About this map only: it goes when the editor closes.
+                doc.ctx.notices.push_editor(
+                    Level::Warn,
+                    format!("Not a number, so left out: {list}. Write numbers as 2.5 or 2,5."),
+                    None,
+                );
             }
         }
         finish(save)

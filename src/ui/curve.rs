@@ -324,8 +324,11 @@ where
         }
     };
     let (l1, s1, l2, s2) = (lane.clone(), step.clone(), lane.clone(), step.clone());
+    // Keys pressed on one point are one undoable step, until it loses the
+    // focus (as typing in one field is).
+    let keys_run = format!("keys {l1} {s1}");
     let set = move |v: Option<f64>| {
-        doc.edit_cell(None, &l1, &s1, v.map(Cell::Emotion));
+        doc.edit_cell(Some(&keys_run), &l1, &s1, v.map(Cell::Emotion));
     };
     let drag2 = drag_to.clone();
     view! {
@@ -369,7 +372,10 @@ where
                 }
                 on:blur={
                     let (lane, step) = (lane.clone(), step.clone());
-                    move |_| super::grid::stop_passing(&lane, &step)
+                    move |_| {
+                        super::grid::stop_passing(&lane, &step);
+                        doc.seal();
+                    }
                 }
                 on:keydown=move |ev| {
                     // Reached with ↑/↓ from another row: those keys move on,

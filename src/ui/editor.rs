@@ -505,8 +505,23 @@ fn Editor(map: JourneyMap) -> impl IntoView {
         flush();
         let _ = persist::with(|l| l.settle());
     };
-    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| settle_now());
-    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| settle_now());
+    // A reload, a closed tab, or a phone putting the page away: what is
+    // being typed in a cell or name is saved too (taking the focus from it
+    // commits it), and the focus comes back to it when the page does.
+    let page_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        super::settle_focus();
+        settle_now();
+    });
+    let was_focused = StoredValue::new(None::<String>);
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            was_focused.set_value(grid::focused_selector());
+            super::settle_focus();
+            settle_now();
+        } else if let Some(back) = was_focused.try_update_value(Option::take).flatten() {
+            grid::refocus_later(back);
+        }
+    });
 
     // Ctrl+F opens the Find bar (see `FindState::listen`).
     let find = super::find::FindState::default();
@@ -518,6 +533,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     // Closing the tab with changes that storage refused (or with any
     // change, when nothing is kept) asks first.
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        super::settle_focus();
+        settle_now();
         let refused = save_error.try_with_untracked(|e| e.is_some()) == Some(true);
         let edited = doc.history.try_with_untracked(|h| h.can_undo()) == Some(true);
         if refused || (!ctx.persistent && edited) {

@@ -9,7 +9,7 @@
 
 use super::editor::Doc;
 use super::long_list::{first, toggle as show_all};
-use crate::model::{format_number, insights};
+use crate::model::{format_number, insights, with_unit};
 use leptos::prelude::*;
 
 /// Emotion per stage as small bars, moments of truth, where the pain is,
@@ -112,7 +112,7 @@ pub fn InsightsPanel() -> impl IntoView {
                                     view! {
                                         <li class:met=t.met class:missed=!t.met>
                                             <span class="target-mark">{mark}</span>" "
-                                            {format!("{} at {}: {}{} (target {}{})", t.name, t.step, format_number(t.value), t.unit, format_number(t.target), t.unit)}
+                                            {format!("{} at {}: {} (target {})", t.name, t.step, with_unit(t.value, &t.unit), with_unit(t.target, &t.unit))}
                                         </li>
                                     }
                                 }).collect_view()}
@@ -131,7 +131,7 @@ pub fn InsightsPanel() -> impl IntoView {
                                         <span class="bar-track" aria-hidden="true">
                                             <span class="bar funnel-bar" style:width=format!("{}%", (f.value / top * 100.0).clamp(2.0, 100.0))></span>
                                         </span>
-                                        <span class="bar-value">{format!("{}{}", format_number(f.value), f.unit)}</span>
+                                        <span class="bar-value">{with_unit(f.value, &f.unit)}</span>
                                     </li>
                                 }).collect_view()}
                             </ul>

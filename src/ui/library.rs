@@ -265,9 +265,14 @@ pub fn LibraryView() -> impl IntoView {
         });
     });
     on_cleanup(move || other_tab.remove());
-    // Back from a map: the focus goes to that map in the list.
+    // Back from a map: the focus goes to that map in the list; after
+    // *Delete map*, to the first map, or to New map when none is left.
     if let Some(id) = super::take_left_map() {
-        super::grid::refocus_later(map_title(&id));
+        super::grid::refocus_any_later(vec![
+            map_title(&id),
+            ".map-list button.map-title".to_string(),
+            ".create button.primary".to_string(),
+        ]);
     }
     let usage = RwSignal::new(0usize);
     let full = RwSignal::new(false);
@@ -390,7 +395,10 @@ const FULL: &str = "This browser's storage is full: your maps are all here and c
 /// The selector of the title (the Open button) of map `id` in the list, to
 /// put focus on it.
 pub(super) fn map_title(id: &str) -> String {
-    format!(".map-item[data-id=\"{id}\"] button.map-title")
+    format!(
+        ".map-item[data-id={}] button.map-title",
+        super::grid::css_string(id)
+    )
 }
 
 fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl IntoView {
@@ -467,7 +475,10 @@ fn map_row(ctx: Ctx, s: Summary, now: f64, maps: RwSignal<Vec<Summary>>) -> impl
     };
     let steps = s.steps;
     // Focus moves into the title field and back to the title, as in the editor.
-    let field = format!(".map-item[data-id=\"{id}\"] input.rename");
+    let field = format!(
+        ".map-item[data-id={}] input.rename",
+        super::grid::css_string(&id)
+    );
     let back = map_title(&id);
     let delete_label = format!("Delete {}", shown_title(&title));
     let edited = persist::ago(s.updated, now);

@@ -121,7 +121,7 @@ impl Ctx {
 /// Takes the focus from the field or cell editor that has it, before the
 /// screen changes (a map dropped on the page, the browser's Back): leaving
 /// it saves what was typed there, as clicking elsewhere does.
-fn settle_focus() {
+pub(crate) fn settle_focus() {
     use wasm_bindgen::JsCast;
     if let Some(e) = document()
         .active_element()

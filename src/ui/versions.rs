@@ -78,6 +78,10 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
             doc.edit::<(), std::convert::Infallible>(None, |m| {
                 map.id = m.id.clone();
                 map.updated = m.updated;
+                // The link to the future (or current) state belongs to the
+                // pair of maps, not to a version: the other map still
+                // links here.
+                map.twin = m.twin.clone();
                 *m = map;
                 Ok(())
             });

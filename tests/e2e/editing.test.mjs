@@ -126,6 +126,7 @@ test('removing a touchpoint or a metric is part of the edit: Escape takes it all
 test('arrow keys move an emotion point to the next level, and small numbers show', async () => {
   const { page, errors, context } = await template();
   const point = page.getByRole('slider', { name: / at Sees a social ad$/ });
+  const before = await point.getAttribute('aria-valuenow');
   await point.focus();
   await page.keyboard.press('Home'); // -2
   for (let i = 0; i < 25; i++) await page.keyboard.press('Shift+ArrowUp'); // 0.5
@@ -135,6 +136,9 @@ test('arrow keys move an emotion point to the next level, and small numbers show
   for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowDown'); // 0.2
   await page.keyboard.press('ArrowDown');
   assert.equal(await point.getAttribute('aria-valuenow'), '0', '0.2 goes down to 0, not -1');
+  // The keys pressed on one point are one step to undo.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((v) => document.activeElement?.getAttribute('aria-valuenow') === v, before);
 
   // A metric of 0.004 % shows as that, not as 0 %; a typographer's minus reads.
   await page.locator('td.cell[data-lane="l7"][data-step="t1"]').click();
@@ -223,6 +227,20 @@ test('an untitled map downloads as "Untitled journey" and comes back untitled', 
   await page.getByRole('button', exact('Keep both')).click();
   await page.getByLabel('Map title').waitFor();
   assert.equal(await page.getByLabel('Map title').inputValue(), 'Untitled journey (imported)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('deleting the map opened straight from a link puts the focus on the list', async () => {
+  const { page, errors, context } = await template();
+  await page.getByRole('button', { name: 'Back to maps' }).click();
+  await page.getByRole('button', exact('New from template')).click();
+  await page.locator('input.step-name').first().waitFor();
+  // Opened by its address, as from a bookmark: the start screen was never shown.
+  await page.reload();
+  await page.getByRole('button', exact('Delete map')).click();
+  await page.locator('.dialog').getByRole('button', exact('Delete')).click();
+  await page.waitForFunction(() => document.activeElement?.matches('.map-list button.map-title'));
   assert.deepEqual(errors, []);
   await context.close();
 });

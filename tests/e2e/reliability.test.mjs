@@ -67,6 +67,45 @@ test('a saved version is restored from the History panel, and the restore is und
   await page.context().close();
 });
 
+test('restoring a version from before the future state keeps the link to it', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await newFromTemplate(page);
+  const id = await page.evaluate(() => location.hash.slice('#/map/'.length));
+  await page.getByRole('button', exact('Create future state')).click();
+  await page.waitForFunction((id) => !location.hash.endsWith(id), id);
+  await page.goto(`${env.server.url}#/map/${id}`);
+  await page.locator('#compare-button').waitFor();
+  await page.getByRole('button', exact('History')).click();
+  const panel = page.getByRole('region', { name: 'History' });
+  await panel.getByRole('button', { name: /^Restore the version from/ }).first().click();
+  await page.waitForFunction(() => document.activeElement?.matches('.history-panel h2'));
+  // The version has no link; the map keeps the one it has, as the future
+  // state keeps its own back to it.
+  assert.equal(await page.locator('#compare-button').count(), 1, 'Compare is still offered');
+  await page.reload();
+  await page.locator('#compare-button').waitFor();
+  const twin = await page.evaluate((id) => JSON.parse(localStorage.getItem(`journeymap:map:${id}`)).twin, id);
+  assert.ok(twin, 'the stored map keeps its twin');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('what is being typed in a cell is kept when the page is reloaded or closed', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await newFromTemplate(page);
+  await page.locator('td.cell[data-lane="l1"][data-step="t2"]').click();
+  await page.keyboard.type('Typed, never confirmed');
+  await page.reload();
+  await page.locator('td.cell[data-lane="l1"][data-step="t2"]').waitFor();
+  assert.match(await page.locator('td.cell[data-lane="l1"][data-step="t2"]').innerText(), /Typed, never confirmed/);
+  // A name being typed, too.
+  await page.getByLabel('Stage name: Awareness').fill('Aware of us');
+  await page.reload();
+  await page.getByLabel('Stage name: Aware of us').waitFor();
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('versions kept while editing say what changed once History lists them, and keep it', async () => {
   // The clock runs a minute ahead before each edit below, as if the user
   // paused: the save after it keeps the copy before it as a version.
