@@ -81,6 +81,22 @@ impl Change {
     }
 }
 
+/// Twins as (current state, future state), the same from either map: by
+/// their states, or, when both say the same (one was switched by hand),
+/// by their ids, so that both maps' Compare agree.
+pub fn current_and_future<'a>(
+    a: &'a JourneyMap,
+    b: &'a JourneyMap,
+) -> (&'a JourneyMap, &'a JourneyMap) {
+    use super::MapState::{Current, Future};
+    match (a.state, b.state) {
+        (Future, Current) => (b, a),
+        (Current, Future) => (a, b),
+        _ if a.id <= b.id => (a, b),
+        _ => (b, a),
+    }
+}
+
 /// The changes that turn `old` into `new`, in the order of the newer map.
 pub fn changes(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
     let mut out = Vec::new();
@@ -300,6 +316,29 @@ pub fn summary(changes: &[Change]) -> String {
 mod tests {
     use super::*;
     use crate::model::{template, Cell, LaneKind};
+
+    #[test]
+    fn twins_pair_the_same_way_from_either_map() {
+        use crate::model::MapState;
+        let mut a = template::ecommerce("a");
+        let mut b = template::ecommerce("b");
+        b.state = MapState::Future;
+        let ids = |(c, f): (&JourneyMap, &JourneyMap)| (c.id.clone(), f.id.clone());
+        assert_eq!(ids(current_and_future(&a, &b)), ("a".into(), "b".into()));
+        assert_eq!(ids(current_and_future(&b, &a)), ("a".into(), "b".into()));
+        // Both marked future (or both current): the same pair from both sides.
+        a.state = MapState::Future;
+        assert_eq!(
+            ids(current_and_future(&a, &b)),
+            ids(current_and_future(&b, &a))
+        );
+        a.state = MapState::Current;
+        b.state = MapState::Current;
+        assert_eq!(
+            ids(current_and_future(&a, &b)),
+            ids(current_and_future(&b, &a))
+        );
+    }
 
     #[test]
     fn identical_maps_have_no_changes() {

@@ -41,12 +41,10 @@ pub fn ComparePanel() -> impl IntoView {
     let twin_id = doc.map_untracked(|m| m.twin.clone()).unwrap_or_default();
     let twin = persist::with(|l| l.get(&twin_id));
     let pair = move |twin: &JourneyMap| -> (JourneyMap, JourneyMap) {
-        let this = doc.map(|m| m.clone());
-        if this.state == MapState::Future {
-            (twin.clone(), this)
-        } else {
-            (this, twin.clone())
-        }
+        doc.map(|this| {
+            let (c, f) = diff::current_and_future(this, twin);
+            (c.clone(), f.clone())
+        })
     };
     let layout = Layout {
         col_width: super::grid::COL_WIDTH,
@@ -65,12 +63,8 @@ pub fn ComparePanel() -> impl IntoView {
                 let twin = twin.clone();
                 move || {
                     let (current, future) = doc.history.with_untracked(|h| {
-                        let this = h.current();
-                        if this.state == MapState::Future {
-                            (twin.clone(), this.clone())
-                        } else {
-                            (this.clone(), twin.clone())
-                        }
+                        let (c, f) = diff::current_and_future(h.current(), &twin);
+                        (c.clone(), f.clone())
                     });
                     let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
                     let figures = compare::overlays(&current, &future);
@@ -100,6 +94,26 @@ pub fn ComparePanel() -> impl IntoView {
             view! {
                 <section class="compare-panel" aria-label="Compare">
                     <h2>"Current state against future state"</h2>
+                    // Both maps marked the same (one was switched by hand).
+                    {
+                        let twin = twin.clone();
+                        move || {
+                            doc.map(|this| {
+                                (this.state == twin.state).then(|| {
+                                    let (current, _) = diff::current_and_future(this, &twin);
+                                    (crate::model::shown_title(&current.title).to_string(), this.state)
+                                })
+                            })
+                            .map(|(current, state)| {
+                                let shown = if state == MapState::Future { "Future state" } else { "Current state" };
+                                view! {
+                                    <p class="note" role="note">
+                                        {format!("Both maps are marked “{shown}”: the comparison takes \"{current}\" as the current state. Set each map's state in the toolbar.")}
+                                    </p>
+                                }
+                            })
+                        }
+                    }
                     {move || {
                         // The legend's future line in the (first) curve's own colour.
                         let future_color = figures.with(|f| f.first().map(|o| o.color.clone()).unwrap_or_default());

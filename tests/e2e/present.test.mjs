@@ -120,6 +120,36 @@ test('a future state is created, changed, and compared with the current state', 
   await page.context().close();
 });
 
+test('twins both marked future state compare the same way from each, and say so', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await template(page);
+  await page.getByRole('button', exact('Create future state')).click();
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Map title"]')?.value.endsWith('(future state)'));
+  // A step added in the future state.
+  await page.getByRole('button', exact('Add step')).click();
+  await page.locator('input.step-name:focus').waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Writes a review');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', exact('Compare')).click();
+  const panel = page.getByRole('region', { name: 'Compare' });
+  await panel.getByText(/Added step “Writes a review”/).waitFor();
+  const fromFuture = await panel.locator('.change-list li').allInnerTexts();
+  // The current state switched to "Future state" by hand.
+  await panel.getByRole('button', { name: /^Open “E-commerce purchase”/ }).click();
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Map title"]')?.value === 'E-commerce purchase');
+  await page.getByLabel('State').selectOption('future');
+  await page.getByRole('button', exact('Compare')).click();
+  const back = page.getByRole('region', { name: 'Compare' });
+  await back.getByRole('note').getByText(/Both maps are marked “Future state”/).waitFor();
+  await back.locator('.change-list li').first().waitFor();
+  const fromCurrent = await back.locator('.change-list li').allInnerTexts();
+  assert.deepEqual(fromCurrent, fromFuture, 'the same list from both maps');
+  await screenshot(page, 'compare-both-future');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('a persona has a profile card: initials, demographics, goals, pains, channels and a quote', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await template(page);
