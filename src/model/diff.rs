@@ -1,7 +1,7 @@
 //! What changed between two versions of a map, matched by id: the one-line
 //! summaries of the History panel, and the change list of a compare view.
 
-use super::{JourneyMap, Lane};
+use super::{format_number, Cell, JourneyMap, Lane};
 use std::collections::{HashMap, HashSet};
 
 /// One difference between an older and a newer map.
@@ -43,6 +43,13 @@ pub enum Change {
         lane: String,
         step: String,
     },
+    /// An emotion value, from and to (`None`: no value).
+    Emotion {
+        lane: String,
+        step: String,
+        from: Option<f64>,
+        to: Option<f64>,
+    },
 }
 
 impl Change {
@@ -77,6 +84,15 @@ impl Change {
             Change::LaneMoved(n) => format!("Moved lane {}", q(n)),
             Change::LaneChanged(n) => format!("Changed lane {}", q(n)),
             Change::Cell { lane, step } => format!("Edited {} at {}", q(lane), q(step)),
+            Change::Emotion {
+                lane,
+                step,
+                from,
+                to,
+            } => {
+                let v = |v: &Option<f64>| v.map_or("no value".to_string(), format_number);
+                format!("{} at {}: {} → {}", q(lane), q(step), v(from), v(to))
+            }
         }
     }
 }
@@ -247,10 +263,24 @@ pub fn changes(old: &JourneyMap, new: &JourneyMap) -> Vec<Change> {
             }
             let a = before.cells.get(&step.id).filter(|c| !c.is_empty());
             let b = lane.cells.get(&step.id).filter(|c| !c.is_empty());
+            let emotion = |c: Option<&Cell>| match c {
+                Some(Cell::Emotion(v)) => Some(Some(*v)),
+                None => Some(None),
+                _ => None,
+            };
             if a != b {
-                out.push(Change::Cell {
-                    lane: lane.title.clone(),
-                    step: step.name.clone(),
+                out.push(match (emotion(a), emotion(b)) {
+                    // Both sides a value or none: say from what to what.
+                    (Some(from), Some(to)) if from.is_some() || to.is_some() => Change::Emotion {
+                        lane: lane.title.clone(),
+                        step: step.name.clone(),
+                        from,
+                        to,
+                    },
+                    _ => Change::Cell {
+                        lane: lane.title.clone(),
+                        step: step.name.clone(),
+                    },
                 });
             }
         }
@@ -316,6 +346,37 @@ pub fn summary(changes: &[Change]) -> String {
 mod tests {
     use super::*;
     use crate::model::{template, Cell, LaneKind};
+
+    #[test]
+    fn an_emotion_change_says_from_what_to_what() {
+        let old = template::ecommerce("m");
+        let mut new = old.clone();
+        let lane = new
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .unwrap()
+            .id
+            .clone();
+        let step = new.stages[2].steps[0].clone();
+        let before = match old.lane(&lane).and_then(|l| l.cells.get(&step.id)) {
+            Some(Cell::Emotion(v)) => *v,
+            other => panic!("{other:?}"),
+        };
+        new.set_cell(&lane, &step.id, Cell::Emotion(0.5)).unwrap();
+        let found = changes(&old, &new);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].describe(),
+            format!(
+                "“Feeling” at “{}”: {} → 0.5",
+                step.name,
+                format_number(before)
+            )
+        );
+        new.clear_cell(&lane, &step.id).unwrap();
+        assert!(changes(&old, &new)[0].describe().ends_with("→ no value"));
+    }
 
     #[test]
     fn twins_pair_the_same_way_from_either_map() {

@@ -66,9 +66,9 @@ test('a future state is created, changed, and compared with the current state', 
   await point.press('ArrowUp');
   await page.getByRole('button', exact('Compare')).click();
   const panel = page.getByRole('region', { name: 'Compare' });
-  await assert.doesNotReject(panel.getByText(/Edited “Feeling” at “Checks out”/).waitFor());
-  // Only that change: the twin's own title and state are not listed.
-  assert.deepEqual(await panel.locator('.change-list li').allInnerTexts(), ['Edited “Feeling” at “Checks out”']);
+  await assert.doesNotReject(panel.getByText(/“Feeling” at “Checks out”: -2 → 0/).waitFor());
+  // Only that change, from what to what: the twin's own title and state are not listed.
+  assert.deepEqual(await panel.locator('.change-list li').allInnerTexts(), ['“Feeling” at “Checks out”: -2 → 0']);
   assert.equal(await panel.getByText(/Renamed the map|current\/future/).count(), 0);
   assert.equal(await panel.locator('.overlay-chart svg').count(), 1);
   await screenshot(page, 'compare');
@@ -78,7 +78,7 @@ test('a future state is created, changed, and compared with the current state', 
   await (await download).saveAs(file);
   const svg = await readFile(file, 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  assert.match(svg, /Edited “Feeling” at “Checks out”/);
+  assert.match(svg, /“Feeling” at “Checks out”: -2 → 0/);
   // The exported SVG renders.
   const view = await page.context().newPage();
   await view.goto(`file://${file}`);
@@ -106,7 +106,7 @@ test('a future state is created, changed, and compared with the current state', 
   await page.getByRole('button', exact('Compare')).click();
   const back = page.getByRole('region', { name: 'Compare' });
   await back.getByRole('button', { name: /^Show all/ }).click();
-  await assert.doesNotReject(back.getByText(/Edited “Feeling”/).waitFor());
+  await assert.doesNotReject(back.getByText(/“Feeling” at “[^”]+”: -2 → 0/).waitFor());
   assert.equal(await title.count(), 1);
   // With the future state in the Trash, Compare says where it is.
   await page.getByRole('button', { name: 'Back to maps' }).click();
