@@ -98,6 +98,23 @@ fn is_conversion(name: &str) -> bool {
     n.contains("conversion") || n.contains("convert") || n.contains("activation")
 }
 
+/// The lowest (with `f64::min`) or highest value of a curve, with the
+/// names of every step at it, in the map's order ("Calls support, Pays",
+/// at most five, then "and 2 more").
+fn moment(points: &[(String, f64)], pick: fn(f64, f64) -> f64) -> Option<(String, f64)> {
+    let v = points.iter().map(|p| p.1).reduce(pick)?;
+    let at: Vec<&str> = points
+        .iter()
+        .filter(|p| p.1 == v)
+        .map(|p| p.0.as_str())
+        .collect();
+    let mut names = at.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    if at.len() > 5 {
+        names.push_str(&format!(" and {} more", at.len() - 5));
+    }
+    Some((names, v))
+}
+
 /// Reads the map.
 pub fn read(map: &JourneyMap) -> Insights {
     let mut out = Insights::default();
@@ -133,21 +150,8 @@ pub fn read(map: &JourneyMap) -> Insights {
             .steps()
             .filter_map(|t| value(&t.id).map(|v| (t.name.clone(), v)))
             .collect();
-        // The first of equal lows or highs: where the feeling starts.
-        let lowest = points
-            .iter()
-            .fold(None::<&(String, f64)>, |m, p| match m {
-                Some(m) if m.1 <= p.1 => Some(m),
-                _ => Some(p),
-            })
-            .cloned();
-        let highest = points
-            .iter()
-            .fold(None::<&(String, f64)>, |m, p| match m {
-                Some(m) if m.1 >= p.1 => Some(m),
-                _ => Some(p),
-            })
-            .cloned();
+        let lowest = moment(&points, f64::min);
+        let highest = moment(&points, f64::max);
         out.curves.push(Curve {
             name,
             color: map.lane_color(lane),
@@ -260,6 +264,28 @@ mod tests {
             "most pain first"
         );
         assert!(!i.targets.is_empty());
+    }
+
+    #[test]
+    fn equal_lows_and_highs_are_all_named() {
+        let p = |n: &str, v: f64| (n.to_string(), v);
+        let points = [
+            p("Calls", -2.0),
+            p("Waits", 1.0),
+            p("First bill", -2.0),
+            p("Support", -2.0),
+        ];
+        assert_eq!(
+            moment(&points, f64::min),
+            Some(("Calls, First bill, Support".into(), -2.0))
+        );
+        assert_eq!(moment(&points, f64::max), Some(("Waits".into(), 1.0)));
+        let many: Vec<_> = (0..8).map(|i| p(&format!("S{i}"), 0.0)).collect();
+        assert_eq!(
+            moment(&many, f64::min).unwrap().0,
+            "S0, S1, S2, S3, S4 and 3 more"
+        );
+        assert_eq!(moment(&[], f64::min), None);
     }
 
     #[test]
