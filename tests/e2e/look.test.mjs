@@ -224,8 +224,16 @@ test('names show whole, profile fields are visible, and open panels leave room f
   for (const field of ['input.persona-name', 'input.persona-role']) {
     assert.equal(await cut(page.locator(field).first()), false, `${field} is cut`);
   }
+  // Every card reads the same: ✕ on the name's line, the role under the name.
+  const row = page.locator('.persona-row').first();
+  const [name, role, del] = await Promise.all(['input.persona-name', 'input.persona-role', 'button'].map((s) => row.locator(s).boundingBox()));
+  assert.ok(Math.abs(name.y + name.height / 2 - (del.y + del.height / 2)) < 4, 'the ✕ is on the name line');
+  assert.ok(role.y >= name.y + name.height - 1 && Math.abs(role.x - name.x) < 2, 'the role is under the name');
   // The picture field of a profile can be seen and is named by its label.
   await page.getByRole('button', exact('Edit profile')).first().click();
+  // The About list shows its three lines whole.
+  const about = page.getByLabel(/^About/);
+  assert.equal(await about.evaluate((e) => e.scrollHeight <= e.clientHeight + 1), true, 'About shows every line');
   const picture = page.getByLabel(/^Picture/);
   assert.notEqual(await picture.evaluate((e) => getComputedStyle(e).borderTopColor), 'rgba(0, 0, 0, 0)');
   await screenshot(page, 'panels-open');
