@@ -242,21 +242,6 @@ impl Doc {
     }
 }
 
-/// True when keyboard focus is in a field that handles its own keys.
-pub fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|e| {
-            let tag = e.tag_name();
-            tag == "INPUT"
-                || tag == "TEXTAREA"
-                || tag == "SELECT"
-                || e.has_attribute("contenteditable")
-        })
-        .unwrap_or(false)
-}
-
 /// Offers the map that storage last refused as a file; false when the
 /// download failed (and says so).
 fn download_refused(ctx: Ctx, unsaved: &std::sync::Mutex<Option<JourneyMap>>) -> bool {

@@ -119,8 +119,9 @@ impl Ctx {
 }
 
 /// Takes the focus from the field or cell editor that has it, before the
-/// screen changes (a map dropped on the page, the browser's Back): leaving
-/// it saves what was typed there, as clicking elsewhere does.
+/// screen changes (a map dropped on the page, the browser's Back) or the
+/// page goes (a reload, a closed tab): leaving it saves what was typed
+/// there, as clicking elsewhere does.
 pub(crate) fn settle_focus() {
     use wasm_bindgen::JsCast;
     if let Some(e) = document()
