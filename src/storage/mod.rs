@@ -724,6 +724,24 @@ pub fn stamp_at_end(tail: &str) -> Option<f64> {
     serde_json::from_str::<f64>(number).ok()
 }
 
+/// A stored map's text up to its edit time (see [`stamp_at_end`]), so
+/// that two copies of one map saved at different times compare equal.
+/// Text that does not end with an edit time is returned whole.
+pub fn unstamped(text: &[u8]) -> &[u8] {
+    const KEY: &[u8] = b",\"updated\":";
+    let from = text.len().saturating_sub(TAIL);
+    let at = text[from..]
+        .windows(KEY.len())
+        .rposition(|w| w == KEY)
+        .map(|i| from + i);
+    match at {
+        Some(at) if std::str::from_utf8(&text[at..]).is_ok_and(|t| stamp_at_end(t).is_some()) => {
+            &text[..at]
+        }
+        _ => text,
+    }
+}
+
 /// The edit time of a stored map read from its whole text, as saves read it
 /// before [`stamp_at_end`]: `updated`, or 0 when it has none.
 fn stamp_of(raw: &str) -> Option<f64> {
@@ -1049,7 +1067,7 @@ mod tests {
             gets: RefCell::default(),
         };
         let lib = Library::new(&store);
-        let map = template::ecommerce("m");
+        let mut map = template::ecommerce("m");
         let mut t = lib.save_checked(&map, 0.0, 1_000.0).unwrap();
         let whole_reads = |lib: &Library<&Counting>| {
             let n = lib
@@ -1066,7 +1084,8 @@ mod tests {
         t = lib.save_checked(&map, t, t + 1_000.0).unwrap();
         assert_eq!(whole_reads(&lib), 1);
         // Saves while typing keep no version: only the end is read.
-        for _ in 0..3 {
+        for n in 0..3 {
+            map.title = format!("Typing {n}");
             t = lib.save_checked(&map, t, t + 1_000.0).unwrap();
             assert_eq!(whole_reads(&lib), 0);
         }
@@ -1164,6 +1183,42 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_that_differs_only_in_its_edit_time_is_not_kept_twice() {
+        // Restore a version, Undo, restore it again: the map between the two
+        // restores is the one kept by the first, saved again (a new edit
+        // time, the same map). History lists it once, not twice with
+        // "No changes".
+        let lib = Library::new(MemoryStore::new());
+        let mut map = template::ecommerce("m");
+        let mut t = lib.save_checked(&map, 0.0, 1_000.0).unwrap();
+        map.title = "Old".into();
+        t = lib.save_checked(&map, t, t + 1.0).unwrap();
+        lib.keep_version("m", t + 2.0).unwrap();
+        map.title = "New".into();
+        t = lib.save_checked(&map, t, t + 3.0).unwrap();
+        let before = lib.versions("m").unwrap().len();
+        // Restore "Old": "New" is kept first.
+        lib.keep_version("m", t + 4.0).unwrap();
+        assert_eq!(lib.versions("m").unwrap().len(), before + 1);
+        map.title = "Old".into();
+        t = lib.save_checked(&map, t, t + 5.0).unwrap();
+        // Undo: "New" again, with a new edit time.
+        map.title = "New".into();
+        t = lib.save_checked(&map, t, t + 6.0).unwrap();
+        // Restore "Old" again: "New" is kept already.
+        lib.keep_version("m", t + 7.0).unwrap();
+        let mut v = lib.versions("m").unwrap();
+        assert_eq!(v.len(), before + 1, "kept twice");
+        versions::describe(&mut v);
+        assert!(v.iter().all(|v| v.summary != "No changes"), "{v:?}");
+        // A real change is still kept.
+        map.title = "Newer".into();
+        t = lib.save_checked(&map, t, t + 8.0).unwrap();
+        lib.keep_version("m", t + 9.0).unwrap();
+        assert_eq!(lib.versions("m").unwrap().len(), before + 2);
+    }
+
+    #[test]
     fn a_save_can_leave_its_version_to_be_kept_after_it() {
         let stored_versions = |lib: &Library<MemoryStore>| {
             let raw = lib.store().get("journeymap:history:m").unwrap();
@@ -1206,6 +1261,7 @@ mod tests {
         // them, keeping one before a restore, and deleting the map.
         for settles in ["versions", "keep_version", "delete"] {
             // (A save just after the last kept version keeps none.)
+            map.title = format!("Between {settles}");
             t = lib.save_checked(&map, t, t + 1.0).unwrap();
             map.title = format!("Before {settles}");
             t = lib.save_checked_later(&map, t, t + versions::REST).unwrap();

@@ -163,7 +163,10 @@ pub fn add(raw: Option<&str>, saved: f64, text: &str) -> Result<Option<String>, 
     // Stored the old way, or more than are kept: written again in full.
     if !stored.forward && n > 0 || n > KEEP {
         let mut list = decode(raw.unwrap_or_default())?;
-        if list.last().is_some_and(|v| v.text == text) {
+        if list
+            .last()
+            .is_some_and(|v| same_map(v.text.as_bytes(), text.as_bytes()))
+        {
             return Ok(None);
         }
         push(&mut list, saved, text.to_string());
@@ -183,7 +186,7 @@ pub fn add(raw: Option<&str>, saved: f64, text: &str) -> Result<Option<String>, 
             _ => {}
         }
     }
-    if n > 0 && newest == text.as_bytes() {
+    if n > 0 && same_map(&newest, text.as_bytes()) {
         return Ok(None);
     }
     let base = (n > 0).then_some(&newest[..]);
@@ -308,7 +311,10 @@ pub fn due(newest: Option<f64>, stored: f64, now: f64) -> bool {
 /// Adds `text` saved at `saved` as the newest version and thins the list
 /// to [`KEEP`], as [`add`] does for stored versions.
 pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
-    if versions.last().is_some_and(|v| v.text == text) {
+    if versions
+        .last()
+        .is_some_and(|v| same_map(v.text.as_bytes(), text.as_bytes()))
+    {
         return;
     }
     versions.push(Version {
@@ -317,6 +323,13 @@ pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
         text,
     });
     thin(versions, saved);
+}
+
+/// True when two stored texts are the same map, whatever their edit times:
+/// a copy saved again unchanged (after a restore and Undo, say) is not a
+/// new version.
+fn same_map(a: &[u8], b: &[u8]) -> bool {
+    super::unstamped(a) == super::unstamped(b)
 }
 
 /// Which version of those saved at `times` (oldest first, more than two)
