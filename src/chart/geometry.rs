@@ -212,40 +212,50 @@ fn sample_monotone(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
     out
 }
 
-/// The indices of a series' highest and lowest values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// A series' highest and lowest values: every point at one of them is
+/// marked, so equal lows (or highs) are all pointed out, as *Insights*
+/// names them all.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Extremes {
-    /// Index of the highest value (first occurrence on ties).
-    pub high: Option<usize>,
-    /// Index of the lowest value (first occurrence on ties).
-    pub low: Option<usize>,
+    /// The highest value.
+    pub high: Option<f64>,
+    /// The lowest value.
+    pub low: Option<f64>,
 }
 
-/// Indices of the highest and lowest values, first occurrence on ties.
+impl Extremes {
+    /// True when `value` is the highest.
+    pub fn is_high(&self, value: Option<f64>) -> bool {
+        value.is_some() && value == self.high
+    }
+
+    /// True when `value` is the lowest.
+    pub fn is_low(&self, value: Option<f64>) -> bool {
+        value.is_some() && value == self.low
+    }
+}
+
+/// The highest and lowest values of a series.
 ///
 /// `None` and non-finite values are skipped. Both are `None` unless the
 /// series has at least two *distinct* values: with no value, one value or
 /// all values equal there is no "highest moment" or "lowest moment" to
-/// point out, so neither is marked (and `high` and `low` are never the
-/// same index).
+/// point out, so neither is marked (and no point is both).
 pub fn extremes(values: &[Option<f64>]) -> Extremes {
-    let mut high: Option<(usize, f64)> = None;
-    let mut low: Option<(usize, f64)> = None;
-    for (i, v) in values.iter().enumerate() {
-        let Some(v) = v.filter(|v| v.is_finite()) else {
-            continue;
-        };
-        if high.is_none_or(|(_, h)| v > h) {
-            high = Some((i, v));
+    let mut high: Option<f64> = None;
+    let mut low: Option<f64> = None;
+    for v in values.iter().filter_map(|v| v.filter(|v| v.is_finite())) {
+        if high.is_none_or(|h| v > h) {
+            high = Some(v);
         }
-        if low.is_none_or(|(_, l)| v < l) {
-            low = Some((i, v));
+        if low.is_none_or(|l| v < l) {
+            low = Some(v);
         }
     }
     match (high, low) {
-        (Some((hi, h)), Some((li, l))) if h > l => Extremes {
-            high: Some(hi),
-            low: Some(li),
+        (Some(h), Some(l)) if h > l => Extremes {
+            high: Some(h),
+            low: Some(l),
         },
         _ => Extremes::default(),
     }
@@ -578,7 +588,7 @@ mod tests {
     }
 
     #[test]
-    fn chart_extremes_first_occurrence_on_ties() {
+    fn chart_extremes_mark_every_point_at_the_highest_and_lowest() {
         let v = [
             Some(0.0),
             Some(2.0),
@@ -587,21 +597,15 @@ mod tests {
             Some(2.0),
             Some(-1.0),
         ];
-        assert_eq!(
-            extremes(&v),
-            Extremes {
-                high: Some(1),
-                low: Some(3)
-            }
-        );
-        let v = [None, Some(-1.0), Some(1.5)];
-        assert_eq!(
-            extremes(&v),
-            Extremes {
-                high: Some(2),
-                low: Some(1)
-            }
-        );
+        let e = extremes(&v);
+        let marked = |is: fn(&Extremes, Option<f64>) -> bool| {
+            (0..v.len()).filter(|&i| is(&e, v[i])).collect::<Vec<_>>()
+        };
+        assert_eq!(marked(Extremes::is_high), [1, 4]);
+        assert_eq!(marked(Extremes::is_low), [3, 5]);
+        let e = extremes(&[None, Some(-1.0), Some(1.5)]);
+        assert!(e.is_high(Some(1.5)) && e.is_low(Some(-1.0)));
+        assert!(!e.is_high(None) && !e.is_low(Some(0.0)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! backend. The only text is the fixed "▲ High" / "▼ Low" markers, and
 //! plotters-svg escapes `< > & " '` in both text and attribute values.
 
-use super::geometry::{extremes, smooth_runs, value_rgb, Layout};
+use super::geometry::{extremes, smooth_runs, value_rgb, Extremes, Layout};
 use crate::model::Scale;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -396,23 +396,30 @@ fn draw<'a>(
     for s in series.iter().filter(|s| s.emphasis) {
         let e = extremes(s.values);
         let marks = [
-            (e.high, "▲ High", HIGH_TEXT, true),
-            (e.low, "▼ Low", LOW_TEXT, false),
+            (
+                Extremes::is_high as fn(&Extremes, Option<f64>) -> bool,
+                "▲ High",
+                HIGH_TEXT,
+                true,
+            ),
+            (Extremes::is_low, "▼ Low", LOW_TEXT, false),
         ];
-        for (index, text, color, above) in marks {
-            let Some(i) = index.filter(|i| window.contains(i)) else {
-                continue;
-            };
-            let Some(v) = s.values[i] else { continue };
-            draw_marker(
-                root,
-                layout,
-                (layout.width(s.values.len()), offset),
-                (layout.x(i), layout.y(scale, v)),
-                text,
-                color,
-                above,
-            )?;
+        for (is, text, color, above) in marks {
+            for i in window.clone() {
+                let value = s.values.get(i).copied().flatten();
+                let Some(v) = value.filter(|_| is(&e, value)) else {
+                    continue;
+                };
+                draw_marker(
+                    root,
+                    layout,
+                    (layout.width(s.values.len()), offset),
+                    (layout.x(i), layout.y(scale, v)),
+                    text,
+                    color,
+                    above,
+                )?;
+            }
         }
     }
     Ok(())
@@ -626,13 +633,14 @@ mod layer_tests {
         // The markers belong to the whole series: a window without its
         // extremes has none.
         let e = extremes(&values);
+        let marked = |i: usize| e.is_high(values[i]) || e.is_low(values[i]);
         let far = (0..40)
             .step_by(4)
             .map(|s| s..s + 4)
-            .find(|w| !w.contains(&e.high.unwrap()) && !w.contains(&e.low.unwrap()))
+            .find(|w| !w.clone().any(marked))
             .unwrap();
         assert!(!render_series_window(&series, &scale, &layout, far).contains("<text"));
-        let high = e.high.unwrap();
+        let high = (0..40).find(|&i| e.is_high(values[i])).unwrap();
         assert!(render_series_window(&series, &scale, &layout, high..high + 1).contains("High"));
     }
 
@@ -1035,6 +1043,19 @@ mod tests {
             low.contains("x=\"1000\"") && low.contains("y=\"620\""),
             "{low}"
         );
+
+        // Equal lows are all marked: neither is more the lowest moment.
+        let tied = [Some(-2.0), Some(2.0), Some(-2.0), Some(1.0)];
+        let svg = render_svg(
+            &[Series {
+                values: &tied,
+                ..series(true)[0]
+            }],
+            &Scale::default(),
+            &layout(),
+        );
+        assert_eq!(svg.matches("▼ Low").count(), 2);
+        assert_eq!(svg.matches("▲ High").count(), 1);
 
         // Not for other series, nor for a flat emphasised series.
         let svg = render_svg(&series(false), &Scale::default(), &layout());

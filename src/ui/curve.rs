@@ -160,10 +160,7 @@ pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
         mine.with(|(_, s)| {
             s.as_ref()
                 .map(|s| chart::extremes(&s.1))
-                .unwrap_or(chart::Extremes {
-                    high: None,
-                    low: None,
-                })
+                .unwrap_or_default()
         })
     });
     // The cell spans the drawn columns and both spacers.
@@ -305,8 +302,8 @@ where
         Some(v) => scale.with(|s| chart::value_color(s, v)),
         None => "#ffffff".to_string(),
     };
-    let is_high = move || extremes.with(|e| e.high == Some(index));
-    let is_low = move || extremes.with(|e| e.low == Some(index));
+    let is_high = move || extremes.with(|e| e.is_high(value.get()));
+    let is_low = move || extremes.with(|e| e.is_low(value.get()));
     let valuetext = move || match value.get() {
         None => "no value".to_string(),
         Some(v) => {
