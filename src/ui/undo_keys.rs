@@ -1,4 +1,5 @@
-//! Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in the editor (⌘ on a Mac).
+//! Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in the editor (⌘ on a Mac), and the
+//! browser's Undo and Redo in a field's context menu.
 //!
 //! A text field keeps its own undo only while something typed in it is
 //! still to undo; otherwise the keys are the map's. The browser keeps one
@@ -16,7 +17,7 @@ type Listener = Closure<dyn Fn(Event)>;
 /// Listens on the window, before the fields' own handlers (which may stop
 /// the keys), until the editor goes. Nothing happens while `blocked`
 /// (a dialog asks something).
-pub fn listen(doc: Doc, blocked: impl Fn() -> bool + 'static) {
+pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
     // The field with typing still to undo, and its text before that typing.
     let typed: std::rc::Rc<std::cell::RefCell<Option<(EventTarget, String)>>> = Default::default();
     let value = |t: &EventTarget| {
@@ -29,9 +30,45 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + 'static) {
         move |t: &EventTarget| typed.borrow().as_ref().is_some_and(|(f, _)| f == t)
     };
 
+    // The map's undo or redo, in place of the browser's.
+    let run = {
+        let typed = typed.clone();
+        move |ev: &Event, redo: bool| {
+            ev.prevent_default();
+            *typed.borrow_mut() = None;
+            if redo {
+                doc.redo();
+            } else {
+                doc.undo();
+            }
+        }
+    };
+    // The browser's own Undo and Redo (the context menu's, or the Edit
+    // menu's) arrive as `beforeinput`: the map's too, unless something
+    // typed in the field is left to undo.
+    let history = {
+        let (is_typed, blocked, run) = (is_typed.clone(), blocked.clone(), run.clone());
+        move |ev: &Event| -> bool {
+            let kind = js_sys::Reflect::get(ev, &JsValue::from_str("inputType"))
+                .ok()
+                .and_then(|v| v.as_string());
+            let redo = match kind.as_deref() {
+                Some("historyUndo") => false,
+                Some("historyRedo") => true,
+                _ => return false,
+            };
+            if !blocked() && !ev.target().is_some_and(|t| is_typed(&t)) {
+                run(ev, redo);
+            }
+            true
+        }
+    };
     let on_before = {
         let (typed, is_typed) = (typed.clone(), is_typed.clone());
         move |ev: Event| {
+            if history(&ev) {
+                return;
+            }
             if let Some(t) = ev.target().filter(|t| !is_typed(t)) {
                 if let Some(v) = value(&t) {
                     *typed.borrow_mut() = Some((t, v));
@@ -71,15 +108,8 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + 'static) {
             "y" => true,
             _ => return,
         };
-        if blocked() || ev.target().is_some_and(|t| is_typed(&t)) {
-            return;
-        }
-        ev.prevent_default();
-        *typed.borrow_mut() = None;
-        if redo {
-            doc.redo();
-        } else {
-            doc.undo();
+        if !blocked() && !ev.target().is_some_and(|t| is_typed(&t)) {
+            run(ev, redo);
         }
     };
 

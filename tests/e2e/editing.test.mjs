@@ -94,6 +94,47 @@ test('Ctrl+Z in an editor with nothing typed undoes the map, not another field',
   await context.close();
 });
 
+test("the browser's own Undo (a field's context menu) is the map's when nothing is typed", async () => {
+  const { page, errors, context } = await template();
+  // The context menu's Undo runs the browser's editing command, as a key
+  // with `commands` does through the DevTools protocol (no Ctrl here, so
+  // only the command can act).
+  const cdp = await context.newCDPSession(page);
+  const command = async (name) => {
+    for (const type of ['rawKeyDown', 'keyUp']) {
+      await cdp.send('Input.dispatchKeyEvent', { type, key: 'F24', code: 'F24', windowsVirtualKeyCode: 135, commands: type === 'rawKeyDown' ? [name] : [] });
+    }
+  };
+  const name = page.getByLabel('Stage name: Awareness');
+  await name.fill('Aware!');
+  await name.press('Enter');
+  await page.getByLabel('Stage name: Aware!').waitFor();
+  // In a cell's editor with nothing typed, Undo takes back the rename and
+  // leaves the stage name's field as the map says (before, the browser's
+  // page-wide undo changed that field's text, and the map kept "Aware!").
+  await page.locator('td.cell[data-lane="l1"][data-step="t3"]').click();
+  const box = page.locator('.cell-editor textarea');
+  await box.waitFor();
+  const before = await box.inputValue();
+  await command('undo');
+  await page.getByLabel('Stage name: Awareness').waitFor();
+  assert.equal((await stored(page)).stages[0].name, 'Awareness', 'the rename is undone in the map');
+  // (The browser offers Redo only for its own undo, so the map's redo is
+  // the toolbar's and the keys'.)
+  await page.locator('#redo-button').click();
+  await page.getByLabel('Stage name: Aware!').waitFor();
+  assert.equal((await stored(page)).stages[0].name, 'Aware!');
+  // Typed text is the field's own to undo first.
+  await page.locator('td.cell[data-lane="l1"][data-step="t3"]').click();
+  await box.waitFor();
+  await page.keyboard.type(' more');
+  await command('undo');
+  assert.equal(await box.inputValue(), before, 'the typing is undone');
+  assert.equal((await stored(page)).stages[0].name, 'Aware!', 'the map is not');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('removing a touchpoint or a metric is part of the edit: Escape takes it all back', async () => {
   const { page, errors, context } = await template();
   const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
