@@ -113,10 +113,10 @@ pub fn CellView(
                 doc.edit_cell(None, &lane4, &step4, Some(cell));
             }
         >
-            <Show
-                when=move || editing.get()
-                fallback=move || view! { <Display content=content kind=kind /> }
-            >
+            // The editor lies over the cell, which keeps what it shows
+            // (hidden): the row keeps its height, and nothing below moves.
+            <Display content=content kind=kind />
+            <Show when=move || editing.get()>
                 <CellEditor lane=lane.clone() step=step.clone() kind=kind initial=content.get_untracked() />
             </Show>
         </td>

@@ -317,17 +317,59 @@ test('a cell reached with the keyboard comes out from under the headers that sta
   await page.context().close();
 });
 
+test("opening a cell's editor moves nothing: it lies over the cells below", async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const rows = () => page.evaluate(() => [...document.querySelectorAll('.grid tbody tr')].map((r) => Math.round(r.getBoundingClientRect().height)));
+  const before = await rows();
+  // Doing (text), Touchpoints and KPIs (metrics): each editor is taller than
+  // its cell, and the rows keep their heights.
+  for (const lane of ['l1', 'l2', 'l7']) {
+    const cell = page.locator(`td.cell[data-lane="${lane}"][data-step="t2"]`);
+    await cell.click();
+    const editor = page.locator('.cell-editor');
+    await editor.waitFor();
+    assert.deepEqual(await rows(), before, `${lane}: the rows keep their heights`);
+    // What lies at the editor's lower edge is the editor, not the cell below.
+    const onTop = await page.evaluate(() => {
+      const r = document.querySelector('.cell-editor').getBoundingClientRect();
+      const cell = document.querySelector('td.cell.editing').getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.bottom - 3);
+      return { covers: r.bottom > cell.bottom, mine: !!hit?.closest('.cell-editor') };
+    });
+    assert.ok(onTop.covers && onTop.mine, `${lane}: ${JSON.stringify(onTop)}`);
+    if (lane === 'l1') await screenshot(page, 'look-cell-editor-over');
+    await page.keyboard.press('Escape');
+    await page.locator('.cell-editor').waitFor({ state: 'detached' });
+  }
+  // A long text's editor grows with it rather than showing three lines.
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t2"]');
+  await cell.click();
+  const box = page.locator('.cell-editor textarea');
+  const short = (await box.boundingBox()).height;
+  await box.fill(Array.from({ length: 8 }, (_, i) => `Line ${i + 1}`).join('\n'));
+  const tall = (await box.boundingBox()).height;
+  assert.ok(tall > short * 2, `${short} px, then ${tall} px`);
+  assert.deepEqual(await rows(), before, 'still nothing moves while typing');
+  await page.keyboard.press('Escape');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test("in the dark theme the curve's High and Low marks are light enough to read", async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByRole('button', exact('New from template')).click();
   await drawn(page);
-  const fills = await page.evaluate(() =>
+  const marks = await page.evaluate(() =>
     [...document.querySelectorAll('.curve text')]
       .filter((t) => /High|Low/.test(t.textContent))
-      .map((t) => getComputedStyle(t).fill),
+      .map((t) => [t.textContent, getComputedStyle(t).fill]),
   );
-  assert.equal(fills.length, 2, 'both marks are drawn');
+  // Both kinds are drawn (one for each point at the highest or lowest value).
+  assert.ok(marks.some(([t]) => t.includes('High')) && marks.some(([t]) => t.includes('Low')), JSON.stringify(marks));
+  const fills = marks.map(([, fill]) => fill);
   for (const fill of fills) {
     const [r, g, b] = fill.match(/\d+/g).map(Number);
     // Relative luminance well above the dark surface's (contrast over 4.5:1).
