@@ -51,6 +51,16 @@ pub fn overlays(current: &JourneyMap, future: &JourneyMap) -> Vec<Overlay> {
         .collect()
 }
 
+/// What changed from the current state to the future state, leaving out
+/// the title and the state: those tell the twins apart, and are not a
+/// change to the journey.
+pub fn journey_changes(current: &JourneyMap, future: &JourneyMap) -> Vec<diff::Change> {
+    diff::changes(current, future)
+        .into_iter()
+        .filter(|c| !matches!(c, diff::Change::Title { .. } | diff::Change::State))
+        .collect()
+}
+
 /// The colour of the current state's curve (slate-400).
 pub const CURRENT_COLOR: &str = "#94a3b8";
 
@@ -104,6 +114,8 @@ fn clip(s: &str, n: usize) -> String {
 pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
     const COL: f64 = 120.0;
     const LEFT: f64 = 24.0;
+    // The scale's words, left of each chart.
+    const AXIS: f64 = 84.0;
     let layout = Layout {
         col_width: COL,
         height: 160.0,
@@ -111,8 +123,9 @@ pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
         pad_bottom: 14.0,
     };
     let steps = future.step_count().max(1);
-    let changes = diff::changes(current, future);
-    let width = (LEFT * 2.0 + layout.width(steps)).max(640.0);
+    let changes = journey_changes(current, future);
+    let width = (LEFT * 2.0 + AXIS + layout.width(steps)).max(640.0);
+    let marks = super::scale_marks(&future.scale);
     let mut body = String::new();
     let mut y = 36.0;
     body += &format!(
@@ -143,14 +156,23 @@ pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
             esc(&o.title)
         );
         y += 8.0;
+        for (v, word) in &marks {
+            body += &format!(
+                "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"#52606d\">{}</text>\n",
+                LEFT + AXIS - 8.0,
+                y + layout.y(&future.scale, *v) + 4.0,
+                esc(word)
+            );
+        }
         let chart = overlay_svg(&o, future, &layout);
         // The chart is a complete <svg>; placed as a nested viewport.
-        body += &chart.replacen("<svg ", &format!("<svg x=\"{LEFT}\" y=\"{y}\" "), 1);
+        let x = LEFT + AXIS;
+        body += &chart.replacen("<svg ", &format!("<svg x=\"{x}\" y=\"{y}\" "), 1);
         y += layout.height + 14.0;
         for (i, s) in future.steps().enumerate() {
             body += &format!(
                 "<text x=\"{}\" y=\"{y}\" font-size=\"11\" text-anchor=\"middle\">{}</text>\n",
-                LEFT + layout.x(i),
+                x + layout.x(i),
                 esc(&clip(&s.name, 18))
             );
         }
@@ -218,11 +240,21 @@ mod tests {
         assert!(svg.contains("&lt;Now &amp; then&gt;"));
         assert!(!svg.contains("<Now"));
         assert!(svg.contains("Added step “New step”"));
+        // As in the panel: the twins' own titles and states are no change.
+        assert!(!svg.contains("Renamed the map") && !svg.contains("current/future"));
         assert_eq!(
             svg.matches("<svg").count(),
             2,
             "one nested chart per emotion lane"
         );
         assert!(svg.trim_end().ends_with("</svg>"));
+        // The scale's words stand beside the chart, once per emotion lane,
+        // as text (a word from the file is escaped).
+        for word in ["Delighted", "Neutral", "Frustrated"] {
+            assert_eq!(svg.matches(&format!(">{word}</text>")).count(), 1, "{word}");
+        }
+        later.scale.labels[0] = "<Furious>".into();
+        let svg = compare_svg(&now, &later);
+        assert!(svg.contains(">&lt;Furious&gt;</text>"));
     }
 }

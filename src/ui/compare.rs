@@ -68,11 +68,8 @@ pub fn ComparePanel() -> impl IntoView {
                     });
                     let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
                     let figures = compare::overlays(&current, &future);
-                    // The title and the state are what tell the twins
-                    // apart, not a change to the journey.
-                    let changes: Vec<String> = diff::changes(&current, &future)
+                    let changes: Vec<String> = compare::journey_changes(&current, &future)
                         .iter()
-                        .filter(|c| !matches!(c, diff::Change::Title { .. } | diff::Change::State))
                         .map(|c| c.describe())
                         .collect();
                     (steps, figures, changes, future.scale)
@@ -91,6 +88,15 @@ pub fn ComparePanel() -> impl IntoView {
                 figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
             let all_changes = RwSignal::new(false);
+            // The scale's words beside each chart, at their levels.
+            let levels = Memo::new(move |_| {
+                scale.with(|s| {
+                    crate::chart::scale_marks(s)
+                        .into_iter()
+                        .map(|(v, word)| (layout.y(s, v), word))
+                        .collect::<Vec<_>>()
+                })
+            });
             view! {
                 <section class="compare-panel" aria-label="Compare">
                     <h2>"Current state against future state"</h2>
@@ -150,6 +156,12 @@ pub fn ComparePanel() -> impl IntoView {
                                 view! {
                                     <figure class="overlay">
                                         <figcaption>{title}</figcaption>
+                                        <div class="overlay-body">
+                                        <div class="overlay-scale" aria-hidden="true" style:height=format!("{}px", layout.height)>
+                                            {move || levels.get().into_iter().map(|(y, word)| view! {
+                                                <span class="scale-label" style:top=format!("{y}px")>{word}</span>
+                                            }).collect_view()}
+                                        </div>
                                         <div
                                             class="overlay-scroll"
                                             on:scroll=move |ev| {
@@ -171,6 +183,7 @@ pub fn ComparePanel() -> impl IntoView {
                                                     })
                                                 }}
                                             </ol>
+                                        </div>
                                         </div>
                                     </figure>
                                 }

@@ -71,6 +71,11 @@ test('a future state is created, changed, and compared with the current state', 
   assert.deepEqual(await panel.locator('.change-list li').allInnerTexts(), ['“Feeling” at “Checks out”: -2 → 0']);
   assert.equal(await panel.getByText(/Renamed the map|current\/future/).count(), 0);
   assert.equal(await panel.locator('.overlay-chart svg').count(), 1);
+  // The scale's words stand beside the chart, at their levels.
+  const words = await panel.locator('.overlay-scale .scale-label').evaluateAll((ls) => ls.map((l) => [l.textContent, l.getBoundingClientRect().top]));
+  assert.deepEqual(words.map(([w]) => w).sort(), ['Delighted', 'Frustrated', 'Neutral', 'Satisfied', 'Unhappy']);
+  const top = (w) => words.find(([x]) => x === w)[1];
+  assert.ok(top('Delighted') < top('Neutral') && top('Neutral') < top('Frustrated'));
   await screenshot(page, 'compare');
   const download = page.waitForEvent('download');
   await panel.getByRole('button', exact('Download SVG')).click();
@@ -79,6 +84,8 @@ test('a future state is created, changed, and compared with the current state', 
   const svg = await readFile(file, 'utf8');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /“Feeling” at “Checks out”: -2 → 0/);
+  assert.match(svg, />Delighted<\/text>/);
+  assert.doesNotMatch(svg, /Renamed the map|current\/future/, 'as in the panel');
   // The exported SVG renders.
   const view = await page.context().newPage();
   await view.goto(`file://${file}`);
