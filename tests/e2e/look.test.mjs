@@ -272,6 +272,14 @@ test('on a phone the list of maps and the start screen fit the screen', async ()
   assert.ok(bar.height <= 844 / 5, `the toolbar is ${bar.height} px tall`);
   assert.equal(await page.getByLabel('Map title').evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'the title shows whole');
   await screenshot(page, 'phone-editor');
+  // A stage's tools, shown below it while its name has the focus, leave the
+  // first step's name in view.
+  await page.locator('input.stage-name').first().focus();
+  const tray = await page.locator('th.stage .tools').first().boundingBox();
+  const stepName = await page.locator('th.step .name').first().boundingBox();
+  assert.ok(tray.y >= stepName.y + stepName.height - 1, `the tray (top ${tray.y}) is below the step's name (bottom ${stepName.y + stepName.height})`);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('th.stage .tools')).opacity === '1');
+  await page.locator('input.stage-name').first().blur();
   // A title longer than the screen scrolls in its field; the page does not widen.
   await page.getByLabel('Map title').fill('Service blueprint: hotel stay (future state), second draft');
   await page.getByLabel('Map title').press('Enter');
