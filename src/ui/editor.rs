@@ -720,7 +720,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                             </Show>
                         }
                     >
-                        <PanelButton id="compare-button" label="Compare" open=show_compare title="Current state against future state" />
+                        <PanelButton id="compare-button" panel=".compare-panel" label="Compare" open=show_compare title="Current state against future state" />
                     </Show>
                 </div>
                 <div class="tb-group">
@@ -746,9 +746,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     />
                 </div>
                 <div class="tb-group">
-                    <PanelButton id="personas-button" label="Personas" open=show_personas />
-                    <PanelButton id="history-button" label="History" open=show_history />
-                    <PanelButton id="insights-button" label="Insights" open=show_insights />
+                    <PanelButton id="personas-button" panel=".personas-panel" label="Personas" open=show_personas />
+                    <PanelButton id="history-button" panel=".history-panel" label="History" open=show_history />
+                    <PanelButton id="insights-button" panel=".insights-panel" label="Insights" open=show_insights />
                     // From the Table view, back to the grid, where Find searches.
                     <button
                         id="find-button"
@@ -812,6 +812,9 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <button class="small" on:click=move |_| resolve(Choice::Both)>"Keep both"</button>
                 </div>
             </Show>
+            // Open panels scroll together above the map, each at its own
+            // height, rather than each shrinking to a sliver.
+            <div class="panels">
             <Show when=move || show_personas.get()>
                 {super::lazy::show("Personas panel", super::lazy::personas)}
             </Show>
@@ -827,6 +830,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             <Show when=move || show_insights.get()>
                 {super::lazy::show("Insights panel", super::lazy::insights)}
             </Show>
+            </div>
             <Show when=move || table_view.get() fallback=|| view! { <grid::Grid /> }>
                 {super::lazy::show("Table view", super::lazy::table)}
             </Show>
@@ -835,17 +839,47 @@ fn Editor(map: JourneyMap) -> impl IntoView {
     }
 }
 
-/// A toolbar button that opens and closes a panel.
+/// A toolbar button that opens and closes a panel (`panel` selects it).
 #[component]
 fn PanelButton(
     id: &'static str,
+    panel: &'static str,
     label: &'static str,
     open: RwSignal<bool>,
     #[prop(optional)] title: Option<&'static str>,
 ) -> impl IntoView {
+    let toggle = move |_| {
+        open.update(|v| *v = !*v);
+        if open.get_untracked() {
+            reveal_panel(panel, 120);
+        }
+    };
     view! {
-        <button id=id title=title aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|v| *v = !*v)>
+        <button id=id title=title aria-expanded=move || open.get().to_string() on:click=toggle>
             {label}
         </button>
     }
+}
+
+/// Scrolls the open panels so that the one just opened (`panel`) is in
+/// view, once it is drawn (its code may still be loading): it may be below
+/// others. Gives up after `frames` frames.
+fn reveal_panel(panel: &'static str, frames: u32) {
+    request_animation_frame(move || {
+        let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let found = d.query_selector(panel).ok().flatten();
+        let all = d.query_selector(".panels").ok().flatten();
+        match (found, all) {
+            (Some(p), Some(all)) => {
+                let (p, box_) = (p.get_bounding_client_rect(), all.get_bounding_client_rect());
+                if p.top() < box_.top() || p.bottom() > box_.bottom() {
+                    all.set_scroll_top(all.scroll_top() + (p.top() - box_.top()) as i32);
+                }
+            }
+            _ if frames > 0 => reveal_panel(panel, frames - 1),
+            _ => {}
+        }
+    });
 }

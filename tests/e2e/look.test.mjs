@@ -241,6 +241,42 @@ test('names show whole, profile fields are visible, and open panels leave room f
   await page.context().close();
 });
 
+test('with four panels open on a small laptop, each shows whole and the one just opened is in view', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 1024, height: 768 } });
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  await page.getByRole('button', exact('Create future state')).click();
+  await page.getByLabel('State').waitFor();
+  await drawn(page);
+  const inView = (panel) => page.evaluate((sel) => {
+    const p = document.querySelector(sel).getBoundingClientRect();
+    const all = document.querySelector('.panels').getBoundingClientRect();
+    return p.top >= all.top - 1 && p.top < all.bottom - 40;
+  }, panel);
+  for (const [button, panel] of [['Personas', '.personas-panel'], ['History', '.history-panel'], ['Compare', '.compare-panel'], ['Insights', '.insights-panel']]) {
+    await page.getByRole('button', exact(button)).click();
+    await page.locator(panel).waitFor();
+    // The panel just opened is scrolled into view, below the others or not.
+    await page.waitForFunction((sel) => {
+      const p = document.querySelector(sel).getBoundingClientRect();
+      const all = document.querySelector('.panels').getBoundingClientRect();
+      return p.top >= all.top - 1 && p.top < all.bottom - 40;
+    }, panel);
+    assert.ok(await inView(panel), `${panel} is in view`);
+  }
+  // Each panel has its own height (before, four shared the room and each
+  // showed a 96 px sliver of itself); the panels scroll together.
+  for (const panel of ['.personas-panel', '.history-panel', '.compare-panel', '.insights-panel']) {
+    const [h, whole] = await page.locator(panel).evaluate((e) => [e.clientHeight, e.scrollHeight]);
+    assert.ok(h >= Math.min(whole, 160), `${panel} shows ${h} px of ${whole}`);
+  }
+  const map = await page.locator('.grid-scroll').evaluate((e) => e.clientHeight);
+  assert.ok(map >= 300, `the map is ${map} px tall`);
+  await screenshot(page, 'look-four-panels');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('on a phone the list of maps and the start screen fit the screen', async () => {
   const { page, errors } = await newPage(env.browser, env.server.url, { viewport: { width: 390, height: 844 } });
   await page.getByRole('button', exact('New from template')).click();
