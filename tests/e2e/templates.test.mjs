@@ -53,6 +53,15 @@ for (const [key, title, stages, steps, lane, step, text] of templates) {
     assert.ok(curves >= 1);
     assert.equal(await page.getByRole('slider').count(), curves * steps);
 
+    if (key === 'blueprint') {
+      // The blueprint's three lines are named in one line each, over their lane titles.
+      const lines = await page.evaluate(() => [...document.querySelectorAll('th.lane-title')]
+        .map((t) => getComputedStyle(t, '::before'))
+        .filter((s) => s.content !== 'none')
+        .map((s) => [s.content, parseFloat(s.height), parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.3]));
+      assert.equal(lines.length, 3);
+      for (const [name, height, line] of lines) assert.ok(height < line * 1.5, `${name} takes ${height} px`);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     const grid = await page.locator('table.grid').boundingBox();
     const size = page.viewportSize();
