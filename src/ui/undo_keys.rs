@@ -1,41 +1,91 @@
 //! Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y in the editor (⌘ on a Mac), and the
 //! browser's Undo and Redo in a field's context menu.
 //!
-//! A text field keeps its own undo only while something typed in it is
-//! still to undo; otherwise the keys are the map's. The browser keeps one
-//! undo list for the whole page, so its undo in a field with nothing typed
-//! would reach into text typed earlier in another field and change that
-//! field's text without changing the map.
+//! What was typed in the field, or in the cell editor, that has the focus is
+//! undone first, by the browser, and redone first once undone; otherwise the
+//! keys are the map's. The browser keeps one undo list for the whole page,
+//! so its undo with nothing typed here would reach into text typed earlier
+//! in another field and change that field's text without changing the map.
+//!
+//! Before the map's undo or redo, an open cell editor is saved (its changes
+//! that are not typing, a channel picked or a row added, become one edit),
+//! so Undo takes back that edit rather than dropping it, and Redo brings it
+//! back.
 
 use super::editor::Doc;
 use leptos::prelude::*;
+use std::{cell::RefCell, rc::Rc};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Event, EventTarget};
+use web_sys::{Element, Event, EventTarget};
 
 type Listener = Closure<dyn Fn(Event)>;
+
+/// What the browser can still undo or redo here.
+#[derive(Default)]
+struct Typing {
+    /// The cell editor the fields below are in; `None` for a field of its
+    /// own (a name), whose typing ends when it loses the focus.
+    scope: Option<Element>,
+    /// Fields with typing left to undo, each with its text before it.
+    typed: Vec<(EventTarget, String)>,
+    /// Fields whose typing was all undone, with that text, for a redo.
+    undone: Vec<(EventTarget, String)>,
+    /// Undo steps of the browser's that a redo can take back.
+    redos: usize,
+    /// A change about to be made (`beforeinput`): the field and its text.
+    pending: Option<(EventTarget, String)>,
+}
+
+impl Typing {
+    fn clear(&mut self) {
+        *self = Typing::default();
+    }
+}
+
+fn value(t: &EventTarget) -> Option<String> {
+    js_sys::Reflect::get(t, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// The cell editor `t` is in.
+fn editor_of(t: &EventTarget) -> Option<Element> {
+    t.dyn_ref::<Element>()?.closest(".cell-editor").ok()?
+}
+
+fn input_type(ev: &Event) -> Option<String> {
+    js_sys::Reflect::get(ev, &JsValue::from_str("inputType"))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Saves an open cell editor that has the focus, by taking the focus from
+/// it (the editor saves when the focus leaves it, and puts it back on its
+/// cell).
+fn save_open_editor() {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    if let Some(a) = active.filter(|a| editor_of(a).is_some()) {
+        if let Some(h) = a.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.blur();
+        }
+    }
+}
 
 /// Listens on the window, before the fields' own handlers (which may stop
 /// the keys), until the editor goes. Nothing happens while `blocked`
 /// (a dialog asks something).
 pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
-    // The field with typing still to undo, and its text before that typing.
-    let typed: std::rc::Rc<std::cell::RefCell<Option<(EventTarget, String)>>> = Default::default();
-    let value = |t: &EventTarget| {
-        js_sys::Reflect::get(t, &JsValue::from_str("value"))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let is_typed = {
-        let typed = typed.clone();
-        move |t: &EventTarget| typed.borrow().as_ref().is_some_and(|(f, _)| f == t)
-    };
+    let state: Rc<RefCell<Typing>> = Default::default();
 
     // The map's undo or redo, in place of the browser's.
     let run = {
-        let typed = typed.clone();
+        let state = state.clone();
         move |ev: &Event, redo: bool| {
             ev.prevent_default();
-            *typed.borrow_mut() = None;
+            state.borrow_mut().clear();
+            save_open_editor();
             if redo {
                 doc.redo();
             } else {
@@ -43,58 +93,112 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
             }
         }
     };
-    // The browser's own Undo and Redo (the context menu's, or the Edit
-    // menu's) arrive as `beforeinput`: the map's too, unless something
-    // typed in the field is left to undo.
-    let history = {
-        let (is_typed, blocked, run) = (is_typed.clone(), blocked.clone(), run.clone());
-        move |ev: &Event| -> bool {
-            let kind = js_sys::Reflect::get(ev, &JsValue::from_str("inputType"))
-                .ok()
-                .and_then(|v| v.as_string());
-            let redo = match kind.as_deref() {
-                Some("historyUndo") => false,
-                Some("historyRedo") => true,
-                _ => return false,
-            };
-            if !blocked() && !ev.target().is_some_and(|t| is_typed(&t)) {
-                run(ev, redo);
-            }
-            true
-        }
-    };
-    let on_before = {
-        let (typed, is_typed) = (typed.clone(), is_typed.clone());
-        move |ev: Event| {
-            if history(&ev) {
+    // Undo or redo (`redo`): the browser's when it has something of this
+    // field's or editor's to undo or redo, else the map's.
+    let decide = {
+        let state = state.clone();
+        move |ev: &Event, redo: bool| {
+            if blocked() {
                 return;
             }
-            if let Some(t) = ev.target().filter(|t| !is_typed(t)) {
-                if let Some(v) = value(&t) {
-                    *typed.borrow_mut() = Some((t, v));
+            let own = {
+                let s = state.borrow();
+                if redo {
+                    s.redos > 0
+                } else {
+                    !s.typed.is_empty()
+                }
+            };
+            if !own {
+                run(ev, redo);
+            }
+        }
+    };
+    // The browser's own Undo and Redo (the context menu's, or the Edit
+    // menu's) arrive as `beforeinput`.
+    let on_before = {
+        let (state, decide) = (state.clone(), decide.clone());
+        move |ev: Event| {
+            match input_type(&ev).as_deref() {
+                Some("historyUndo") => return decide(&ev, false),
+                Some("historyRedo") => return decide(&ev, true),
+                _ => {}
+            }
+            // Recorded as typing only once it changes the text (Enter in a
+            // name field fires this, and changes nothing).
+            state.borrow_mut().pending = ev.target().and_then(|t| value(&t).map(|v| (t, v)));
+        }
+    };
+    let on_input = {
+        let state = state.clone();
+        move |ev: Event| {
+            let Some(t) = ev.target() else { return };
+            let now = value(&t);
+            let mut s = state.borrow_mut();
+            match input_type(&ev).as_deref() {
+                Some("historyUndo") => {
+                    s.redos += 1;
+                    // Typing undone back to where it started leaves nothing
+                    // of the field's own to undo.
+                    if let Some(i) = s
+                        .typed
+                        .iter()
+                        .position(|(f, before)| *f == t && now.as_ref() == Some(before))
+                    {
+                        let entry = s.typed.remove(i);
+                        s.undone.push(entry);
+                    }
+                }
+                Some("historyRedo") => {
+                    s.redos = s.redos.saturating_sub(1);
+                    if let Some(i) = s
+                        .undone
+                        .iter()
+                        .position(|(f, before)| *f == t && now.as_ref() != Some(before))
+                    {
+                        let entry = s.undone.remove(i);
+                        s.typed.push(entry);
+                    }
+                }
+                _ => {
+                    // New typing: the browser forgets what it could redo.
+                    s.redos = 0;
+                    s.undone.clear();
+                    let pending = s
+                        .pending
+                        .take()
+                        .filter(|(f, before)| *f == t && now.as_ref() != Some(before));
+                    if let Some(entry) = pending {
+                        if !s.typed.iter().any(|(f, _)| *f == entry.0) {
+                            s.scope = editor_of(&t);
+                            s.typed.push(entry);
+                        }
+                    }
                 }
             }
         }
     };
-    // Typing undone (or typed away) back to where it started leaves
-    // nothing of the field's own to undo.
-    let on_input = {
-        let typed = typed.clone();
+    // The focus moved: typing elsewhere is not this field's to undo, but
+    // the fields of one cell editor share theirs until it closes.
+    let on_focus = {
+        let state = state.clone();
         move |ev: Event| {
-            let mut typed = typed.borrow_mut();
-            let back = typed
-                .as_ref()
-                .zip(ev.target())
-                .is_some_and(|((f, before), t)| *f == t && value(&t).as_ref() == Some(before));
-            if back {
-                *typed = None;
+            let mut s = state.borrow_mut();
+            let here = ev.target().and_then(|t| editor_of(&t));
+            if s.scope.is_none() || here != s.scope {
+                s.clear();
             }
         }
     };
-    // Focus moved, or the field's text was taken into the map.
-    let on_settle = {
-        let typed = typed.clone();
-        move |_: Event| *typed.borrow_mut() = None
+    // A field's text was taken into the map (a name); a cell editor's
+    // fields change as the user moves through them, and are saved with it.
+    let on_change = {
+        let state = state.clone();
+        move |ev: Event| {
+            if ev.target().and_then(|t| editor_of(&t)).is_none() {
+                state.borrow_mut().clear();
+            }
+        }
     };
     let on_key = move |ev: Event| {
         let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else {
@@ -108,9 +212,7 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
             "y" => true,
             _ => return,
         };
-        if !blocked() && !ev.target().is_some_and(|t| is_typed(&t)) {
-            run(ev, redo);
-        }
+        decide(ev, redo);
     };
 
     let Some(window) = web_sys::window() else {
@@ -119,8 +221,8 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
     let listeners: Vec<(&str, Listener)> = vec![
         ("beforeinput", Closure::new(on_before)),
         ("input", Closure::new(on_input)),
-        ("focusin", Closure::new(on_settle.clone())),
-        ("change", Closure::new(on_settle)),
+        ("focusin", Closure::new(on_focus)),
+        ("change", Closure::new(on_change)),
         ("keydown", Closure::new(on_key)),
     ];
     for (name, f) in &listeners {

@@ -135,6 +135,67 @@ test("the browser's own Undo (a field's context menu) is the map's when nothing 
   await context.close();
 });
 
+test('undo in a cell form and after Enter in a name undoes what was done there, and redo brings typing back', async () => {
+  const { page, errors, context } = await template();
+  // An earlier edit elsewhere on the map.
+  await page.locator('td.cell[data-lane="l1"][data-step="t5"]').click();
+  await page.locator('.cell-editor textarea').fill('Earlier edit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('td.cell[data-lane="l1"][data-step="t5"]').innerText.includes('Earlier edit'));
+  const earlier = async () => (await stored(page)).lanes.find((l) => l.id === 'l1').cells.t5;
+
+  // A metric's value typed, then Tab to the next field: Ctrl+Z undoes the
+  // value in the form, which stays open; the earlier edit stays.
+  await page.locator('td.cell[data-lane="l7"][data-step="t1"]').click();
+  const value = page.getByLabel('Value').first();
+  await value.fill('1.9');
+  await value.press('Tab');
+  await page.keyboard.press('Control+z');
+  assert.equal(await value.inputValue(), '1.2', 'the typed value is undone in the form');
+  assert.equal(await page.locator('.cell-editor').count(), 1, 'the form stays open');
+  assert.equal(await earlier(), 'Earlier edit');
+  await page.keyboard.press('Escape');
+
+  // A channel picked (not typing): Ctrl+Z saves the form's change and
+  // takes it back as one edit, leaving the earlier edit; Redo brings it.
+  await page.locator('td.cell[data-lane="l2"][data-step="t3"]').click();
+  await page.getByRole('button', exact('Add touchpoint')).click();
+  await page.locator('.cell-editor select').last().selectOption('email');
+  await page.keyboard.press('Control+z');
+  await page.locator('.cell-editor').waitFor({ state: 'detached' });
+  assert.equal((await stored(page)).lanes.find((l) => l.id === 'l2').cells.t3.length, 1, 'the new touchpoint is taken back');
+  assert.equal(await earlier(), 'Earlier edit', 'nothing else is undone');
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction(() => document.querySelector('td.cell[data-lane="l2"][data-step="t3"]').innerText.includes('Email'));
+  assert.equal((await stored(page)).lanes.find((l) => l.id === 'l2').cells.t3.length, 2, 'Redo brings it back');
+
+  // Enter in a name saves it: Ctrl+Z then undoes the rename in the map (the
+  // field shows the map's name), and the next Ctrl+Z the change before it.
+  const name = page.getByLabel('Stage name: Awareness');
+  await name.fill('Discover');
+  await name.press('Enter');
+  await page.keyboard.press('Control+z');
+  await page.getByLabel('Stage name: Awareness').waitFor();
+  assert.equal((await stored(page)).stages[0].name, 'Awareness');
+  assert.equal(await page.locator('input.stage-name').first().inputValue(), 'Awareness');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !document.querySelector('td.cell[data-lane="l2"][data-step="t3"]').innerText.includes('Email'));
+
+  // Typing undone in a field is redone there first, not the map's redo.
+  await page.locator('td.cell[data-lane="l3"][data-step="t2"]').click();
+  const box = page.locator('.cell-editor textarea');
+  const before = await box.inputValue();
+  await page.keyboard.type(' hello');
+  await page.keyboard.press('Control+z');
+  assert.equal(await box.inputValue(), before);
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await box.inputValue(), `${before} hello`, 'the typing comes back');
+  assert.equal(await page.locator('.cell-editor').count(), 1, 'the editor stays open');
+  assert.equal((await stored(page)).stages[0].name, 'Awareness', "the map's redo did not run");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('removing a touchpoint or a metric is part of the edit: Escape takes it all back', async () => {
   const { page, errors, context } = await template();
   const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');
