@@ -332,6 +332,7 @@ fn TextEditor(
             let _ = a.focus();
             let len = a.value().len() as u32;
             let _ = a.set_selection_range(len, len);
+            reveal_editor_later(a.into());
         }
     });
     let rows = if list { 4 } else { 3 };
@@ -452,6 +453,7 @@ where
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = e.focus();
+            reveal_editor_later(e.into());
         }
     });
     view! {
@@ -493,6 +495,7 @@ where
                         });
                         if let Some(e) = field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                             let _ = e.focus();
+                            reveal_editor(&e);
                         }
                     });
                 }>{add_label}</button>
@@ -500,6 +503,39 @@ where
             </div>
         </div>
     }
+}
+
+/// Scrolls the map so that all of the open cell editor that holds `inside`
+/// shows (its *Add* and *Done* too, when it grew past the window's edge),
+/// as far as it can without going under the headers that stay in view.
+fn reveal_editor(inside: &web_sys::Element) {
+    /// The sticky stage and step headers' height (style/main.css).
+    const HEADERS: f64 = 104.0;
+    let Some(editor) = inside.closest(".cell-editor").ok().flatten() else {
+        return;
+    };
+    let Some(grid) = editor.closest(".grid-scroll").ok().flatten() else {
+        return;
+    };
+    let window_bottom = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX);
+    let (e, g) = (
+        editor.get_bounding_client_rect(),
+        grid.get_bounding_client_rect(),
+    );
+    let past = e.bottom() + 8.0 - g.bottom().min(window_bottom);
+    let room = e.top() - (g.top() + HEADERS);
+    let by = past.min(room);
+    if by > 0.0 {
+        grid.set_scroll_top(grid.scroll_top() + by.ceil() as i32);
+    }
+}
+
+/// [`reveal_editor`] once the editor is laid out.
+fn reveal_editor_later(inside: web_sys::Element) {
+    request_animation_frame(move || reveal_editor(&inside));
 }
 
 /// Removes row `k` of a form, first moving the focus to the row after it

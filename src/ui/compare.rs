@@ -98,7 +98,7 @@ pub fn ComparePanel() -> impl IntoView {
                 })
             });
             view! {
-                <section class="compare-panel" aria-label="Compare">
+                <section class="compare-panel" aria-label="Compare" tabindex="-1">
                     <h2>"Current state against future state"</h2>
                     // Both maps marked the same (one was switched by hand).
                     {
@@ -239,14 +239,14 @@ pub fn ComparePanel() -> impl IntoView {
                     .to_string(),
             };
             view! {
-                <section class="compare-panel" aria-label="Compare">
+                <section class="compare-panel" aria-label="Compare" tabindex="-1">
                     <p>{text}</p>
                 </section>
             }
             .into_any()
         }
         Err(e) => view! {
-            <section class="compare-panel" aria-label="Compare">
+            <section class="compare-panel" aria-label="Compare" tabindex="-1">
                 <p class="error-text">{format!("The linked map could not be read: {e}")}</p>
             </section>
         }

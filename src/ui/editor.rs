@@ -873,9 +873,18 @@ fn reveal_panel(panel: &'static str, frames: u32) {
         let all = d.query_selector(".panels").ok().flatten();
         match (found, all) {
             (Some(p), Some(all)) => {
-                let (p, box_) = (p.get_bounding_client_rect(), all.get_bounding_client_rect());
-                if p.top() < box_.top() || p.bottom() > box_.bottom() {
-                    all.set_scroll_top(all.scroll_top() + (p.top() - box_.top()) as i32);
+                // What shows of the panels: their own box, within the
+                // window (in a short window the page scrolls instead).
+                let height = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(f64::MAX);
+                let box_ = all.get_bounding_client_rect();
+                let (top, bottom) = (box_.top().max(0.0), box_.bottom().min(height));
+                let at = p.get_bounding_client_rect().top();
+                // Its top and a few lines in view, or it goes to the top.
+                if at < top - 1.0 || at > bottom - 60.0 {
+                    p.scroll_into_view_with_bool(true);
                 }
             }
             _ if frames > 0 => reveal_panel(panel, frames - 1),

@@ -43,7 +43,10 @@ pub fn InsightsPanel() -> impl IntoView {
         })
     };
     view! {
-        <section class="insights-panel" aria-label="Insights">
+        // Focusable, as it may hold no control: the keyboard can reach and
+        // scroll it, and a click in it keeps the focus there, so Escape
+        // closes it (the other panels take a click's focus likewise).
+        <section class="insights-panel" aria-label="Insights" tabindex="0">
             <h2>"Insights"</h2>
             <div class="insights">
                 {move || {

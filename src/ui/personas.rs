@@ -14,7 +14,7 @@ pub fn PersonasPanel() -> impl IntoView {
         doc.map(|m| m.personas.iter().map(|p| p.id.clone()).collect::<Vec<_>>())
     });
     view! {
-        <section class="personas-panel" aria-label="Personas">
+        <section class="personas-panel" aria-label="Personas" tabindex="-1">
             <h2>"Personas"</h2>
             <For each=move || ids.get() key=|id| id.clone() let:id>
                 <PersonaCard id=id />

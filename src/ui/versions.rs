@@ -95,7 +95,7 @@ pub fn HistoryPanel(flush: Callback<()>) -> impl IntoView {
     let now = persist::now();
     view! {
         // Escape closes it (the editor's `close_on_escape`).
-        <section class="history-panel" aria-label="History">
+        <section class="history-panel" aria-label="History" tabindex="-1">
             <h2 tabindex="-1">"History"</h2>
             <p class="hint">
                 "Versions are kept when you pause or every 10 minutes of editing, up to "

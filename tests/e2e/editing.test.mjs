@@ -196,6 +196,21 @@ test('undo in a cell form and after Enter in a name undoes what was done there, 
   await context.close();
 });
 
+test('a form that grows past the bottom of the window is scrolled into view, its Done button too', async () => {
+  const { page, errors, context } = await template();
+  await page.locator('td.cell[data-lane="l7"][data-step="t1"]').click();
+  for (let i = 0; i < 6; i++) await page.getByRole('button', exact('Add metric')).click();
+  await page.waitForTimeout(100);
+  const { done, bottom } = await page.evaluate(() => ({
+    done: [...document.querySelectorAll('.cell-editor button')].find((b) => b.textContent === 'Done').getBoundingClientRect().bottom,
+    bottom: document.querySelector('.grid-scroll').getBoundingClientRect().bottom,
+  }));
+  assert.ok(done <= bottom, `Done's bottom ${done} is within the map's ${bottom}`);
+  await screenshot(page, 'editing-tall-form');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('removing a touchpoint or a metric is part of the edit: Escape takes it all back', async () => {
   const { page, errors, context } = await template();
   const tp = page.locator('td.cell[data-lane="l2"][data-step="t1"]');

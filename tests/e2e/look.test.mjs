@@ -273,6 +273,21 @@ test('with four panels open on a small laptop, each shows whole and the one just
   const map = await page.locator('.grid-scroll').evaluate((e) => e.clientHeight);
   assert.ok(map >= 300, `the map is ${map} px tall`);
   await screenshot(page, 'look-four-panels');
+  // A click on text in Insights (which may hold no control) keeps the focus
+  // in it, so Escape closes it and the focus goes back to its button.
+  await page.locator('.insights-panel h2').click();
+  await page.keyboard.press('Escape');
+  await page.locator('.insights-panel').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'insights-button');
+  // In a short window the page scrolls, not the panels: the panel just
+  // opened is scrolled into the window.
+  await page.setViewportSize({ width: 1366, height: 500 });
+  await page.getByRole('button', exact('Insights')).click();
+  await page.locator('.insights-panel').waitFor();
+  await page.waitForFunction(() => {
+    const p = document.querySelector('.insights-panel').getBoundingClientRect();
+    return p.top >= -1 && p.top < innerHeight - 100;
+  });
   assert.deepEqual(errors, []);
   await page.context().close();
 });
