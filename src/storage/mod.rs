@@ -1211,6 +1211,16 @@ mod tests {
         assert_eq!(v.len(), before + 1, "kept twice");
         versions::describe(&mut v);
         assert!(v.iter().all(|v| v.summary != "No changes"), "{v:?}");
+        // Nor is a copy the same as an older version: restore "Old", then
+        // Undo after a long pause (the save keeps the restored "Old").
+        map.title = "Old".into();
+        t = lib.save_checked(&map, t, t + 8.0).unwrap();
+        map.title = "New".into();
+        t = lib
+            .save_checked(&map, t, t + 8.0 + versions::EVERY)
+            .unwrap();
+        lib.keep_version("m", t + 9.0).unwrap();
+        assert_eq!(lib.versions("m").unwrap().len(), before + 1, "kept again");
         // A real change is still kept.
         map.title = "Newer".into();
         t = lib.save_checked(&map, t, t + 8.0).unwrap();

@@ -151,7 +151,7 @@ pub fn encode(versions: &[Version]) -> String {
 /// versions `raw` and thins them to [`KEEP`]: the oldest stays, and of the
 /// rest the one closest to its neighbours for its age goes first, so old
 /// versions grow sparse. Returns what to store, or `None` when `text` is
-/// the newest version already.
+/// one of the versions already (whatever its edit time).
 ///
 /// This runs while the user edits, so it compresses only the new version
 /// (against the newest) and, where one is thinned out, the one after it
@@ -164,8 +164,8 @@ pub fn add(raw: Option<&str>, saved: f64, text: &str) -> Result<Option<String>, 
     if !stored.forward && n > 0 || n > KEEP {
         let mut list = decode(raw.unwrap_or_default())?;
         if list
-            .last()
-            .is_some_and(|v| same_map(v.text.as_bytes(), text.as_bytes()))
+            .iter()
+            .any(|v| same_map(v.text.as_bytes(), text.as_bytes()))
         {
             return Ok(None);
         }
@@ -180,14 +180,16 @@ pub fn add(raw: Option<&str>, saved: f64, text: &str) -> Result<Option<String>, 
     let (mut newest, mut before, mut after) = (Vec::new(), None, None);
     for (i, e) in stored.versions.iter().enumerate() {
         newest = e.bytes(&newest)?;
+        // The same map as a version kept already (restore, Undo, restore):
+        // nothing new to restore.
+        if same_map(&newest, text.as_bytes()) {
+            return Ok(None);
+        }
         match drop {
             Some(d) if d == i + 1 => before = Some(newest.clone()),
             Some(d) if i == d + 1 => after = Some(newest.clone()),
             _ => {}
         }
-    }
-    if n > 0 && same_map(&newest, text.as_bytes()) {
-        return Ok(None);
     }
     let base = (n > 0).then_some(&newest[..]);
     stored
@@ -312,8 +314,8 @@ pub fn due(newest: Option<f64>, stored: f64, now: f64) -> bool {
 /// to [`KEEP`], as [`add`] does for stored versions.
 pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
     if versions
-        .last()
-        .is_some_and(|v| same_map(v.text.as_bytes(), text.as_bytes()))
+        .iter()
+        .any(|v| same_map(v.text.as_bytes(), text.as_bytes()))
     {
         return;
     }
@@ -326,8 +328,8 @@ pub fn push(versions: &mut Vec<Version>, saved: f64, text: String) {
 }
 
 /// True when two stored texts are the same map, whatever their edit times:
-/// a copy saved again unchanged (after a restore and Undo, say) is not a
-/// new version.
+/// a copy of a version kept already (after a restore and Undo, say) is
+/// not a new version.
 fn same_map(a: &[u8], b: &[u8]) -> bool {
     super::unstamped(a) == super::unstamped(b)
 }
