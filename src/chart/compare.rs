@@ -61,6 +61,37 @@ pub fn journey_changes(current: &JourneyMap, future: &JourneyMap) -> Vec<diff::C
         .collect()
 }
 
+/// The Compare panel's charts: one column per step, as wide as the grid's.
+/// The padding leaves room for "▲ High"
+/// above a point at the top of the scale and "▼ Low" below one at the
+/// bottom, as in the editor.
+pub const PANEL: Layout = Layout {
+    col_width: crate::viewport::COL_WIDTH,
+    height: 150.0,
+    pad_top: 22.0,
+    pad_bottom: 22.0,
+};
+
+/// The downloaded comparison's charts (see [`PANEL`]).
+const PICTURE: Layout = Layout {
+    col_width: 120.0,
+    height: 160.0,
+    pad_top: 22.0,
+    pad_bottom: 22.0,
+};
+
+/// The width in px of the scale's words left of a chart, at 11 px: room for
+/// the longest ("Neither satisfied nor dissatisfied" on a Likert scale),
+/// up to 220 px.
+pub fn axis_width(scale: &Scale) -> f64 {
+    let longest = super::scale_marks(scale)
+        .iter()
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * 6.4 + 16.0).clamp(48.0, 220.0)
+}
+
 /// The colour of the current state's curve (slate-400).
 pub const CURRENT_COLOR: &str = "#94a3b8";
 
@@ -112,19 +143,13 @@ fn clip(s: &str, n: usize) -> String {
 /// The whole comparison as one self-contained SVG: titles, a legend, each
 /// overlaid curve with its step names, and the list of changes.
 pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
-    const COL: f64 = 120.0;
     const LEFT: f64 = 24.0;
+    let layout = PICTURE;
     // The scale's words, left of each chart.
-    const AXIS: f64 = 84.0;
-    let layout = Layout {
-        col_width: COL,
-        height: 160.0,
-        pad_top: 14.0,
-        pad_bottom: 14.0,
-    };
+    let axis = axis_width(&future.scale);
     let steps = future.step_count().max(1);
     let changes = journey_changes(current, future);
-    let width = (LEFT * 2.0 + AXIS + layout.width(steps)).max(640.0);
+    let width = (LEFT * 2.0 + axis + layout.width(steps)).max(640.0);
     let marks = super::scale_marks(&future.scale);
     let mut body = String::new();
     let mut y = 36.0;
@@ -159,14 +184,14 @@ pub fn compare_svg(current: &JourneyMap, future: &JourneyMap) -> String {
         for (v, word) in &marks {
             body += &format!(
                 "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"#52606d\">{}</text>\n",
-                LEFT + AXIS - 8.0,
+                LEFT + axis - 8.0,
                 y + layout.y(&future.scale, *v) + 4.0,
                 esc(word)
             );
         }
         let chart = overlay_svg(&o, future, &layout);
         // The chart is a complete <svg>; placed as a nested viewport.
-        let x = LEFT + AXIS;
+        let x = LEFT + axis;
         body += &chart.replacen("<svg ", &format!("<svg x=\"{x}\" y=\"{y}\" "), 1);
         y += layout.height + 14.0;
         for (i, s) in future.steps().enumerate() {
@@ -253,6 +278,42 @@ mod tests {
         for word in ["Delighted", "Neutral", "Frustrated"] {
             assert_eq!(svg.matches(&format!(">{word}</text>")).count(), 1, "{word}");
         }
+        // "▲ High" above a point at the top of the scale, "▼ Low" below one
+        // at the bottom, in the panel and the picture: not over the curves.
+        for layout in [PANEL, PICTURE] {
+            let o = Overlay {
+                title: "Feeling".into(),
+                color: "#0f766e".into(),
+                current: vec![Some(0.0), Some(0.0)],
+                future: vec![Some(2.0), Some(-2.0)],
+            };
+            let svg = overlay_svg(&o, &later, &layout);
+            let y_of = |mark: &str| -> f64 {
+                let line = svg.lines().find(|l| l.contains(mark)).unwrap();
+                let at = line.find(" y=\"").unwrap() + 4;
+                line[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            // plotters draws at 4 units a pixel.
+            let (top, bottom) = (
+                layout.y(&later.scale, 2.0) * 4.0,
+                layout.y(&later.scale, -2.0) * 4.0,
+            );
+            assert!(y_of("▲ High") < top, "High above its point");
+            assert!(y_of("▼ Low") > bottom, "Low below its point");
+        }
+        // A long word gets the room it needs, left of the chart.
+        later.scale.labels[2] = "Neither satisfied nor dissatisfied".into();
+        let svg = compare_svg(&now, &later);
+        let line = svg
+            .lines()
+            .find(|l| l.contains(">Neither satisfied"))
+            .unwrap();
+        let at = line.find(" x=\"").unwrap() + 4;
+        let right: f64 = line[at..].split('"').next().unwrap().parse().unwrap();
+        assert!(
+            right - 34.0 * 6.0 > 0.0,
+            "the word starts inside the picture: ends at {right}"
+        );
         later.scale.labels[0] = "<Furious>".into();
         let svg = compare_svg(&now, &later);
         assert!(svg.contains(">&lt;Furious&gt;</text>"));

@@ -4,7 +4,6 @@
 use super::editor::Doc;
 use super::{long_list, persist, Route};
 use crate::chart::compare;
-use crate::chart::Layout;
 use crate::model::{diff, JourneyMap, MapState};
 use crate::viewport::{self, Viewport};
 use leptos::prelude::*;
@@ -46,12 +45,7 @@ pub fn ComparePanel() -> impl IntoView {
             (c.clone(), f.clone())
         })
     };
-    let layout = Layout {
-        col_width: super::grid::COL_WIDTH,
-        height: 140.0,
-        pad_top: 12.0,
-        pad_bottom: 12.0,
-    };
+    let layout = compare::PANEL;
     match twin {
         Ok(Some(twin)) => {
             let twin_title = twin.title.clone();
@@ -89,6 +83,7 @@ pub fn ComparePanel() -> impl IntoView {
             });
             let all_changes = RwSignal::new(false);
             // The scale's words beside each chart, at their levels.
+            let gutter = Memo::new(move |_| format!("{}px", scale.with(compare::axis_width)));
             let levels = Memo::new(move |_| {
                 scale.with(|s| {
                     crate::chart::scale_marks(s)
@@ -157,7 +152,7 @@ pub fn ComparePanel() -> impl IntoView {
                                     <figure class="overlay">
                                         <figcaption>{title}</figcaption>
                                         <div class="overlay-body">
-                                        <div class="overlay-scale" aria-hidden="true" style:height=format!("{}px", layout.height)>
+                                        <div class="overlay-scale" aria-hidden="true" style:height=format!("{}px", layout.height) style:width=move || gutter.get()>
                                             {move || levels.get().into_iter().map(|(y, word)| view! {
                                                 <span class="scale-label" style:top=format!("{y}px")>{word}</span>
                                             }).collect_view()}
