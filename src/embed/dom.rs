@@ -101,6 +101,19 @@ fn channel_icon(doc: &Document, path: &str) -> R<Element> {
 }
 
 /// Sets (or, for `""`, removes) a style property through the CSSOM.
+/// `color` when the browser takes it as a CSS colour, else "" (a typo such
+/// as `#12345` would leave a stage's band with no colour at all, and its
+/// name unreadable on a dark page): the neutral band is drawn instead.
+pub fn usable_color(color: &str) -> &str {
+    let ok =
+        !color.is_empty() && web_sys::css::supports_with_value("color", color).unwrap_or(false);
+    if ok {
+        color
+    } else {
+        ""
+    }
+}
+
 fn style(e: &Element, property: &str, value: &str) -> R {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         if value.is_empty() {
@@ -559,7 +572,7 @@ fn grid(
         let th = el(doc, "th", "jm-stage")?;
         th.set_attribute("scope", "colgroup")?;
         th.set_attribute("colspan", &span.to_string())?;
-        style(&th, "--stage", &stage.color)?;
+        style(&th, "--stage", usable_color(&stage.color))?;
         th.append_child(&*text(doc, "span", "jm-stage-name", &stage.name)?)?;
         stages.append_child(&th)?;
     }

@@ -1000,6 +1000,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let narrow = move || info.with(|i| i.as_ref().is_some_and(|i| i.4));
     let name = move || info.with(|i| i.as_ref().map(|i| i.0.clone()).unwrap_or_default());
     let color = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
+    let band = move || crate::embed::dom::usable_color(&color()).to_string();
     let span = {
         let id = id.clone();
         move || spans.with(|s| s.iter().find(|s| s.0 == id).map_or(1, |s| s.1))
@@ -1008,7 +1009,7 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3));
     let (id2, id3, id5, id7) = (id.clone(), id.clone(), id.clone(), id.clone());
     view! {
-        <th class="stage" class:narrow=narrow scope="colgroup" colspan=span style:--stage=color>
+        <th class="stage" class:narrow=narrow scope="colgroup" colspan=span style:--stage=band>
             <div class="head">
                 <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
                 <span class="tools">

@@ -416,6 +416,54 @@ test("opening a cell's editor moves nothing: it lies over the cells below", asyn
   await page.context().close();
 });
 
+test("a stage's name reads on any stage colour, a dark one or one the browser refuses, in both themes", async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  await page.waitForTimeout(400);
+  const colours = ['navy', '#12345', 'bluish', '#fde68a', 'black'];
+  await page.evaluate((colours) => {
+    const k = Object.keys(localStorage).find((k) => k.startsWith('journeymap:map:'));
+    const m = JSON.parse(localStorage.getItem(k));
+    m.stages.forEach((s, i) => { s.color = colours[i]; });
+    localStorage.setItem(k, JSON.stringify(m));
+  }, colours);
+  /** Contrast of each stage's name (an input, or the embed's span) on its band. */
+  const ratios = (sel) => page.evaluate((sel) => {
+    // Any CSS colour (lch() too) as sRGB, through a canvas.
+    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const rgb = (c) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = c;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    return [...document.querySelectorAll(sel)].map((name) => {
+      const th = name.closest('th');
+      const s = getComputedStyle(th);
+      const band = s.backgroundImage.startsWith('linear-gradient') ? s.backgroundImage.match(/(rgba?|lch|oklch|color)\([^)]*\)/)[0] : s.backgroundColor;
+      const [a, b] = [lum(rgb(getComputedStyle(name).color)), lum(rgb(band))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  }, sel);
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.reload();
+    await drawn(page);
+    await page.locator('input.stage-name').nth(4).waitFor();
+    const r = await ratios('input.stage-name');
+    assert.equal(r.length, 5);
+    r.forEach((x, i) => assert.ok(x >= 4.5, `${scheme}: "${colours[i]}" gives ${x.toFixed(2)}`));
+  }
+  await screenshot(page, 'look-stage-colours');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test("in the dark theme the curve's High and Low marks are light enough to read", async () => {
   const { page, errors } = await newPage(env.browser, env.server.url);
   await page.emulateMedia({ colorScheme: 'dark' });
