@@ -147,7 +147,14 @@ fn wrap(text: &str, width: f64, font: f64, bold: bool) -> Vec<String> {
         }
         if !line.is_empty() || lines.is_empty() && !para.trim().is_empty() {
             lines.push(line);
+        } else if para.trim().is_empty() && lines.last().is_some_and(|l| !l.is_empty()) {
+            // A blank line between paragraphs stays (one, however many).
+            lines.push(String::new());
         }
+    }
+    // None at the end.
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
     }
     lines
 }
@@ -937,6 +944,14 @@ mod tests {
     use crate::format::json;
     use crate::model::{template, Channel, Metric, Touchpoint};
 
+    #[test]
+    fn a_blank_line_between_paragraphs_stays_in_the_picture() {
+        let lines = wrap("Line 1\nLine 2\n\n\nLine 4\n\n", 1000.0, 12.0, false);
+        assert_eq!(lines, ["Line 1", "Line 2", "", "Line 4"]);
+        assert_eq!(wrap("\n\nOnly", 1000.0, 12.0, false), ["Only"]);
+        assert!(wrap("  \n ", 1000.0, 12.0, false).is_empty());
+    }
+
     /// Checks that tags open and close in order (a small XML-ish check:
     /// no attributes with `>` in them, since all are escaped).
     fn balanced(svg: &str) -> Result<(), String> {
@@ -1202,12 +1217,12 @@ mod tests {
             .unwrap()
             .contains(&escape(last.name.split_whitespace().next().unwrap())));
         // The highest and lowest moments are the whole map's: each marked
-        // once, on the page that shows it (pages of 6 put e-commerce's one
-        // "Delighted" moment on the second page).
+        // once, on the page that shows it (pages of 6 put e-commerce's two
+        // "Delighted" moments on the second page).
         let six = super::pages(&map, 6);
         let high: Vec<usize> = six.iter().map(|p| p.matches("▲ High").count()).collect();
         let low: Vec<usize> = six.iter().map(|p| p.matches("▼ Low").count()).collect();
-        assert_eq!(high.iter().sum::<usize>(), 1, "{high:?}");
+        assert_eq!(high.iter().sum::<usize>(), 2, "{high:?}");
         assert_eq!(low.iter().sum::<usize>(), 1, "{low:?}");
         assert_eq!(high[0], 0, "page 1 has no map-wide high");
         // An empty map still gives one page.
