@@ -295,9 +295,11 @@ pub fn value_color(scale: &Scale, value: f64) -> String {
 }
 
 /// The marks of the scale's gutter, with their words: every whole number
-/// of a scale up to 20 levels (its label where it has one), else five
-/// evenly spaced values from its minimum to its maximum, so that the marks
-/// of a scale such as 0 to 1e9 neither pile up nor run forever.
+/// of a scale up to 11 levels (its label where it has one: 0 to 10 for
+/// NPS), every second, fifth or tenth of one up to 100 levels (0 to 20 has
+/// 0, 2, 4, …), else five evenly spaced values from its minimum to its
+/// maximum, so that the marks of a scale such as 0 to 1e9 neither pile up
+/// nor run forever.
 pub fn scale_marks(scale: &Scale) -> Vec<(f64, String)> {
     let (lo, hi) = (scale.min, scale.max);
     if !(lo.is_finite() && hi.is_finite()) || hi < lo {
@@ -309,11 +311,17 @@ pub fn scale_marks(scale: &Scale) -> Vec<(f64, String)> {
             .map(String::from)
             .unwrap_or_else(|| crate::model::format_number(v))
     };
-    if hi.floor() - lo.ceil() <= 20.0 {
-        let first = lo.ceil();
-        let count = (hi.floor() - first) as i64 + 1;
+    let levels = hi.floor() - lo.ceil();
+    if levels <= 100.0 {
+        // The smallest of 1, 2, 5 and 10 that leaves at most 11 marks.
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .find(|s| levels / s <= 10.0)
+            .unwrap_or(10.0);
+        let first = (lo / step).ceil() * step;
+        let count = ((hi - first) / step).floor() as i64 + 1;
         return (0..count.max(0))
-            .map(|k| first + k as f64)
+            .map(|k| first + k as f64 * step)
             .map(|v| (v, word(v)))
             .collect();
     }
@@ -371,6 +379,28 @@ mod tests {
             labels: vec![],
         };
         assert!(scale_marks(&upside).is_empty());
+        // Up to 11 marks: 0 to 10 (NPS) every level, 0 to 20 every second,
+        // -3 to 40 every fifth; none pile up.
+        let at = |min: f64, max: f64| {
+            scale_marks(&Scale {
+                min,
+                max,
+                labels: vec![],
+            })
+            .iter()
+            .map(|m| m.0)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(at(0.0, 10.0).len(), 11);
+        assert_eq!(
+            at(0.0, 20.0),
+            [0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0]
+        );
+        assert_eq!(
+            at(-3.0, 40.0),
+            [0.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0, 40.0]
+        );
+        assert_eq!(at(0.0, 100.0).len(), 11);
     }
 
     fn layout() -> Layout {
