@@ -158,6 +158,15 @@ mod tests {
     }
 
     #[test]
+    fn a_journey_whose_front_matter_is_left_open_says_so_at_its_line() {
+        let e = read_any("---\ntitle: x\njourney\n  section A\n    T: 3: Me\n", "n").unwrap_err();
+        assert!(
+            e.contains("line 1: the front matter opened with \"---\" is not closed"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn a_mermaid_journey_whose_map_would_not_read_back_is_refused() {
         // Under the size limit as Mermaid, over it as a stored map: every
         // backslash is two characters in JSON.

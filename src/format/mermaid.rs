@@ -58,9 +58,24 @@ fn first_word(text: &str) -> String {
         i += 1;
     }
     if i < lines.len() && lines[i].trim() == "---" {
+        let open = i;
         i += 1;
         while i < lines.len() && lines[i].trim() != "---" {
             i += 1;
+        }
+        if i >= lines.len() {
+            // Never closed: a journey if one starts inside, so that the
+            // reader can say where the front matter went wrong.
+            let starts = lines[open + 1..].iter().any(|l| {
+                l.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("journey"))
+            });
+            return if starts {
+                "journey".into()
+            } else {
+                String::new()
+            };
         }
         i += 1;
     }
@@ -1752,6 +1767,10 @@ mod tests {
         assert!(is_journey("\n%% c\n  Journey\n"));
         assert!(!is_journey("{\"format\":\"journeymap\"}"));
         assert!(!is_journey("journeys\n"));
+        // Front matter left open is still a journey, for the reader to say
+        // where it went wrong; without a journey inside it is not one.
+        assert!(is_journey("---\ntitle: x\njourney\n  section A\n"));
+        assert!(!is_journey("---\ntitle: x\n"));
     }
 
     #[test]
