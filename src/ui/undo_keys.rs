@@ -40,6 +40,14 @@ impl Typing {
     fn clear(&mut self) {
         *self = Typing::default();
     }
+
+    /// True when `t` is where the typing was: one of its fields, or
+    /// another field of its cell editor (not the page, once the editor
+    /// scrolled away and took the focus with it).
+    fn here(&self, t: &EventTarget) -> bool {
+        self.typed.iter().chain(&self.undone).any(|(f, _)| f == t)
+            || self.scope.is_some() && editor_of(t) == self.scope
+    }
 }
 
 fn value(t: &EventTarget) -> Option<String> {
@@ -103,7 +111,8 @@ pub fn listen(doc: Doc, blocked: impl Fn() -> bool + Clone + 'static) {
             }
             let own = {
                 let s = state.borrow();
-                if redo {
+                let here = ev.target().is_some_and(|t| s.here(&t));
+                here && if redo {
                     s.redos > 0
                 } else {
                     !s.typed.is_empty()
