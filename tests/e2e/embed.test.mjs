@@ -175,6 +175,45 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   await context.close();
 });
 
+test("a stage's name reads on a dark stage colour, and a colour the browser refuses gets the neutral band", async () => {
+  const doc = {
+    format: 'journeymap',
+    version: 1,
+    id: 'colours',
+    title: 'Colours',
+    stages: ['navy', '#12345', '#fde68a'].map((color, i) => ({ id: `s${i}`, name: `Stage ${i}`, color, steps: [{ id: `t${i}`, name: `Step ${i}` }] })),
+    lanes: [{ id: 'l1', kind: 'text', title: 'Doing', cells: {} }],
+  };
+  const p = await browser.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(`${app.url}embed.html#map=${shareCode(doc)}`);
+  const names = p.locator('.jm-stage-name');
+  await names.nth(2).waitFor();
+  const ratios = await names.evaluateAll((els) => {
+    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const rgb = (c) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = c;
+      ctx.fillRect(0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    return els.map((name) => {
+      const s = getComputedStyle(name.closest('th'));
+      const band = s.backgroundImage.startsWith('linear-gradient') ? s.backgroundImage.match(/(rgba?|lch|oklch|color)\([^)]*\)/)[0] : s.backgroundColor;
+      const [a, b] = [lum(rgb(getComputedStyle(name).color)), lum(rgb(band))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  });
+  ratios.forEach((r, i) => assert.ok(r >= 4.5, `stage ${i}: ${r.toFixed(2)}`));
+  assert.deepEqual(errors, []);
+  await p.close();
+});
+
 test('a wide map scrolls inside its box with the lane titles kept in view', async () => {
   const url = await hostPage(
     host,
