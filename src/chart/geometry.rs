@@ -221,17 +221,44 @@ pub struct Extremes {
     pub high: Option<f64>,
     /// The lowest value.
     pub low: Option<f64>,
+    /// The scale's ends, where the values were judged as drawn
+    /// ([`extremes_on`]).
+    pub range: Option<(f64, f64)>,
 }
 
 impl Extremes {
+    fn drawn(&self, value: Option<f64>) -> Option<f64> {
+        match self.range {
+            Some((lo, hi)) => value.map(|v| v.clamp(lo, hi)),
+            None => value,
+        }
+    }
+
     /// True when `value` is the highest.
     pub fn is_high(&self, value: Option<f64>) -> bool {
-        value.is_some() && value == self.high
+        let v = self.drawn(value);
+        v.is_some() && v == self.high
     }
 
     /// True when `value` is the lowest.
     pub fn is_low(&self, value: Option<f64>) -> bool {
-        value.is_some() && value == self.low
+        let v = self.drawn(value);
+        v.is_some() && v == self.low
+    }
+}
+
+/// [`extremes`] of the values as the chart draws them, at the scale's ends
+/// when outside it: 12 and 10 on a 0 to 10 scale are drawn at the same
+/// height, and both are the highest.
+pub fn extremes_on(scale: &Scale, values: &[Option<f64>]) -> Extremes {
+    let (lo, hi) = (scale.min, scale.max);
+    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return extremes(values);
+    }
+    let drawn: Vec<Option<f64>> = values.iter().map(|v| v.map(|v| v.clamp(lo, hi))).collect();
+    Extremes {
+        range: Some((lo, hi)),
+        ..extremes(&drawn)
     }
 }
 
@@ -256,6 +283,7 @@ pub fn extremes(values: &[Option<f64>]) -> Extremes {
         (Some(h), Some(l)) if h > l => Extremes {
             high: Some(h),
             low: Some(l),
+            range: None,
         },
         _ => Extremes::default(),
     }
@@ -636,6 +664,17 @@ mod tests {
         let e = extremes(&[None, Some(-1.0), Some(1.5)]);
         assert!(e.is_high(Some(1.5)) && e.is_low(Some(-1.0)));
         assert!(!e.is_high(None) && !e.is_low(Some(0.0)));
+        // Judged as drawn: beyond the scale's ends counts as at them.
+        let nps = Scale {
+            min: 0.0,
+            max: 10.0,
+            labels: vec![],
+        };
+        let v = [Some(12.0), Some(-3.0), Some(5.0), Some(10.0), Some(0.0)];
+        let e = extremes_on(&nps, &v);
+        let high: Vec<usize> = (0..v.len()).filter(|&i| e.is_high(v[i])).collect();
+        let low: Vec<usize> = (0..v.len()).filter(|&i| e.is_low(v[i])).collect();
+        assert_eq!((high, low), (vec![0, 3], vec![1, 4]));
     }
 
     #[test]

@@ -12,7 +12,8 @@ mod geometry;
 mod svg;
 
 pub use geometry::{
-    extremes, scale_marks, smooth_runs, value_color, Extremes, Layout, SAMPLES_PER_SEGMENT,
+    extremes, extremes_on, scale_marks, smooth_runs, value_color, Extremes, Layout,
+    SAMPLES_PER_SEGMENT,
 };
 pub use svg::{
     render_background, render_curve_window, render_series, render_series_window, render_svg,

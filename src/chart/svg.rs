@@ -6,7 +6,7 @@
 //! backend. The only text is the fixed "▲ High" / "▼ Low" markers, and
 //! plotters-svg escapes `< > & " '` in both text and attribute values.
 
-use super::geometry::{extremes, smooth_runs, value_rgb, Extremes, Layout};
+use super::geometry::{extremes_on, smooth_runs, value_rgb, Extremes, Layout};
 use crate::model::Scale;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -394,7 +394,7 @@ fn draw<'a>(
 
     // High / low markers of the emphasised series.
     for s in series.iter().filter(|s| s.emphasis) {
-        let e = extremes(s.values);
+        let e = extremes_on(scale, s.values);
         let marks = [
             (
                 Extremes::is_high as fn(&Extremes, Option<f64>) -> bool,
@@ -632,7 +632,7 @@ mod layer_tests {
         }
         // The markers belong to the whole series: a window without its
         // extremes has none.
-        let e = extremes(&values);
+        let e = extremes_on(&scale, &values);
         let marked = |i: usize| e.is_high(values[i]) || e.is_low(values[i]);
         let far = (0..40)
             .step_by(4)

@@ -157,9 +157,9 @@ pub fn CurveRow(lane: String, cols: Columns) -> impl IntoView {
         })
     });
     let extremes = Memo::new(move |_| {
-        mine.with(|(_, s)| {
+        mine.with(|(scale, s)| {
             s.as_ref()
-                .map(|s| chart::extremes(&s.1))
+                .map(|s| chart::extremes_on(scale, &s.1))
                 .unwrap_or_default()
         })
     });
