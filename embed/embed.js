@@ -98,10 +98,10 @@ tr.jm-kind-emotion .jm-kind { display: none; }
 .jm-legend li.jm-own { color: var(--ink); font-weight: 600; }
 .jm-legend-line { display: inline-block; width: 14px; height: 3px; border-radius: 2px; flex: none; }
 .jm-scale { position: absolute; top: 0; right: 0; bottom: 0; width: 84px; pointer-events: none; }
-.jm-scale-label { position: absolute; right: 8px; transform: translateY(-50%); font-size: 11px; color: var(--ink-soft); white-space: nowrap; }
+.jm-scale-label { position: absolute; right: 8px; transform: translateY(-50%); font-size: 11px; color: var(--ink-soft); white-space: nowrap; max-width: 76px; overflow: hidden; text-overflow: ellipsis; }
 .jm-narrow tr.jm-kind-emotion th.jm-lane { padding-right: 56px; }
 .jm-narrow .jm-scale { width: 54px; }
-.jm-narrow .jm-scale-label { font-size: 10px; right: 4px; }
+.jm-narrow .jm-scale-label { font-size: 10px; right: 4px; max-width: 50px; }
 td.jm-cell { padding: 8px 10px; height: 56px; overflow-wrap: anywhere; }
 td.jm-curve { padding: 0; }
 .jm-plot { position: relative; }

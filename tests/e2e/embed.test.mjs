@@ -175,14 +175,15 @@ test('two script-embedded maps and an iframe-embedded map render, cross-origin',
   await context.close();
 });
 
-test("a stage's name reads on a dark stage colour, and a colour the browser refuses gets the neutral band", async () => {
+test("a stage's name reads on a dark stage colour, a refused colour gets the neutral band, and a long scale word ends in an ellipsis", async () => {
   const doc = {
     format: 'journeymap',
     version: 1,
     id: 'colours',
     title: 'Colours',
     stages: ['navy', '#12345', '#fde68a'].map((color, i) => ({ id: `s${i}`, name: `Stage ${i}`, color, steps: [{ id: `t${i}`, name: `Step ${i}` }] })),
-    lanes: [{ id: 'l1', kind: 'text', title: 'Doing', cells: {} }],
+    scale: { min: -2, max: 2, labels: ['Frustrated', 'Unhappy', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Delighted'] },
+    lanes: [{ id: 'l1', kind: 'text', title: 'Doing', cells: {} }, { id: 'l2', kind: 'emotion', title: 'Feeling', cells: { t0: 1 } }],
   };
   const p = await browser.newPage();
   const errors = [];
@@ -210,6 +211,12 @@ test("a stage's name reads on a dark stage colour, and a colour the browser refu
     });
   });
   ratios.forEach((r, i) => assert.ok(r >= 4.5, `stage ${i}: ${r.toFixed(2)}`));
+  // A long scale word ends in "…" inside its lane's title, not cut at its start.
+  const word = await p.locator('.jm-scale-label', { hasText: 'Neither' }).evaluate((l) => {
+    const title = l.closest('th').getBoundingClientRect();
+    return { left: l.getBoundingClientRect().left - title.left, cut: l.scrollWidth > l.clientWidth };
+  });
+  assert.ok(word.left >= 0 && word.cut, JSON.stringify(word));
   assert.deepEqual(errors, []);
   await p.close();
 });
