@@ -744,15 +744,19 @@ async function measureStorage(browser, server) {
     await seed(page, server, [[`journeymap:map:${map.id}`, JSON.stringify(map)]]);
     await page.goto(`${server.url}#/map/${map.id}`, { waitUntil: 'commit' });
     await waitDone(page);
-    const slider = page.locator('.curve [role=slider]').nth(3);
-    await slider.focus();
+    // Each save moves a different point (a copy the same as a kept version
+    // is not kept again, so flipping one point up and down would keep none).
+    const sliders = page.locator('.curve [role=slider]');
     const keep = smoke ? 3 : 20;
     const tasks = [];
     const keeps = [];
     for (let i = 0; i < keep + reps; i++) {
       await page.evaluate(() => (window.__ahead += 61000));
       const k = await page.evaluate(() => [window.__saves.length, window.__keeps.length]);
-      await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowUp');
+      const slider = sliders.nth(i % 6);
+      await slider.focus();
+      const atTop = await slider.evaluate((e) => Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax')));
+      await page.keyboard.press(atTop ? 'ArrowDown' : 'ArrowUp');
       await page.waitForFunction((k) => window.__saves.length > k[0] && window.__keeps.length > k[1], k, { polling: 20 });
       if (i >= keep) {
         tasks.push((await page.evaluate(() => window.__saves.at(-1))).task);
