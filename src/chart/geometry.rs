@@ -247,8 +247,8 @@ impl Extremes {
     }
 }
 
-/// [`extremes`] of the values as the chart draws them, at the scale's ends
-/// when outside it: 12 and 10 on a 0 to 10 scale are drawn at the same
+/// The highest and lowest values of a series (see [`Extremes`]) as the
+/// chart draws them, at the scale's ends when outside it: 12 and 10 on a 0 to 10 scale are drawn at the same
 /// height, and both are the highest.
 pub fn extremes_on(scale: &Scale, values: &[Option<f64>]) -> Extremes {
     let (lo, hi) = (scale.min, scale.max);
@@ -268,7 +268,7 @@ pub fn extremes_on(scale: &Scale, values: &[Option<f64>]) -> Extremes {
 /// series has at least two *distinct* values: with no value, one value or
 /// all values equal there is no "highest moment" or "lowest moment" to
 /// point out, so neither is marked (and no point is both).
-pub fn extremes(values: &[Option<f64>]) -> Extremes {
+fn extremes(values: &[Option<f64>]) -> Extremes {
     let mut high: Option<f64> = None;
     let mut low: Option<f64> = None;
     for v in values.iter().filter_map(|v| v.filter(|v| v.is_finite())) {

@@ -3,7 +3,7 @@
 //!
 //! [`Layout`] maps values to pixels and back (for dragging),
 //! [`smooth_runs`] turns a lane's values into smooth monotone curves with
-//! gaps, [`extremes`] finds the highest and lowest moments,
+//! gaps, [`extremes_on`] finds the highest and lowest moments,
 //! [`value_color`] colours a value from red to green, and [`render_svg`]
 //! draws the static chart behind the UI's interactive points.
 
@@ -12,8 +12,7 @@ mod geometry;
 mod svg;
 
 pub use geometry::{
-    extremes, extremes_on, scale_marks, smooth_runs, value_color, Extremes, Layout,
-    SAMPLES_PER_SEGMENT,
+    extremes_on, scale_marks, smooth_runs, value_color, Extremes, Layout, SAMPLES_PER_SEGMENT,
 };
 pub use svg::{
     render_background, render_curve_window, render_series, render_series_window, render_svg,

@@ -6,7 +6,7 @@
 //! backend. The only text is the fixed "▲ High" / "▼ Low" markers, and
 //! plotters-svg escapes `< > & " '` in both text and attribute values.
 
-use super::geometry::{extremes_on, smooth_runs, value_rgb, Extremes, Layout};
+use super::geometry::{extremes_on, smooth_runs, value_rgb, Layout};
 use crate::model::Scale;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -395,31 +395,25 @@ fn draw<'a>(
     // High / low markers of the emphasised series.
     for s in series.iter().filter(|s| s.emphasis) {
         let e = extremes_on(scale, s.values);
-        let marks = [
-            (
-                Extremes::is_high as fn(&Extremes, Option<f64>) -> bool,
-                "▲ High",
-                HIGH_TEXT,
-                true,
-            ),
-            (Extremes::is_low, "▼ Low", LOW_TEXT, false),
-        ];
-        for (is, text, color, above) in marks {
-            for i in window.clone() {
-                let value = s.values.get(i).copied().flatten();
-                let Some(v) = value.filter(|_| is(&e, value)) else {
-                    continue;
-                };
-                draw_marker(
-                    root,
-                    layout,
-                    (layout.width(s.values.len()), offset),
-                    (layout.x(i), layout.y(scale, v)),
-                    text,
-                    color,
-                    above,
-                )?;
-            }
+        for i in window.clone() {
+            let value = s.values.get(i).copied().flatten();
+            let Some(v) = value else { continue };
+            let (text, color, above) = if e.is_high(value) {
+                ("▲ High", HIGH_TEXT, true)
+            } else if e.is_low(value) {
+                ("▼ Low", LOW_TEXT, false)
+            } else {
+                continue;
+            };
+            draw_marker(
+                root,
+                layout,
+                (layout.width(s.values.len()), offset),
+                (layout.x(i), layout.y(scale, v)),
+                text,
+                color,
+                above,
+            )?;
         }
     }
     Ok(())

@@ -100,7 +100,6 @@ fn channel_icon(doc: &Document, path: &str) -> R<Element> {
     Ok(svg)
 }
 
-/// Sets (or, for `""`, removes) a style property through the CSSOM.
 /// `color` when the browser takes it as a CSS colour, else "" (a typo such
 /// as `#12345` would leave a stage's band with no colour at all, and its
 /// name unreadable on a dark page): the neutral band is drawn instead.
@@ -114,6 +113,7 @@ pub fn usable_color(color: &str) -> &str {
     }
 }
 
+/// Sets (or, for `""`, removes) a style property through the CSSOM.
 fn style(e: &Element, property: &str, value: &str) -> R {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         if value.is_empty() {

@@ -517,10 +517,7 @@ fn reveal_editor(inside: &web_sys::Element) {
     let Some(grid) = editor.closest(".grid-scroll").ok().flatten() else {
         return;
     };
-    let window_bottom = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or(f64::MAX);
+    let window_bottom = super::window_height();
     let (e, g) = (
         editor.get_bounding_client_rect(),
         grid.get_bounding_client_rect(),

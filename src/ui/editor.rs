@@ -875,10 +875,7 @@ fn reveal_panel(panel: &'static str, frames: u32) {
             (Some(p), Some(all)) => {
                 // What shows of the panels: their own box, within the
                 // window (in a short window the page scrolls instead).
-                let height = web_sys::window()
-                    .and_then(|w| w.inner_height().ok())
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(f64::MAX);
+                let height = super::window_height();
                 let box_ = all.get_bounding_client_rect();
                 let (top, bottom) = (box_.top().max(0.0), box_.bottom().min(height));
                 let at = p.get_bounding_client_rect().top();

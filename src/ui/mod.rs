@@ -118,6 +118,15 @@ impl Ctx {
     }
 }
 
+/// The window's height in CSS px (what can show of the page); unbounded
+/// where there is no window.
+pub(crate) fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(f64::MAX)
+}
+
 /// Takes the focus from the field or cell editor that has it, before the
 /// screen changes (a map dropped on the page, the browser's Back) or the
 /// page goes (a reload, a closed tab): leaving it saves what was typed

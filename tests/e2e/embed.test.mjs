@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile, copyFile, symlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, newPage, screenshot, dist, root, frames } from './lib.mjs';
+import { startServer, launchBrowser, newPage, screenshot, dist, root, frames, contrastOnBand } from './lib.mjs';
 
 const fixtures = join(root, 'tests', 'e2e', 'fixtures', 'embed');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -191,25 +191,7 @@ test("a stage's name reads on a dark stage colour, a refused colour gets the neu
   await p.goto(`${app.url}embed.html#map=${shareCode(doc)}`);
   const names = p.locator('.jm-stage-name');
   await names.nth(2).waitFor();
-  const ratios = await names.evaluateAll((els) => {
-    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    const rgb = (c) => {
-      ctx.clearRect(0, 0, 1, 1);
-      ctx.fillStyle = c;
-      ctx.fillRect(0, 0, 1, 1);
-      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-    };
-    const lum = ([r, g, b]) => {
-      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    return els.map((name) => {
-      const s = getComputedStyle(name.closest('th'));
-      const band = s.backgroundImage.startsWith('linear-gradient') ? s.backgroundImage.match(/(rgba?|lch|oklch|color)\([^)]*\)/)[0] : s.backgroundColor;
-      const [a, b] = [lum(rgb(getComputedStyle(name).color)), lum(rgb(band))];
-      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    });
-  });
+  const ratios = await names.evaluateAll(contrastOnBand);
   ratios.forEach((r, i) => assert.ok(r >= 4.5, `stage ${i}: ${r.toFixed(2)}`));
   // A long scale word ends in "…" inside its lane's title, not cut at its start.
   const word = await p.locator('.jm-scale-label', { hasText: 'Neither' }).evaluate((l) => {

@@ -140,3 +140,29 @@ export async function drawn(page) {
 export async function frames(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/**
+ * Runs in the page (`locator.evaluateAll(contrastOnBand)`): the contrast of
+ * each stage name with its header's band, the stage colour drawn as a
+ * gradient over the neutral background (any CSS colour, lch() too, read
+ * as sRGB through a canvas).
+ */
+export function contrastOnBand(names) {
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  const rgb = (c) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = c;
+    ctx.fillRect(0, 0, 1, 1);
+    return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  return names.map((name) => {
+    const s = getComputedStyle(name.closest('th'));
+    const band = s.backgroundImage.startsWith('linear-gradient') ? s.backgroundImage.match(/(rgba?|lch|oklch|color)\([^)]*\)/)[0] : s.backgroundColor;
+    const [a, b] = [lum(rgb(getComputedStyle(name).color)), lum(rgb(band))];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}

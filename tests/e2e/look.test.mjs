@@ -2,7 +2,7 @@
 // every visible text meets WCAG AA contrast in both themes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, exact, drawn, frames } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn, frames, contrastOnBand } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -428,34 +428,12 @@ test("a stage's name reads on any stage colour, a dark one or one the browser re
     m.stages.forEach((s, i) => { s.color = colours[i]; });
     localStorage.setItem(k, JSON.stringify(m));
   }, colours);
-  /** Contrast of each stage's name (an input, or the embed's span) on its band. */
-  const ratios = (sel) => page.evaluate((sel) => {
-    // Any CSS colour (lch() too) as sRGB, through a canvas.
-    const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    const rgb = (c) => {
-      ctx.clearRect(0, 0, 1, 1);
-      ctx.fillStyle = c;
-      ctx.fillRect(0, 0, 1, 1);
-      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-    };
-    const lum = ([r, g, b]) => {
-      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    return [...document.querySelectorAll(sel)].map((name) => {
-      const th = name.closest('th');
-      const s = getComputedStyle(th);
-      const band = s.backgroundImage.startsWith('linear-gradient') ? s.backgroundImage.match(/(rgba?|lch|oklch|color)\([^)]*\)/)[0] : s.backgroundColor;
-      const [a, b] = [lum(rgb(getComputedStyle(name).color)), lum(rgb(band))];
-      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    });
-  }, sel);
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.reload();
     await drawn(page);
     await page.locator('input.stage-name').nth(4).waitFor();
-    const r = await ratios('input.stage-name');
+    const r = await page.locator('input.stage-name').evaluateAll(contrastOnBand);
     assert.equal(r.length, 5);
     r.forEach((x, i) => assert.ok(x >= 4.5, `${scheme}: "${colours[i]}" gives ${x.toFixed(2)}`));
   }
