@@ -127,6 +127,29 @@ pub fn reveal_centred(view: Viewport, index: usize) -> Option<f64> {
     Some((index as f64 * COL_WIDTH + COL_WIDTH / 2.0 - room / 2.0).max(0.0))
 }
 
+/// The scroll offset, in a second row of columns (`to`), that shows the
+/// step shown at offset `left` in the first (`from`): the two rows scroll
+/// together step for step, though one may have steps or empty stages
+/// (`None`) the other lacks. A column with no match takes the next column
+/// that has one (or, past the last, the one before), at its start. `None`
+/// when the rows share no step.
+pub fn follow(left: f64, from: &[Option<&str>], to: &[Option<&str>]) -> Option<f64> {
+    let left = if left.is_finite() { left.max(0.0) } else { 0.0 };
+    let at = ((left / COL_WIDTH).floor() as usize).min(from.len().saturating_sub(1));
+    let into = left - at as f64 * COL_WIDTH;
+    let index_in_to = |i: usize| {
+        let id = from.get(i).copied().flatten()?;
+        to.iter().position(|t| *t == Some(id))
+    };
+    if let Some(j) = index_in_to(at) {
+        return Some(j as f64 * COL_WIDTH + into.min(COL_WIDTH));
+    }
+    let j = (at + 1..from.len())
+        .find_map(index_in_to)
+        .or_else(|| (0..at).rev().find_map(index_in_to))?;
+    Some(j as f64 * COL_WIDTH)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +295,27 @@ mod tests {
             assert!(window(view(left, 1400.0), 1000).contains(&index));
             assert_eq!(reveal(view(left, 1400.0), index), None, "fully in view");
         }
+    }
+
+    #[test]
+    fn two_rows_of_columns_follow_each_other_step_for_step() {
+        let grid = [Some("a"), None, Some("b"), Some("c"), Some("d")];
+        let overlay = [Some("a"), Some("b"), Some("new"), Some("c"), Some("d")];
+        let col = COL_WIDTH;
+        // Part-way into step b: the same part-way into b in the other row.
+        assert_eq!(follow(2.0 * col + 40.0, &grid, &overlay), Some(col + 40.0));
+        assert_eq!(follow(col + 40.0, &overlay, &grid), Some(2.0 * col + 40.0));
+        // An empty stage (grid) or a step the other lacks: the next step.
+        assert_eq!(follow(col + 40.0, &grid, &overlay), Some(col));
+        assert_eq!(follow(2.0 * col + 5.0, &overlay, &grid), Some(3.0 * col));
+        // Past the last column of a row that ends unmatched: the one before.
+        let short = [Some("a"), Some("b"), Some("gone")];
+        assert_eq!(follow(2.0 * col + 9.0, &short, &overlay), Some(col));
+        // Beyond the row's end stays at its last column.
+        assert_eq!(follow(99.0 * col, &grid, &overlay), Some(4.0 * col + col));
+        // Nothing shared, nothing to follow; bad offsets read as 0.
+        assert_eq!(follow(0.0, &[Some("x")], &overlay), None);
+        assert_eq!(follow(f64::NAN, &grid, &overlay), Some(0.0));
+        assert_eq!(follow(-50.0, &grid, &overlay), Some(0.0));
     }
 }

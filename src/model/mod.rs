@@ -336,10 +336,10 @@ impl Channel {
     }
 
     /// The channel's icon as an SVG path on a 16 × 16 grid, drawn with a
-    /// 1.5 px stroke in the text colour (`ui::cell`, the embed). The grid
-    /// and the embed draw these rather than the emoji of [`Channel::icon`],
-    /// whose colour-emoji font costs a new page 15–20 ms of its first
-    /// layout (docs/performance-log.md) and looks different on every system.
+    /// 1.5 px stroke in the text colour (`ui::icon`, the embed): everywhere a
+    /// channel is shown. Emoji would cost a new page the colour-emoji font's
+    /// 15–20 ms of its first layout (docs/performance-log.md), and look
+    /// different on every system.
     pub fn icon_path(self) -> &'static str {
         match self {
             Channel::Web => "M8 1.75a6.25 6.25 0 1 0 0 12.5a6.25 6.25 0 1 0 0-12.5ZM1.75 8h12.5M8 1.75c-2.6 3-2.6 9.5 0 12.5M8 1.75c2.6 3 2.6 9.5 0 12.5",
@@ -352,23 +352,6 @@ impl Channel {
             Channel::Ads => "M2.25 6h2.5l6.5-3.5v11L4.75 10h-2.5ZM4.75 10l1 3.75h1.75",
             Channel::WordOfMouth => "M6 3.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5ZM1.75 14c0-2.25 1.9-3.75 4.25-3.75S10.25 11.75 10.25 14M11.5 4.5c1.1.9 1.1 2.6 0 3.5M13.25 3c2 1.8 2 4.7 0 6.5",
             Channel::Other => "M8 6.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5Z",
-        }
-    }
-
-    /// A small icon for the channel as text (emoji), where a picture cannot
-    /// go: the options of the channel picker and the persona profiles.
-    pub fn icon(self) -> &'static str {
-        match self {
-            Channel::Web => "🌐",
-            Channel::MobileApp => "📱",
-            Channel::Email => "✉️",
-            Channel::Social => "💬",
-            Channel::Phone => "📞",
-            Channel::Store => "🏬",
-            Channel::Chat => "🗨️",
-            Channel::Ads => "📣",
-            Channel::WordOfMouth => "🗣️",
-            Channel::Other => "•",
         }
     }
 }

@@ -169,9 +169,7 @@ fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
                     .map(|t| view! {
                         <li class="touchpoint">
                             <span class="channel" title=t.channel.label()>
-                                <svg class="channel-icon" viewBox="0 0 16 16" aria-hidden="true">
-                                    <path d=t.channel.icon_path() />
-                                </svg>
+                                {super::icon::channel_icon({ let c = t.channel; move || c })}
                                 {t.channel.label()}
                             </span>
                             {(!t.note.is_empty()).then(|| view! { <span class="note">{t.note.clone()}</span> })}
@@ -597,12 +595,16 @@ fn TouchpointEditor(
     let rows = Rows::new(initial);
     let finish = finisher(rows, Cell::Touchpoints, commit, cancel);
     rows_form(rows, "Add touchpoint", finish, move |k, t: Touchpoint| {
+        // The picked channel's icon, as the grid draws it, beside its name.
+        let channel = RwSignal::new(t.channel);
         view! {
             <div class="row tp-row">
+                {super::icon::channel_icon(move || channel.get())}
                 <select
                     aria-label="Channel"
                     on:change=move |ev| {
                         let c = Channel::from_key(&event_target_value(&ev)).unwrap_or_default();
+                        channel.set(c);
                         rows.update(k, |t| t.channel = c);
                     }
                 >
@@ -610,7 +612,7 @@ fn TouchpointEditor(
                         .into_iter()
                         .map(|c| view! {
                             <option value=c.key() selected=c == t.channel>
-                                {format!("{} {}", c.icon(), c.label())}
+                                {c.label()}
                             </option>
                         })
                         .collect_view()}

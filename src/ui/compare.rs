@@ -60,7 +60,10 @@ pub fn ComparePanel() -> impl IntoView {
                         let (c, f) = diff::current_and_future(h.current(), &twin);
                         (c.clone(), f.clone())
                     });
-                    let steps: Vec<String> = future.steps().map(|s| s.name.clone()).collect();
+                    let steps: Vec<(String, String)> = future
+                        .steps()
+                        .map(|s| (s.id.clone(), s.name.clone()))
+                        .collect();
                     let figures = compare::overlays(&current, &future);
                     let changes: Vec<String> = compare::journey_changes(&current, &future)
                         .iter()
@@ -78,6 +81,7 @@ pub fn ComparePanel() -> impl IntoView {
             let scale = Memo::new(move |_| data.with(|d| d.3.clone()));
             // Every overlay has one column per step of the future map.
             let count = Memo::new(move |_| steps.with(|s| s.len()));
+            let scroll = follow_grid(doc, steps);
             let titles = Memo::new(move |_| {
                 figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
@@ -159,6 +163,7 @@ pub fn ComparePanel() -> impl IntoView {
                                         </div>
                                         <div
                                             class="overlay-scroll"
+                                            use:keep_at=scroll
                                             on:scroll=move |ev| {
                                                 let el = event_target::<web_sys::HtmlElement>(&ev);
                                                 // The grid's window leaves room for its lane titles.
@@ -167,6 +172,7 @@ pub fn ComparePanel() -> impl IntoView {
                                                     width: el.client_width() as f64 + viewport::LANE_COL,
                                                     opening: false,
                                                 });
+                                                scroll.moved(&el);
                                             }
                                         >
                                             <div class="overlay-chart" style:width=full style:padding-left=before inner_html=svg></div>
@@ -174,7 +180,7 @@ pub fn ComparePanel() -> impl IntoView {
                                                 {move || {
                                                     let w = window.get();
                                                     steps.with(|s| {
-                                                        s.get(w).unwrap_or_default().iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()
+                                                        s.get(w).unwrap_or_default().iter().map(|(_, n)| view! { <li>{n.clone()}</li> }).collect_view()
                                                     })
                                                 }}
                                             </ol>
@@ -247,4 +253,96 @@ pub fn ComparePanel() -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// Where the overlays are scrolled to, shared by all of them and kept in
+/// step with the grid: scrolling either brings the same step into view in
+/// the other (`viewport::follow`, matched by step id).
+#[derive(Clone, Copy)]
+struct Scroll {
+    /// The overlays' scroll offset, in px.
+    left: RwSignal<f64>,
+    /// The future map's step ids, the overlays' columns.
+    steps: Memo<Vec<(String, String)>>,
+    /// The grid's columns' step ids (`None` for an empty stage).
+    grid: Memo<Vec<Option<String>>>,
+    /// The grid offset last set from here, so that its echo is not
+    /// followed back.
+    sent: StoredValue<Option<i32>>,
+}
+
+/// Starts [`Scroll`]: the overlays follow the grid's scrolling from now on.
+fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
+    use super::grid::{columns, same_columns, Column};
+    let cols = Memo::new_owning(move |old: Option<Vec<Column>>| {
+        doc.map(|m| match old {
+            Some(old) if same_columns(m, &old) => (old, false),
+            _ => (columns(m), true),
+        })
+    });
+    let grid = Memo::new(move |_| cols.with(|c| c.iter().map(|c| c.step.clone()).collect()));
+    let scroll = Scroll {
+        left: RwSignal::new(0.0),
+        steps,
+        grid,
+        sent: StoredValue::new(None),
+    };
+    Effect::new(move |_| {
+        let left = doc.viewport.with(|v| v.left);
+        if scroll.sent.get_value() == Some(left.round() as i32) {
+            return scroll.sent.set_value(None);
+        }
+        let to = scroll.steps.with_untracked(|s| {
+            scroll.grid.with_untracked(|g| {
+                let from: Vec<Option<&str>> = g.iter().map(Option::as_deref).collect();
+                let to: Vec<Option<&str>> = s.iter().map(|(id, _)| Some(id.as_str())).collect();
+                viewport::follow(left, &from, &to)
+            })
+        });
+        if let Some(to) = to {
+            if (to - scroll.left.get_untracked()).abs() >= 1.0 {
+                scroll.left.set(to);
+            }
+        }
+    });
+    scroll
+}
+
+impl Scroll {
+    /// An overlay scrolled to where it is now: by the user, unless it is
+    /// where [`keep_at`] put it (or as near as its width allows).
+    fn moved(self, el: &web_sys::HtmlElement) {
+        let now = el.scroll_left() as f64;
+        let max = (el.scroll_width() - el.client_width()).max(0) as f64;
+        let want = self.left.get_untracked();
+        if (now - want.min(max)).abs() < 1.0 {
+            return;
+        }
+        self.left.set(now);
+        let to = self.steps.with_untracked(|s| {
+            self.grid.with_untracked(|g| {
+                let from: Vec<Option<&str>> = s.iter().map(|(id, _)| Some(id.as_str())).collect();
+                let to: Vec<Option<&str>> = g.iter().map(Option::as_deref).collect();
+                viewport::follow(now, &from, &to)
+            })
+        });
+        let grid = document().query_selector(".grid-scroll").ok().flatten();
+        if let (Some(to), Some(grid)) = (to, grid) {
+            let to = to.round() as i32;
+            if to != grid.scroll_left() {
+                self.sent.set_value(Some(to));
+                grid.set_scroll_left(to);
+            }
+        }
+    }
+}
+
+/// Keeps an overlay scrolled to the shared offset.
+fn keep_at(el: web_sys::Element, scroll: Scroll) {
+    Effect::new(move |_| {
+        let left = scroll.left.get().round() as i32;
+        if el.scroll_left() != left {
+            el.set_scroll_left(left);
+        }
+    });
 }

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod export;
 pub mod find;
 pub mod grid;
+pub mod icon;
 pub mod import;
 pub mod insights;
 pub mod lazy;

@@ -207,11 +207,14 @@ fn PersonaProfile(id: String) -> impl IntoView {
                         })
                     };
                     let channels = (!p.channels.is_empty()).then(|| {
-                        let names: Vec<String> = p.channels.iter().map(|c| format!("{} {}", c.icon(), c.label())).collect();
                         view! {
                             <div class="profile-list">
                                 <span class="profile-label">"Prefers"</span>
-                                <p class="channels">{names.join(" · ")}</p>
+                                <ul class="channels">
+                                    {p.channels.into_iter().map(|c| view! {
+                                        <li class="channel">{crate::ui::icon::channel_icon(move || c)}{c.label()}</li>
+                                    }).collect_view()}
+                                </ul>
                             </div>
                         }
                     });
@@ -273,7 +276,8 @@ fn PersonaProfile(id: String) -> impl IntoView {
                                             }));
                                         }
                                     />
-                                    {format!(" {} {}", c.icon(), c.label())}
+                                    {crate::ui::icon::channel_icon(move || c)}
+                                    {c.label()}
                                 </label>
                             }
                         })

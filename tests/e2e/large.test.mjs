@@ -332,3 +332,51 @@ test('Compare on a 200-step map draws the columns in view of each curve, and the
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("Compare's curves scroll with the grid, step for step, though the maps' steps differ", async () => {
+  const current = makeMap(200, { id: 'large' });
+  current.twin = 'large-future';
+  // The future state dropped the first three steps, so its columns are
+  // three to the left of the same steps in the grid.
+  const future = structuredClone(current);
+  Object.assign(future, { id: 'large-future', title: `${current.title} (future state)`, state: 'future', twin: 'large' });
+  future.stages[0].steps.splice(0, 3);
+for (const lane of future.lanes) for (const t of ['t1', 't2', 't3']) delete lane.cells[t];
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem('journeymap:map:large', a);
+    localStorage.setItem('journeymap:map:large-future', b);
+  }, [JSON.stringify(current), JSON.stringify(future)]);
+  await page.goto(`${env.server.url}#/map/large`);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').waitFor();
+  await page.getByRole('button', exact('Compare')).click();
+  const overlays = page.getByRole('region', { name: 'Compare' }).locator('.overlay-scroll');
+  await overlays.first().locator('svg').waitFor();
+  assert.ok((await overlays.count()) >= 1);
+  const lefts = () => overlays.evaluateAll((os) => os.map((o) => o.scrollLeft));
+  const settle = (want) => page.waitForFunction(([w]) => [...document.querySelectorAll('.overlay-scroll')].every((o) => Math.abs(o.scrollLeft - w) <= 1), [want]);
+  // The grid scrolled to step t101, 40 px in: every curve shows t101 (the
+  // future's 98th step), 40 px in.
+  await grid(page).evaluate((e) => { e.scrollLeft = 190 * 100 + 40; });
+  await settle(190 * 97 + 40);
+  // One curve scrolled: the others and the grid follow, to the same step.
+  await overlays.first().evaluate((o) => { o.scrollLeft = 190 * 47 + 10; });
+  await settle(190 * 47 + 10);
+  await page.waitForFunction(() => Math.abs(document.querySelector('.grid-scroll').scrollLeft - (190 * 50 + 10)) <= 1);
+  // The step names under the curve and the grid's headers agree.
+  await page.locator('input.step-name[data-id="t51"]').waitFor();
+  const shownInGrid = await page.evaluate(() => {
+    const lanes = document.querySelector('th.corner').getBoundingClientRect().right;
+    return [...document.querySelectorAll('input.step-name')].find((i) => i.getBoundingClientRect().right > lanes + 20)?.value;
+  });
+  const shownInCurve = await overlays.first().evaluate((o) => {
+    const left = o.getBoundingClientRect().left;
+    return [...o.querySelectorAll('.overlay-steps li')].find((li) => li.getBoundingClientRect().right > left + 20)?.textContent;
+  });
+  assert.equal(shownInGrid, current.stages.flatMap((s) => s.steps).find((t) => t.id === 't51').name);
+  assert.equal(shownInCurve, shownInGrid);
+  await screenshot(page, 'compare-follows-grid');
+  assert.deepEqual((await lefts()).length, await overlays.count());
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

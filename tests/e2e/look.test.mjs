@@ -487,3 +487,53 @@ test('in a short window the toolbar scrolls away and the map takes the whole win
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a channel has the same line icon everywhere: in cells, the touchpoint form and persona profiles', async () => {
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.getByRole('button', exact('New from template')).click();
+  await drawn(page);
+  const icons = (locator) => locator.locator('svg.channel-icon path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+  const names = (locator) => locator.locator('.channel').evaluateAll((cs) => cs.map((c) => c.textContent.trim()));
+  // The grid's icons, by channel name.
+  const cells = page.locator('td.cell .touchpoint');
+  const byName = new Map();
+  for (const tp of await cells.all()) {
+    const [name] = await names(tp);
+    const [d] = await icons(tp);
+    byName.set(name, d);
+  }
+  assert.ok(byName.size >= 3, `${byName.size} channels in the grid`);
+  // The form shows the picked channel's icon beside its name, which
+  // follows the picker; the picker's options are words, not emoji.
+  const cell = page.locator('td.cell', { has: page.locator('.touchpoint') }).first();
+  const [first] = await names(cell);
+  await cell.click();
+  const row = page.locator('.tp-row').first();
+  assert.deepEqual(await icons(row), [byName.get(first)]);
+  const options = await row.getByLabel('Channel').locator('option').allTextContents();
+  assert.ok(options.every((o) => /^[A-Za-z][A-Za-z ]+$/.test(o.trim())), `options: ${options.join(', ')}`);
+  const other = [...byName.keys()].find((n) => n !== first);
+  await row.getByLabel('Channel').selectOption({ label: other });
+  assert.deepEqual(await icons(row), [byName.get(other)]);
+  await screenshot(page, 'touchpoint-form-icon');
+  await page.keyboard.press('Escape');
+  // A persona's preferred channels, read and edited, with the same icons.
+  await page.getByRole('button', exact('Personas')).click();
+  const panel = page.locator('.personas-panel');
+  const prefers = panel.locator('.profile-list', { hasText: 'Prefers' }).first();
+  await prefers.waitFor();
+  const preferred = await names(prefers);
+  assert.ok(preferred.length > 0);
+  const drawnIcons = await icons(prefers);
+  assert.equal(drawnIcons.length, preferred.length);
+  for (const [i, n] of preferred.entries()) if (byName.has(n)) assert.equal(drawnIcons[i], byName.get(n), n);
+  assert.equal(await prefers.evaluate((e) => /\p{Extended_Pictographic}/u.test(e.textContent)), false, 'no emoji');
+  await screenshot(page, 'persona-channels');
+  await panel.getByRole('button', exact('Edit profile')).first().click();
+  const boxes = panel.locator('.profile-channels label');
+  assert.equal(await boxes.locator('svg.channel-icon').count(), await boxes.count());
+  assert.equal(await panel.locator('.profile-channels').evaluate((e) => /\p{Extended_Pictographic}/u.test(e.textContent)), false, 'no emoji');
+  await screenshot(page, 'persona-channels-edit');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
