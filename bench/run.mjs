@@ -744,19 +744,24 @@ async function measureStorage(browser, server) {
     await seed(page, server, [[`journeymap:map:${map.id}`, JSON.stringify(map)]]);
     await page.goto(`${server.url}#/map/${map.id}`, { waitUntil: 'commit' });
     await waitDone(page);
-    // Each save moves a different point (a copy the same as a kept version
-    // is not kept again, so flipping one point up and down would keep none).
-    const sliders = page.locator('.curve [role=slider]');
+    // Each save moves a point not moved before, step by step from the left
+    // (a copy the same as a kept version is not kept again: six points
+    // moved to and fro in turn came back to a kept state and kept none).
+    // Points are found by lane and step each time: moving the focus
+    // scrolls the grid, which redraws the points in view.
+    const points = await page.locator('.curve [role=slider]').evaluateAll((ps) =>
+      ps.map((p) => [p.dataset.lane, p.dataset.step, Number(p.dataset.step.slice(1))]).sort((a, b) => a[2] - b[2] || a[0].localeCompare(b[0])));
     const keep = smoke ? 3 : 20;
+    if (points.length < keep + reps) throw new Error(`only ${points.length} points in view for ${keep + reps} saves`);
     const tasks = [];
     const keeps = [];
     for (let i = 0; i < keep + reps; i++) {
       await page.evaluate(() => (window.__ahead += 61000));
       const k = await page.evaluate(() => [window.__saves.length, window.__keeps.length]);
-      const slider = sliders.nth(i % 6);
-      await slider.focus();
+      const [lane, step] = points[i];
+      const slider = page.locator(`.curve [role=slider][data-lane="${lane}"][data-step="${step}"]`);
       const atTop = await slider.evaluate((e) => Number(e.getAttribute('aria-valuenow')) >= Number(e.getAttribute('aria-valuemax')));
-      await page.keyboard.press(atTop ? 'ArrowDown' : 'ArrowUp');
+      await slider.press(atTop ? 'ArrowDown' : 'ArrowUp');
       await page.waitForFunction((k) => window.__saves.length > k[0] && window.__keeps.length > k[1], k, { polling: 20 });
       if (i >= keep) {
         tasks.push((await page.evaluate(() => window.__saves.at(-1))).task);

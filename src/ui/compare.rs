@@ -86,8 +86,15 @@ pub fn ComparePanel() -> impl IntoView {
                 figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
             let all_changes = RwSignal::new(false);
-            // The scale's words beside each chart, at their levels.
-            let gutter = Memo::new(move |_| format!("{}px", scale.with(compare::axis_width)));
+            // The scale's words beside each chart, at their levels, in a
+            // gutter as wide as the grid's lane titles (less the panel's
+            // padding), so that each step's point is over its column.
+            let gutter = Memo::new(move |_| {
+                format!(
+                    "max(calc(var(--lane-col) - 12px), {}px)",
+                    scale.with(compare::axis_width)
+                )
+            });
             let levels = Memo::new(move |_| {
                 scale.with(|s| {
                     crate::chart::scale_marks(s)

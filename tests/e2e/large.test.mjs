@@ -375,6 +375,12 @@ for (const lane of future.lanes) for (const t of ['t1', 't2', 't3']) delete lane
   });
   assert.equal(shownInGrid, current.stages.flatMap((s) => s.steps).find((t) => t.id === 't51').name);
   assert.equal(shownInCurve, shownInGrid);
+  // And each step's point is over its column: the curve's gutter is as wide
+  // as the grid's lane titles.
+  const name = shownInGrid;
+  const column = await page.locator('th.step', { has: page.locator('input.step-name[data-id="t51"]') }).boundingBox();
+  const under = await overlays.first().locator('.overlay-steps li', { hasText: name }).boundingBox();
+  assert.ok(Math.abs(column.x - under.x) <= 2 && Math.abs(column.width - under.width) <= 2, `column at ${column.x} (${column.width} px), curve's step at ${under.x} (${under.width} px)`);
   await screenshot(page, 'compare-follows-grid');
   assert.deepEqual((await lefts()).length, await overlays.count());
   assert.deepEqual(errors, []);
