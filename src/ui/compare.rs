@@ -273,9 +273,11 @@ struct Scroll {
     steps: Memo<Vec<(String, String)>>,
     /// The grid's columns' step ids (`None` for an empty stage).
     grid: Memo<Vec<Option<String>>>,
-    /// The grid offset last set from here, so that its echo is not
-    /// followed back.
-    sent: StoredValue<Option<i32>>,
+    /// True from setting the grid's offset here until its scroll comes
+    /// back, which is not followed back: where the grid could not go as far
+    /// (a map with fewer steps), following it would pull the curves back
+    /// from under the user's hand.
+    sent: StoredValue<bool>,
 }
 
 /// Starts [`Scroll`]: the overlays follow the grid's scrolling from now on.
@@ -292,12 +294,12 @@ fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
         left: RwSignal::new(0.0),
         steps,
         grid,
-        sent: StoredValue::new(None),
+        sent: StoredValue::new(false),
     };
     Effect::new(move |_| {
         let left = doc.viewport.with(|v| v.left);
-        if scroll.sent.get_value() == Some(left.round() as i32) {
-            return scroll.sent.set_value(None);
+        if scroll.sent.get_value() {
+            return scroll.sent.set_value(false);
         }
         let to = scroll.steps.with_untracked(|s| {
             scroll.grid.with_untracked(|g| {
@@ -335,10 +337,11 @@ impl Scroll {
         });
         let grid = document().query_selector(".grid-scroll").ok().flatten();
         if let (Some(to), Some(grid)) = (to, grid) {
-            let to = to.round() as i32;
-            if to != grid.scroll_left() {
-                self.sent.set_value(Some(to));
+            let (to, was) = (to.round() as i32, grid.scroll_left());
+            if to != was {
                 grid.set_scroll_left(to);
+                // No scroll, no echo to wait for (it was at its end already).
+                self.sent.set_value(grid.scroll_left() != was);
             }
         }
     }

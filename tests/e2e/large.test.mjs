@@ -386,3 +386,30 @@ for (const lane of future.lanes) for (const t of ['t1', 't2', 't3']) delete lane
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a curve scrolled past the steps the grid has stays there: the grid goes to its end and does not pull it back', async () => {
+  const current = makeMap(200, { id: 'large' });
+  current.twin = 'large-future';
+  // The future state has 30 steps more at the end.
+  const future = structuredClone(current);
+  Object.assign(future, { id: 'large-future', title: `${current.title} (future state)`, state: 'future', twin: 'large' });
+  future.stages.at(-1).steps.push(...Array.from({ length: 30 }, (_, i) => ({ id: `n${i + 1}`, name: `New step ${i + 1}` })));
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate(([a, b]) => {
+    localStorage.setItem('journeymap:map:large', a);
+    localStorage.setItem('journeymap:map:large-future', b);
+  }, [JSON.stringify(current), JSON.stringify(future)]);
+  await page.goto(`${env.server.url}#/map/large`);
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').waitFor();
+  await page.getByRole('button', exact('Compare')).click();
+  const curve = page.getByRole('region', { name: 'Compare' }).locator('.overlay-scroll').first();
+  await curve.locator('svg').waitFor();
+  await curve.evaluate((o) => { o.scrollLeft = o.scrollWidth; });
+  await page.waitForFunction(() => { const g = document.querySelector('.grid-scroll'); return g.scrollLeft >= g.scrollWidth - g.clientWidth - 1; });
+  await page.waitForTimeout(300);
+  const end = await curve.evaluate((o) => o.scrollWidth - o.clientWidth - o.scrollLeft);
+  assert.ok(end <= 1, `the curve was pulled back ${end} px from its end`);
+  await page.locator('.overlay-steps li', { hasText: 'New step 30' }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
