@@ -131,10 +131,15 @@ pub fn reveal_centred(view: Viewport, index: usize) -> Option<f64> {
 /// step shown at offset `left` in the first (`from`): the two rows scroll
 /// together step for step, though one may have steps or empty stages
 /// (`None`) the other lacks. A column with no match takes the next column
-/// that has one (or, past the last, the one before), at its start. `None`
-/// when the rows share no step.
+/// that has one (or, past the last, the one before), at its start; the
+/// start of one row is the start of the other, so that steps only one row
+/// has at its start can be scrolled back to from either. `None` when the
+/// rows share no step.
 pub fn follow(left: f64, from: &[Option<&str>], to: &[Option<&str>]) -> Option<f64> {
     let left = if left.is_finite() { left.max(0.0) } else { 0.0 };
+    if left < 1.0 && from.iter().any(|f| f.is_some() && to.contains(f)) {
+        return Some(0.0);
+    }
     let at = ((left / COL_WIDTH).floor() as usize).min(from.len().saturating_sub(1));
     let into = left - at as f64 * COL_WIDTH;
     let index_in_to = |i: usize| {
@@ -313,6 +318,9 @@ mod tests {
         assert_eq!(follow(2.0 * col + 9.0, &short, &overlay), Some(col));
         // Beyond the row's end stays at its last column.
         assert_eq!(follow(99.0 * col, &grid, &overlay), Some(4.0 * col + col));
+        // The start is the start, though the first steps differ.
+        assert_eq!(follow(0.0, &overlay[2..], &grid), Some(0.0));
+        assert_eq!(follow(0.0, &grid, &overlay[3..]), Some(0.0));
         // Nothing shared, nothing to follow; bad offsets read as 0.
         assert_eq!(follow(0.0, &[Some("x")], &overlay), None);
         assert_eq!(follow(f64::NAN, &grid, &overlay), Some(0.0));

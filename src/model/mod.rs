@@ -752,10 +752,19 @@ impl JourneyMap {
     }
 
     /// A fresh id with `prefix` that no stage, step, lane or persona uses.
+    ///
+    /// A map linked to a twin shares its ids with it (that is how Compare
+    /// pairs steps), so the ids it makes from then on carry a tag of its own
+    /// (`t4-k2x9`): a step added on one side can never take the id of a step
+    /// the other side has, or had, and be taken for it.
     pub fn new_id(&self, prefix: &str) -> Id {
         let taken = self.all_ids();
+        let tag = self.twin.as_ref().map(|_| id_tag(&self.id));
         (1..)
-            .map(|n| format!("{prefix}{n}"))
+            .map(|n| match &tag {
+                Some(tag) => format!("{prefix}{n}-{tag}"),
+                None => format!("{prefix}{n}"),
+            })
             .find(|id| !taken.contains(id))
             .expect("ids are unbounded")
     }
@@ -835,6 +844,23 @@ pub const STAGE_COLORS: [&str; 8] = [
 pub const PERSONA_COLORS: [&str; 6] = [
     "#0f766e", "#7c3aed", "#c2410c", "#1d4ed8", "#be185d", "#4d7c0f",
 ];
+
+/// Four letters and digits that stand for map id `id` (FNV-1a, in base 36):
+/// the tag of the ids a twinned map makes (see [`JourneyMap::new_id`]).
+fn id_tag(id: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..4)
+        .map(|_| {
+            let d = DIGITS[(h % 36) as usize] as char;
+            h /= 36;
+            d
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {

@@ -754,4 +754,42 @@ mod tests {
         assert_eq!(d.lanes, m.lanes);
         assert!(d.title.contains(&m.title));
     }
+
+    #[test]
+    fn twins_never_give_a_new_step_an_id_the_other_has_or_had() {
+        use crate::model::diff::{changes, Change};
+        let mut now = template::ecommerce("now");
+        let mut later = now.future_twin("later");
+        // The future drops its first step and adds one; the current state
+        // adds one too.
+        let first = later.stages[0].steps[0].id.clone();
+        let gone = later.delete_step(&first).unwrap().name;
+        let stage = later.stages[0].id.clone();
+        let added = later.add_step(&stage, None, "Sees a TV spot").unwrap();
+        let here = now.add_step(&stage, None, "Hears from a friend").unwrap();
+        assert_ne!(added, first, "a deleted step's id is not taken again");
+        assert_ne!(added, here, "the two maps' new steps differ");
+        assert!(now.steps().all(|s| s.id != added));
+        // So Compare sees one removed and one added step, not a rename.
+        let found = changes(&now, &later);
+        assert!(found.contains(&Change::StepRemoved(gone)), "{found:?}");
+        assert!(
+            found.contains(&Change::StepAdded("Sees a TV spot".into())),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|c| matches!(c, Change::StepRenamed { .. })),
+            "{found:?}"
+        );
+        // Lanes and personas too; a map with no twin keeps short ids.
+        let lane = later.add_lane(LaneKind::Text, None, "Says").unwrap();
+        assert!(now.lanes.iter().all(|l| l.id != lane));
+        let mut alone = map();
+        let id = alone
+            .add_step(&alone.stages[0].id.clone(), None, "X")
+            .unwrap();
+        assert!(!id.contains('-'), "{id}");
+    }
 }

@@ -86,15 +86,6 @@ pub fn ComparePanel() -> impl IntoView {
                 figures.with(|f| f.iter().map(|o| o.title.clone()).collect::<Vec<_>>())
             });
             let all_changes = RwSignal::new(false);
-            // The scale's words beside each chart, at their levels, in a
-            // gutter as wide as the grid's lane titles (less the panel's
-            // padding), so that each step's point is over its column.
-            let gutter = Memo::new(move |_| {
-                format!(
-                    "max(calc(var(--lane-col) - 12px), {}px)",
-                    scale.with(compare::axis_width)
-                )
-            });
             let levels = Memo::new(move |_| {
                 scale.with(|s| {
                     crate::chart::scale_marks(s)
@@ -163,9 +154,10 @@ pub fn ComparePanel() -> impl IntoView {
                                     <figure class="overlay">
                                         <figcaption>{title}</figcaption>
                                         <div class="overlay-body">
-                                        <div class="overlay-scale" aria-hidden="true" style:height=format!("{}px", layout.height) style:width=move || gutter.get()>
-                                            {move || levels.get().into_iter().map(|(y, word)| view! {
-                                                <span class="scale-label" style:top=format!("{y}px")>{word}</span>
+                                        <div class="overlay-scale" aria-hidden="true" style:height=format!("{}px", layout.height)>
+                                            {move || levels.get().into_iter().map(|(y, word)| {
+                                                let title = word.clone();
+                                                view! { <span class="scale-label" style:top=format!("{y}px") title=title>{word}</span> }
                                             }).collect_view()}
                                         </div>
                                         <div
@@ -296,13 +288,17 @@ fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
         grid,
         sent: StoredValue::new(false),
     };
-    Effect::new(move |_| {
+    // Runs when the grid scrolls, and when either side's steps change (a
+    // step deleted, Undo): the curves' steps follow a moment after the
+    // grid's, when the browser is idle.
+    Effect::new(move |shown: Option<f64>| {
         let left = doc.viewport.with(|v| v.left);
-        if scroll.sent.get_value() {
-            return scroll.sent.set_value(false);
+        if scroll.sent.get_value() && shown != Some(left) {
+            scroll.sent.set_value(false);
+            return left;
         }
-        let to = scroll.steps.with_untracked(|s| {
-            scroll.grid.with_untracked(|g| {
+        let to = scroll.steps.with(|s| {
+            scroll.grid.with(|g| {
                 let from: Vec<Option<&str>> = g.iter().map(Option::as_deref).collect();
                 let to: Vec<Option<&str>> = s.iter().map(|(id, _)| Some(id.as_str())).collect();
                 viewport::follow(left, &from, &to)
@@ -313,6 +309,7 @@ fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
                 scroll.left.set(to);
             }
         }
+        left
     });
     scroll
 }

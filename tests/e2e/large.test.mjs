@@ -337,13 +337,13 @@ test('Compare on a 200-step map draws the columns in view of each curve, and the
  * Opens a 200-step map with Compare, against a future state that `change`
  * makes from a copy of it; returns the page and the first curve's scroller.
  */
-async function compareTwins(change) {
+async function compareTwins(change, { viewport } = {}) {
   const current = makeMap(200, { id: 'large' });
   current.twin = 'large-future';
   const future = structuredClone(current);
   Object.assign(future, { id: 'large-future', title: `${current.title} (future state)`, state: 'future', twin: 'large' });
   change(future);
-  const { page, errors } = await newPage(env.browser, env.server.url);
+  const { page, errors } = await newPage(env.browser, env.server.url, viewport ? { viewport } : {});
   await page.evaluate(([a, b]) => {
     localStorage.setItem('journeymap:map:large', a);
     localStorage.setItem('journeymap:map:large-future', b);
@@ -392,6 +392,10 @@ test("Compare's curves scroll with the grid, step for step, though the maps' ste
   const under = await overlays.first().locator('.overlay-steps li', { hasText: name }).boundingBox();
   assert.ok(Math.abs(column.x - under.x) <= 2 && Math.abs(column.width - under.width) <= 2, `column at ${column.x} (${column.width} px), curve's step at ${under.x} (${under.width} px)`);
   await screenshot(page, 'compare-follows-grid');
+  // Back to the curve's start: the grid goes to its own start, where the
+  // three steps only it has are.
+  await overlays.first().evaluate((o) => { o.scrollLeft = 0; });
+  await page.waitForFunction(() => document.querySelector('.grid-scroll').scrollLeft === 0);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
@@ -408,6 +412,75 @@ test('a curve scrolled past the steps the grid has stays there: the grid goes to
   const end = await curve.evaluate((o) => o.scrollWidth - o.clientWidth - o.scrollLeft);
   assert.ok(end <= 1, `the curve was pulled back ${end} px from its end`);
   await page.locator('.overlay-steps li', { hasText: 'New step 30' }).first().waitFor();
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+/** The names of the first step shown whole-ish in the grid and under the first curve. */
+function firstShown(page) {
+  return page.evaluate(() => {
+    const lanes = document.querySelector('th.corner').getBoundingClientRect().right;
+    const grid = [...document.querySelectorAll('th.step')].find((t) => t.getBoundingClientRect().right > lanes + 20);
+    const o = document.querySelector('.overlay-scroll');
+    const left = o.getBoundingClientRect().left;
+    const curve = [...o.querySelectorAll('.overlay-steps li')].find((li) => li.getBoundingClientRect().right > left + 20);
+    return [grid?.querySelector('input.step-name')?.value ?? grid?.textContent, curve?.textContent];
+  });
+}
+
+test('after a step is deleted, and the delete undone, the curves still show the step the grid shows', async () => {
+  const { page, errors, current } = await compareTwins(() => {});
+  const name = (id) => current.stages.flatMap((s) => s.steps).find((t) => t.id === id).name;
+  await grid(page).evaluate((e) => { e.scrollLeft = 190 * 10 + 40; });
+  await page.waitForFunction(() => Math.abs(document.querySelector('.overlay-scroll').scrollLeft - (190 * 10 + 40)) <= 1);
+  await page.locator('input.step-name[data-id="t11"]').waitFor();
+  const same = async (want) => {
+    let shown;
+    for (let i = 0; i < 40; i++) {
+      shown = await firstShown(page);
+      if (shown[0] === want && shown[1] === want) return;
+      await page.waitForTimeout(50);
+    }
+    assert.fail(`grid and curve show ${JSON.stringify(shown)}, not ${want}`);
+  };
+  await same(name('t11'));
+  await page.getByRole('button', exact(`Delete step ${name('t11')}`)).click();
+  await same(name('t12'));
+  await page.keyboard.press('Control+z');
+  await page.locator('input.step-name[data-id="t11"]').waitFor();
+  await same(name('t11'));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("on a phone, and with long scale words, the curves' columns line up with the grid's, at both ends", async () => {
+  const { page, errors, overlays } = await compareTwins((future) => {
+    future.scale.labels = ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'];
+  }, { viewport: { width: 390, height: 844 } });
+  const lined = async (which) => {
+    const [column, under] = await page.evaluate((which) => {
+      const lanes = document.querySelector('th.corner').getBoundingClientRect().right;
+      const heads = [...document.querySelectorAll('th.step')].filter((t) => t.getBoundingClientRect().right > lanes + 20);
+      const head = which === 'first' ? heads[0] : heads.at(-1);
+      const id = head.querySelector('input.step-name')?.dataset.id;
+      const lis = [...document.querySelector('.overlay-steps').children];
+      const li = lis.find((l) => l.textContent === head.querySelector('input.step-name')?.value);
+      return [head.getBoundingClientRect().x, li?.getBoundingClientRect().x, id];
+    }, which);
+    assert.ok(Math.abs(column - under) <= 2, `${which}: the grid's column at ${column}, the curve's at ${under}`);
+  };
+  await page.locator('input.step-name[data-id="t1"]').waitFor();
+  await lined('first');
+  // The words end in "…" in the narrow gutter, and show whole on hover.
+  const word = overlays.first().locator('xpath=..').locator('.overlay-scale .scale-label', { hasText: 'Neither' });
+  assert.equal(await word.getAttribute('title'), 'Neither satisfied nor dissatisfied');
+  assert.ok(await word.evaluate((e) => e.scrollWidth > e.clientWidth), 'the long word is cut with an ellipsis');
+  await grid(page).evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  await page.waitForFunction(() => { const o = document.querySelector('.overlay-scroll'); return o.scrollLeft >= o.scrollWidth - o.clientWidth - 1; });
+  await page.locator('input.step-name[data-id="t200"]').waitFor();
+  await page.waitForTimeout(200);
+  await lined('last');
+  await screenshot(page, 'compare-phone-end');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
