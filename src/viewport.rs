@@ -135,17 +135,18 @@ pub fn reveal_centred(view: Viewport, index: usize) -> Option<f64> {
 /// start of one row is the start of the other, so that steps only one row
 /// has at its start can be scrolled back to from either. `None` when the
 /// rows share no step.
-pub fn follow(left: f64, from: &[Option<&str>], to: &[Option<&str>]) -> Option<f64> {
+pub fn follow<S: AsRef<str>>(left: f64, from: &[Option<S>], to: &[Option<S>]) -> Option<f64> {
     let left = if left.is_finite() { left.max(0.0) } else { 0.0 };
-    if left < 1.0 && from.iter().any(|f| f.is_some() && to.contains(f)) {
-        return Some(0.0);
+    let index_in_to = |i: usize| {
+        let id = from.get(i)?.as_ref()?.as_ref();
+        to.iter()
+            .position(|t| t.as_ref().is_some_and(|t| t.as_ref() == id))
+    };
+    if left < 1.0 {
+        return (0..from.len()).find_map(index_in_to).map(|_| 0.0);
     }
     let at = ((left / COL_WIDTH).floor() as usize).min(from.len().saturating_sub(1));
     let into = left - at as f64 * COL_WIDTH;
-    let index_in_to = |i: usize| {
-        let id = from.get(i).copied().flatten()?;
-        to.iter().position(|t| *t == Some(id))
-    };
     if let Some(j) = index_in_to(at) {
         return Some(j as f64 * COL_WIDTH + into.min(COL_WIDTH));
     }

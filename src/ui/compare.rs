@@ -262,7 +262,7 @@ struct Scroll {
     /// The overlays' scroll offset, in px.
     left: RwSignal<f64>,
     /// The future map's step ids, the overlays' columns.
-    steps: Memo<Vec<(String, String)>>,
+    curves: Memo<Vec<Option<String>>>,
     /// The grid's columns' step ids (`None` for an empty stage).
     grid: Memo<Vec<Option<String>>>,
     /// True from setting the grid's offset here until its scroll comes
@@ -282,9 +282,11 @@ fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
         })
     });
     let grid = Memo::new(move |_| cols.with(|c| c.iter().map(|c| c.step.clone()).collect()));
+    let curves =
+        Memo::new(move |_| steps.with(|s| s.iter().map(|(id, _)| Some(id.clone())).collect()));
     let scroll = Scroll {
         left: RwSignal::new(0.0),
-        steps,
+        curves,
         grid,
         sent: StoredValue::new(false),
     };
@@ -297,13 +299,9 @@ fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
             scroll.sent.set_value(false);
             return left;
         }
-        let to = scroll.steps.with(|s| {
-            scroll.grid.with(|g| {
-                let from: Vec<Option<&str>> = g.iter().map(Option::as_deref).collect();
-                let to: Vec<Option<&str>> = s.iter().map(|(id, _)| Some(id.as_str())).collect();
-                viewport::follow(left, &from, &to)
-            })
-        });
+        let to = scroll
+            .grid
+            .with(|g| scroll.curves.with(|c| viewport::follow(left, g, c)));
         if let Some(to) = to {
             if (to - scroll.left.get_untracked()).abs() >= 1.0 {
                 scroll.left.set(to);
@@ -325,13 +323,9 @@ impl Scroll {
             return;
         }
         self.left.set(now);
-        let to = self.steps.with_untracked(|s| {
-            self.grid.with_untracked(|g| {
-                let from: Vec<Option<&str>> = s.iter().map(|(id, _)| Some(id.as_str())).collect();
-                let to: Vec<Option<&str>> = g.iter().map(Option::as_deref).collect();
-                viewport::follow(now, &from, &to)
-            })
-        });
+        let to = self
+            .curves
+            .with_untracked(|c| self.grid.with_untracked(|g| viewport::follow(now, c, g)));
         let grid = document().query_selector(".grid-scroll").ok().flatten();
         if let (Some(to), Some(grid)) = (to, grid) {
             let (to, was) = (to.round() as i32, grid.scroll_left());
