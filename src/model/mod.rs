@@ -351,7 +351,8 @@ impl Channel {
             Channel::Chat => "M2.25 2.75h11.5v8H7.5l-3.25 2.5v-2.5h-2Z",
             Channel::Ads => "M2.25 6h2.5l6.5-3.5v11L4.75 10h-2.5ZM4.75 10l1 3.75h1.75",
             Channel::WordOfMouth => "M6 3.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5ZM1.75 14c0-2.25 1.9-3.75 4.25-3.75S10.25 11.75 10.25 14M11.5 4.5c1.1.9 1.1 2.6 0 3.5M13.25 3c2 1.8 2 4.7 0 6.5",
-            Channel::Other => "M8 6.25a1.75 1.75 0 1 0 0 3.5a1.75 1.75 0 1 0 0-3.5Z",
+            // Three dots ("more"): one circle read as a list's bullet.
+            Channel::Other => "M2.25 8a1 1 0 1 0 2 0a1 1 0 1 0-2 0ZM7 8a1 1 0 1 0 2 0a1 1 0 1 0-2 0ZM11.75 8a1 1 0 1 0 2 0a1 1 0 1 0-2 0Z",
         }
     }
 }
