@@ -130,11 +130,11 @@ pub fn reveal_centred(view: Viewport, index: usize) -> Option<f64> {
 /// The scroll offset, in a second row of columns (`to`), that shows the
 /// step shown at offset `left` in the first (`from`): the two rows scroll
 /// together step for step, though one may have steps or empty stages
-/// (`None`) the other lacks. A column with no match takes the next column
-/// that has one (or, past the last, the one before), at its start; the
-/// start of one row is the start of the other, so that steps only one row
-/// has at its start can be scrolled back to from either. `None` when the
-/// rows share no step.
+/// (`None`) the other lacks. Over a column with no match, the next column
+/// that has one (or, past the last, the one before) keeps its place in the
+/// view, so the shared steps in view line up; the start of one row is the
+/// start of the other, so that steps only one row has at its start can be
+/// scrolled back to from either. `None` when the rows share no step.
 pub fn follow<S: AsRef<str>>(left: f64, from: &[Option<S>], to: &[Option<S>]) -> Option<f64> {
     let left = if left.is_finite() { left.max(0.0) } else { 0.0 };
     let index_in_to = |i: usize| {
@@ -145,15 +145,16 @@ pub fn follow<S: AsRef<str>>(left: f64, from: &[Option<S>], to: &[Option<S>]) ->
     if left < 1.0 {
         return (0..from.len()).find_map(index_in_to).map(|_| 0.0);
     }
+    let left = left.min(from.len() as f64 * COL_WIDTH);
     let at = ((left / COL_WIDTH).floor() as usize).min(from.len().saturating_sub(1));
-    let into = left - at as f64 * COL_WIDTH;
-    if let Some(j) = index_in_to(at) {
-        return Some(j as f64 * COL_WIDTH + into.min(COL_WIDTH));
-    }
-    let j = (at + 1..from.len())
-        .find_map(index_in_to)
-        .or_else(|| (0..at).rev().find_map(index_in_to))?;
-    Some(j as f64 * COL_WIDTH)
+    // The nearest pair of columns that show the same step, `i` in `from`
+    // and `j` in `to`: the one under `left`, else the next, else the last
+    // before it.
+    let pair = |i: usize| index_in_to(i).map(|j| (i, j));
+    let (i, j) = pair(at)
+        .or_else(|| (at + 1..from.len()).find_map(pair))
+        .or_else(|| (0..at).rev().find_map(pair))?;
+    Some((left + (j as f64 - i as f64) * COL_WIDTH).max(0.0))
 }
 
 #[cfg(test)]
@@ -311,12 +312,31 @@ mod tests {
         // Part-way into step b: the same part-way into b in the other row.
         assert_eq!(follow(2.0 * col + 40.0, &grid, &overlay), Some(col + 40.0));
         assert_eq!(follow(col + 40.0, &overlay, &grid), Some(2.0 * col + 40.0));
-        // An empty stage (grid) or a step the other lacks: the next step.
-        assert_eq!(follow(col + 40.0, &grid, &overlay), Some(col));
-        assert_eq!(follow(2.0 * col + 5.0, &overlay, &grid), Some(3.0 * col));
+        // Over an empty stage (grid) or a step the other lacks, the next
+        // shared step stays where it is in the view: b 150 px in from the
+        // left edge in both rows, then c 185 px in.
+        assert_eq!(follow(col + 40.0, &grid, &overlay), Some(40.0));
+        assert_eq!(
+            follow(2.0 * col + 5.0, &overlay, &grid),
+            Some(2.0 * col + 5.0)
+        );
         // Past the last column of a row that ends unmatched: the one before.
         let short = [Some("a"), Some("b"), Some("gone")];
-        assert_eq!(follow(2.0 * col + 9.0, &short, &overlay), Some(col));
+        assert_eq!(
+            follow(2.0 * col + 9.0, &short, &overlay),
+            Some(2.0 * col + 9.0)
+        );
+        let long = [Some("a"), Some("x"), Some("y"), Some("b")];
+        assert_eq!(
+            follow(3.0 * col, &long, &overlay),
+            Some(col),
+            "b at the edge in both"
+        );
+        assert_eq!(
+            follow(col + 10.0, &long, &overlay),
+            Some(0.0),
+            "not before the start"
+        );
         // Beyond the row's end stays at its last column.
         assert_eq!(follow(99.0 * col, &grid, &overlay), Some(4.0 * col + col));
         // The start is the start, though the first steps differ.

@@ -32,6 +32,19 @@ pub fn create_future_state(doc: Doc) {
     }
 }
 
+/// Drops the open map's link to a twin that is not here (one undoable
+/// edit); the toolbar then offers *Create future state* again.
+fn unlink(doc: Doc) {
+    doc.edit::<_, std::convert::Infallible>(None, |m| {
+        m.twin = None;
+        Ok(())
+    });
+    doc.ctx
+        .notices
+        .info("Unlinked: this map no longer has a twin to compare with. Undo links it again.");
+    super::grid::refocus_first_later(&["#undo-button"]);
+}
+
 /// The compare panel of a map with a twin.
 #[component]
 pub fn ComparePanel() -> impl IntoView {
@@ -235,12 +248,25 @@ pub fn ComparePanel() -> impl IntoView {
                     "The linked map \u{201c}{}\u{201d} is in the Trash. Restore it from the Trash on the start screen to compare again.",
                     crate::model::shown_title(&t.title)
                 ),
-                None => "The linked map is no longer in this browser, so there is nothing to compare with."
-                    .to_string(),
+                // A map imported on its own, or whose twin was deleted for
+                // good: the other state may come back as a file.
+                None => {
+                    let other = if doc.map_untracked(|m| m.state) == MapState::Future {
+                        "current"
+                    } else {
+                        "future"
+                    };
+                    format!(
+                        "This map's {other} state, which it is linked to, is not in this browser. Import its .journey.json file to compare the two, or unlink this map."
+                    )
+                }
             };
             view! {
                 <section class="compare-panel" aria-label="Compare" tabindex="-1">
                     <p>{text}</p>
+                    <p class="compare-actions">
+                        <button class="small" on:click=move |_| unlink(doc)>"Unlink"</button>
+                    </p>
                 </section>
             }
             .into_any()

@@ -97,11 +97,12 @@ fn save_keeping(map: &JourneyMap) -> Result<(), crate::storage::StoreError> {
     })
 }
 
-fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str) {
+/// Saves `map` and opens it, saying "`verb` "title"." and then `then`.
+fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str, then: &str) {
     match save_keeping(&map) {
         Ok(()) => {
             ctx.notices
-                .info(format!("{verb} \"{}\".", shown_title(&map.title)));
+                .info(format!("{verb} \"{}\".{then}", shown_title(&map.title)));
             ctx.go(Route::Editor(map.id));
         }
         Err(e) => {
@@ -115,7 +116,7 @@ fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str) {
 
 fn store_one(ctx: Ctx, map: JourneyMap) {
     if !persist::with(|l| l.contains(&map.id)) {
-        return save_and_open(ctx, map, "Imported");
+        return save_and_open(ctx, map, "Imported", "");
     }
     let existing = persist::with(|l| l.get(&map.id))
         .ok()
@@ -124,7 +125,15 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
         .unwrap_or_default();
     let replace = {
         let map = map.clone();
-        Arc::new(move || save_and_open(ctx, map.clone(), "Replaced with"))
+        // The map as it was is kept as a version (`save_keeping`): say where.
+        Arc::new(move || {
+            save_and_open(
+                ctx,
+                map.clone(),
+                "Replaced with",
+                " The map as it was is in History, to restore.",
+            )
+        })
     };
     let keep_both = Arc::new(move || {
         let mut copy = map.clone();
@@ -132,7 +141,7 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
         copy.title = crate::model::marked_title(&map.title, "imported");
         // Its twin links to the map kept here, not to the copy.
         copy.twin = None;
-        save_and_open(ctx, copy, "Imported");
+        save_and_open(ctx, copy, "Imported", "");
     });
     ctx.confirm.set(Some(Confirm {
         title: "This map is already here".into(),

@@ -62,6 +62,12 @@ test('a map exported as a file imports back as the same map', async () => {
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study (imported)');
   assert.equal((await storedMaps(fresh.page)).length, 2);
+  // Replace overwrites it, and says where the map as it was went.
+  await fresh.page.getByRole('button', { name: 'Back to maps' }).click();
+  await importFile(fresh.page, path);
+  await fresh.page.getByRole('alertdialog').getByRole('button', exact('Replace')).click();
+  await assert.doesNotReject(fresh.page.locator('.notice', { hasText: 'Replaced with "Checkout study". The map as it was is in History, to restore.' }).waitFor());
+  assert.equal((await storedMaps(fresh.page)).length, 2);
   assert.deepEqual(errors, []);
   assert.deepEqual(fresh.errors, []);
   await fresh.context.close();

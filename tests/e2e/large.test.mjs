@@ -484,3 +484,24 @@ test("on a phone, and with long scale words, the curves' columns line up with th
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("with a step the other map lacks at the grid's left edge, the next shared step is over its own column", async () => {
+  const { page, errors, current } = await compareTwins((future) => {
+    const gone = ['t50', 't51', 't52'];
+    for (const s of future.stages) s.steps = s.steps.filter((t) => !gone.includes(t.id));
+    for (const lane of future.lanes) for (const t of gone) delete lane.cells[t];
+  });
+  const name = current.stages.flatMap((s) => s.steps).find((t) => t.id === 't53').name;
+  // t50, which the future state lacks, 20 px in at the left edge.
+  await grid(page).evaluate((e) => { e.scrollLeft = 190 * 49 + 20; });
+  await page.locator('input.step-name[data-id="t53"]').waitFor();
+  const curve = page.locator('.overlay-steps').first().locator('li', { hasText: name });
+  await curve.waitFor();
+  await page.waitForTimeout(200);
+  const column = await page.locator('th.step', { has: page.locator('input.step-name[data-id="t53"]') }).boundingBox();
+  const under = await curve.boundingBox();
+  assert.ok(Math.abs(column.x - under.x) <= 2, `t53's column at ${column.x}, under the curve at ${under.x}`);
+  await screenshot(page, 'compare-unshared-edge');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

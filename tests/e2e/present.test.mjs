@@ -196,3 +196,26 @@ test('a persona has a profile card: initials, demographics, goals, pains, channe
   assert.deepEqual(errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), []);
   await page.context().close();
 });
+
+test('a future state whose current state is not in this browser says to import it, and can be unlinked (with Undo)', async () => {
+  const { makeMap } = await import('../../bench/gen.mjs');
+  const map = Object.assign(makeMap(12, { id: 'alone' }), { state: 'future', twin: 'not-here' });
+  const { page, errors } = await newPage(env.browser, env.server.url);
+  await page.evaluate((text) => localStorage.setItem('journeymap:map:alone', text), JSON.stringify(map));
+  await page.goto(`${env.server.url}#/map/alone`);
+  await page.getByRole('button', exact('Compare')).click();
+  const panel = page.getByRole('region', { name: 'Compare' });
+  await assert.doesNotReject(panel.getByText("This map's current state, which it is linked to, is not in this browser. Import its .journey.json file to compare the two, or unlink this map.").waitFor());
+  await panel.getByRole('button', exact('Unlink')).click();
+  await panel.waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', exact('Compare')).count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === 'undo-button');
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('journeymap:map:alone')).twin ?? null);
+  await page.waitForFunction(() => !JSON.parse(localStorage.getItem('journeymap:map:alone')).twin);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', exact('Compare')).waitFor();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('journeymap:map:alone')).twin === 'not-here');
+  assert.equal(await stored(), 'not-here');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
