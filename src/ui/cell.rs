@@ -169,7 +169,7 @@ fn Display(content: RwSignal<Option<Cell>>, kind: LaneKind) -> impl IntoView {
                     .map(|t| view! {
                         <li class="touchpoint">
                             <span class="channel" title=t.channel.label()>
-                                {super::icon::channel_icon({ let c = t.channel; move || c })}
+                                {super::icon::channel_icon(t.channel)}
                                 {t.channel.label()}
                             </span>
                             {(!t.note.is_empty()).then(|| view! { <span class="note">{t.note.clone()}</span> })}
@@ -599,7 +599,7 @@ fn TouchpointEditor(
         let channel = RwSignal::new(t.channel);
         view! {
             <div class="row tp-row">
-                {super::icon::channel_icon(move || channel.get())}
+                {move || super::icon::channel_icon(channel.get())}
                 <select
                     aria-label="Channel"
                     on:change=move |ev| {

@@ -212,7 +212,7 @@ fn PersonaProfile(id: String) -> impl IntoView {
                                 <span class="profile-label">"Prefers"</span>
                                 <ul class="channels">
                                     {p.channels.into_iter().map(|c| view! {
-                                        <li class="channel">{crate::ui::icon::channel_icon(move || c)}{c.label()}</li>
+                                        <li class="channel">{crate::ui::icon::channel_icon(c)}{c.label()}</li>
                                     }).collect_view()}
                                 </ul>
                             </div>
@@ -276,7 +276,7 @@ fn PersonaProfile(id: String) -> impl IntoView {
                                             }));
                                         }
                                     />
-                                    {crate::ui::icon::channel_icon(move || c)}
+                                    {crate::ui::icon::channel_icon(c)}
                                     {c.label()}
                                 </label>
                             }
