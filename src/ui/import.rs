@@ -1,7 +1,7 @@
 //! Bringing maps in: the "Import" file picker, files dropped anywhere on
 //! the page, and pasted text. An import never overwrites a map silently.
 
-use super::notice::Confirm;
+use super::notice::{Action, Confirm, Level};
 use super::{persist, Ctx, Route};
 use crate::format;
 use crate::model::{shown_title, JourneyMap};
@@ -97,12 +97,13 @@ fn save_keeping(map: &JourneyMap) -> Result<(), crate::storage::StoreError> {
     })
 }
 
-/// Saves `map` and opens it, saying "`verb` "title"." and then `then`.
-fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str, then: &str) {
+/// Saves `map` and opens it, saying "`verb` "title"." and then `then`,
+/// with `undo` as the notice's button.
+fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str, then: &str, undo: Option<Action>) {
     match save_keeping(&map) {
         Ok(()) => {
-            ctx.notices
-                .info(format!("{verb} \"{}\".{then}", shown_title(&map.title)));
+            let text = format!("{verb} \"{}\".{then}", shown_title(&map.title));
+            ctx.notices.push(Level::Info, text, undo);
             ctx.go(Route::Editor(map.id));
         }
         Err(e) => {
@@ -114,24 +115,60 @@ fn save_and_open(ctx: Ctx, map: JourneyMap, verb: &str, then: &str) {
     }
 }
 
+/// Undoes a Replace: puts `before` back in place of `imported`, unless the
+/// map was changed since (then History has both, and the user chooses).
+fn put_back(ctx: Ctx, before: &JourneyMap, imported: &JourneyMap) {
+    let title = shown_title(&before.title).to_string();
+    let stored = persist::with(|l| l.get(&before.id)).ok().flatten();
+    let untouched = stored.is_some_and(|mut s| {
+        s.updated = imported.updated;
+        s == *imported
+    });
+    if !untouched {
+        ctx.notices.info(format!(
+            "\"{title}\" was changed after the import, so it was left as it is. Its earlier versions are in History."
+        ));
+        return;
+    }
+    match save_keeping(before) {
+        Ok(()) => {
+            ctx.notices
+                .info(format!("Put back \"{title}\" as it was before the import."));
+            ctx.go(Route::Editor(before.id.clone()));
+        }
+        Err(e) => {
+            ctx.notices.error(format!(
+                "Could not put back \"{title}\": {e}. The imported map stays."
+            ));
+        }
+    }
+}
+
 fn store_one(ctx: Ctx, map: JourneyMap) {
     if !persist::with(|l| l.contains(&map.id)) {
-        return save_and_open(ctx, map, "Imported", "");
+        return save_and_open(ctx, map, "Imported", "", None);
     }
-    let existing = persist::with(|l| l.get(&map.id))
-        .ok()
-        .flatten()
+    let before = persist::with(|l| l.get(&map.id)).ok().flatten();
+    let existing = before
+        .as_ref()
         .map(|m| shown_title(&m.title).to_string())
         .unwrap_or_default();
     let replace = {
         let map = map.clone();
-        // The map as it was is kept as a version (`save_keeping`): say where.
+        // The map as it was is kept as a version (`save_keeping`): say
+        // where, and offer to put it back.
         Arc::new(move || {
+            let imported = map.clone();
+            let undo = before.clone().map(|before| Action {
+                label: "Undo".into(),
+                run: Arc::new(move || put_back(ctx, &before, &imported)),
+            });
             save_and_open(
                 ctx,
                 map.clone(),
                 "Replaced with",
                 " The map as it was is in History, to restore.",
+                undo,
             )
         })
     };
@@ -141,7 +178,7 @@ fn store_one(ctx: Ctx, map: JourneyMap) {
         copy.title = crate::model::marked_title(&map.title, "imported");
         // Its twin links to the map kept here, not to the copy.
         copy.twin = None;
-        save_and_open(ctx, copy, "Imported", "");
+        save_and_open(ctx, copy, "Imported", "", None);
     });
     ctx.confirm.set(Some(Confirm {
         title: "This map is already here".into(),

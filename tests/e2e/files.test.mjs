@@ -62,12 +62,26 @@ test('a map exported as a file imports back as the same map', async () => {
   await fresh.page.getByLabel('Map title').waitFor();
   assert.equal(await fresh.page.getByLabel('Map title').inputValue(), 'Checkout study (imported)');
   assert.equal((await storedMaps(fresh.page)).length, 2);
-  // Replace overwrites it, and says where the map as it was went.
+  // Replace overwrites the map here (renamed meanwhile), says where the
+  // map as it was went, and its Undo puts that back.
   await fresh.page.getByRole('button', { name: 'Back to maps' }).click();
+  await fresh.page.evaluate((id) => {
+    const key = `journeymap:map:${id}`;
+    const m = JSON.parse(localStorage.getItem(key));
+    m.title = 'Checkout study, renamed here';
+    localStorage.setItem(key, JSON.stringify(m));
+  }, doc.id);
   await importFile(fresh.page, path);
   await fresh.page.getByRole('alertdialog').getByRole('button', exact('Replace')).click();
-  await assert.doesNotReject(fresh.page.locator('.notice', { hasText: 'Replaced with "Checkout study". The map as it was is in History, to restore.' }).waitFor());
+  const replaced = fresh.page.locator('.notice', { hasText: 'Replaced with "Checkout study". The map as it was is in History, to restore.' });
+  await replaced.waitFor();
+  await fresh.page.waitForFunction(() => document.querySelector('input[aria-label="Map title"]')?.value === 'Checkout study');
   assert.equal((await storedMaps(fresh.page)).length, 2);
+  await replaced.getByRole('button', exact('Undo')).click();
+  await fresh.page.locator('.notice', { hasText: 'Put back "Checkout study, renamed here" as it was before the import.' }).waitFor();
+  await fresh.page.waitForFunction(() => document.querySelector('input[aria-label="Map title"]')?.value === 'Checkout study, renamed here');
+  const back = await fresh.page.evaluate((id) => JSON.parse(localStorage.getItem(`journeymap:map:${id}`)).title, doc.id);
+  assert.equal(back, 'Checkout study, renamed here');
   assert.deepEqual(errors, []);
   assert.deepEqual(fresh.errors, []);
   await fresh.context.close();
