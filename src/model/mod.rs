@@ -846,21 +846,30 @@ pub const PERSONA_COLORS: [&str; 6] = [
     "#0f766e", "#7c3aed", "#c2410c", "#1d4ed8", "#be185d", "#4d7c0f",
 ];
 
-/// Four letters and digits that stand for map id `id` (FNV-1a, in base 36):
-/// the tag of the ids a twinned map makes (see [`JourneyMap::new_id`]).
+/// Up to four letters and digits that stand for map id `id` (FNV-1a, in
+/// base 36): the tag of the ids a twinned map makes (see
+/// [`JourneyMap::new_id`]).
 fn id_tag(id: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in id.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
+    base36(u64::from(h) % 1_679_616) // 36^4
+}
+
+/// `n` in base 36 (digits, then lower-case letters), as ids are written.
+pub fn base36(mut n: u64) -> String {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    (0..4)
-        .map(|_| {
-            let d = DIGITS[(h % 36) as usize] as char;
-            h /= 36;
-            d
-        })
-        .collect()
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
 }
 
 #[cfg(test)]

@@ -819,21 +819,8 @@ pub fn near_quota(used: usize) -> bool {
 pub fn new_map_id(now_ms: f64, random: f64) -> String {
     let t = now_ms.max(0.0) as u64;
     let r = (random.clamp(0.0, 1.0) * 1_679_616.0) as u64; // 36^4
+    use crate::model::base36;
     format!("m{}{}", base36(t), base36(r))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii")
 }
 
 #[cfg(test)]

@@ -300,14 +300,10 @@ struct Scroll {
 
 /// Starts [`Scroll`]: the overlays follow the grid's scrolling from now on.
 fn follow_grid(doc: Doc, steps: Memo<Vec<(String, String)>>) -> Scroll {
-    use super::grid::{columns, same_columns, Column};
-    let cols = Memo::new_owning(move |old: Option<Vec<Column>>| {
-        doc.map(|m| match old {
-            Some(old) if same_columns(m, &old) => (old, false),
-            _ => (columns(m), true),
-        })
+    let grid = Memo::new(move |_| {
+        doc.columns
+            .with(|c| c.iter().map(|c| c.step.clone()).collect())
     });
-    let grid = Memo::new(move |_| cols.with(|c| c.iter().map(|c| c.step.clone()).collect()));
     let curves =
         Memo::new(move |_| steps.with(|s| s.iter().map(|(id, _)| Some(id.clone())).collect()));
     let scroll = Scroll {

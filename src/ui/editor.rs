@@ -36,6 +36,10 @@ pub struct Doc {
     pub selecting: StoredValue<Selector<Option<(String, String)>>>,
     /// The part of the grid in view, which decides the columns drawn.
     pub viewport: RwSignal<super::viewport::Viewport>,
+    /// The grid's columns (the grid, and Compare that follows it): made
+    /// again only when stages or steps change, so a cell edit checks them
+    /// in place.
+    pub columns: Memo<Vec<super::grid::Column>>,
     pub ctx: Ctx,
     /// A shared or embedded map: shown, never changed.
     pub readonly: bool,
@@ -48,8 +52,16 @@ impl Doc {
     /// A document for `map`, with nothing to undo yet.
     pub fn new(map: JourneyMap, ctx: Ctx, readonly: bool) -> Self {
         let editing = RwSignal::new(None);
+        let history = RwSignal::new(History::new(map));
+        let columns = Memo::new_owning(move |old: Option<Vec<super::grid::Column>>| {
+            history.with(|h| match old {
+                Some(old) if super::grid::same_columns(h.current(), &old) => (old, false),
+                _ => (super::grid::columns(h.current()), true),
+            })
+        });
         Doc {
-            history: RwSignal::new(History::new(map)),
+            history,
+            columns,
             editing,
             selecting: StoredValue::new(Selector::new(move || editing.get())),
             viewport: RwSignal::new(super::viewport::Viewport::opening(

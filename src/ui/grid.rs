@@ -415,14 +415,9 @@ pub struct Columns {
 #[component]
 pub fn Grid() -> impl IntoView {
     let doc = expect_context::<Doc>();
-    // Columns and structure are rebuilt only when stages or steps change;
-    // a cell edit checks them in place.
-    let cols = Memo::new_owning(move |old: Option<Vec<Column>>| {
-        doc.map(|m| match old {
-            Some(old) if same_columns(m, &old) => (old, false),
-            _ => (columns(m), true),
-        })
-    });
+    // Columns (`Doc::columns`) and structure are rebuilt only when stages
+    // or steps change; a cell edit checks them in place.
+    let cols = doc.columns;
     let structure = Memo::new_owning(move |old: Option<Structure>| {
         doc.map(|m| match old {
             Some(old) if old.matches(m) => (old, false),
