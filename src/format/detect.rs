@@ -42,7 +42,9 @@ pub fn read_any(text: &str, new_id: &str) -> Result<Incoming, String> {
         return read_any(&json, new_id);
     }
     if mermaid::is_journey(trimmed) {
-        let (map, notes) = mermaid::parse(trimmed, new_id).map_err(|p| validate::join(&p))?;
+        // Untrimmed, so that line numbers count from the top and a last
+        // task's blank score (`Pay: `) reads as Mermaid reads it.
+        let (map, notes) = mermaid::parse(text, new_id).map_err(|p| validate::join(&p))?;
         // What the diagram made must read back as a stored map, or it would
         // be set aside as broken the first time it is opened.
         validate::read_map(&super::json::to_string(&map), None).map_err(|p| {
@@ -114,6 +116,22 @@ mod tests {
     use super::*;
     use crate::format::json;
     use crate::model::template;
+
+    #[test]
+    fn a_mermaid_files_lines_count_from_its_top_and_its_last_blank_score_reads() {
+        // Blank lines before "journey" count: the error names the line in the file.
+        let e = read_any("\n\njourney\n  No colon\n", "m").unwrap_err();
+        assert!(e.starts_with("line 4:"), "{e}");
+        // A last task with a blank score, as Mermaid reads it (score left empty).
+        let Ok(Incoming::Map { map, notes }) = read_any("journey\n  A: 3\n  blank: ", "m") else {
+            panic!("refused");
+        };
+        assert_eq!(map.step_count(), 2);
+        assert!(
+            notes.iter().any(|n| n.contains("has no score")),
+            "{notes:?}"
+        );
+    }
 
     #[test]
     fn utf16_files_with_their_mark_are_read() {

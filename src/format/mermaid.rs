@@ -41,6 +41,8 @@ pub type Problem = Located;
 pub const SCORE_LANE: &str = "Score";
 /// The title of the owners lane that holds the actors.
 pub const ACTORS_LANE: &str = "Actors";
+/// The longest text Mermaid draws by default (its `maxTextSize`).
+pub const MERMAID_MAX_TEXT: usize = 50_000;
 
 /// True when `text` is a Mermaid `journey` diagram: its first word, after
 /// front matter, blank lines, comments and directives, is `journey`.
@@ -261,6 +263,7 @@ fn entity_char(inner: &str) -> Option<char> {
             digits
                 .parse::<u32>()
                 .ok()
+                .map(windows_1252)
                 .and_then(char::from_u32)
                 .filter(|c| *c != '\0')
                 .unwrap_or('\u{fffd}'),
@@ -270,6 +273,20 @@ fn entity_char(inner: &str) -> Option<char> {
         .iter()
         .find(|(name, _)| *name == inner)
         .map(|(_, c)| *c)
+}
+
+/// A character reference's number as browsers read it: 128 to 159 name
+/// the Windows-1252 characters there (`#128;` is €), as HTML says.
+fn windows_1252(n: u32) -> u32 {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    match n {
+        128..=159 => u32::from(HIGH[(n - 128) as usize]),
+        n => n,
+    }
 }
 
 /// The first entity code in `s` that names no character Journeymap knows
@@ -473,6 +490,7 @@ impl Parsed {
                 return;
             }
         }
+        let whole = s;
         let s = match strip_comment(s) {
             Ok(s) => s,
             Err(col) => {
@@ -513,15 +531,21 @@ impl Parsed {
                 return;
             }
         }
-        self.task(line, s);
+        self.task(line, s, s.len() < whole.len());
     }
 
-    fn task(&mut self, line: usize, s: &str) {
+    /// A task line; `cut`: a `#` comment was cut off it.
+    fn task(&mut self, line: usize, s: &str, cut: bool) {
         let Some((raw_name, data)) = s.split_once(':') else {
+            let hint = if cut {
+                " (Mermaid reads the rest of the line from \"#\" as a comment; write #35; for #)"
+            } else {
+                ""
+            };
             self.err(
                 line,
                 format!(
-                    "expected a task such as \"Make tea: 5: Me\", found {}",
+                    "expected a task such as \"Make tea: 5: Me\", found {}{hint}",
                     super::validate::quote(s.trim())
                 ),
             );
@@ -568,17 +592,23 @@ impl Parsed {
                     self.err(
                         line,
                         format!(
-                            "score {} is too large; scores are numbers from 1 to 5",
+                            "score {} is too large; Journeymap reads scores up to a billion either way \
+                             (Mermaid draws 1 to 5)",
                             super::validate::quote(score_text.trim())
                         ),
                     );
                     return;
                 }
                 None => {
+                    let hint = if score_text.contains("%%") {
+                        " (%% starts a comment only at the start of a line)"
+                    } else {
+                        ""
+                    };
                     self.err(
                         line,
                         format!(
-                            "score {} is not a number; scores are numbers from 1 to 5",
+                            "score {} is not a number; scores are numbers from 1 to 5{hint}",
                             super::validate::quote(score_text.trim())
                         ),
                     );
@@ -635,14 +665,8 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
         let start = i;
         i += 1;
         while i < lines.len() && lines[i].trim() != "---" {
-            if let Some(t) = lines[i].strip_prefix("title:") {
-                let t = t.trim();
-                let t = t
-                    .strip_prefix('"')
-                    .and_then(|t| t.strip_suffix('"'))
-                    .or_else(|| t.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
-                    .unwrap_or(t);
-                front_title = Some(t.to_string());
+            if let Some(t) = lines[i].trim_start().strip_prefix("title:") {
+                front_title = Some(yaml_scalar(t));
                 front_line = i + 1;
             }
             i += 1;
@@ -673,16 +697,6 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
             skipped_directive = true;
             if !t.contains("}%%") {
                 while i < lines.len() && !lines[i].contains("}%%") {
-                    i += 1;
-                }
-                i += 1;
-            }
-            continue;
-        }
-        // Block comments `%%* … *%%`.
-        if let Some(block) = t.strip_prefix("%%*") {
-            if !block.contains("*%%") {
-                while i < lines.len() && !lines[i].contains("*%%") {
                     i += 1;
                 }
                 i += 1;
@@ -730,6 +744,11 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
                         break;
                     }
                     value.push_str(chunk);
+                    // Mermaid drops `%%` comment lines before it reads a
+                    // diagram, inside a description too.
+                    while i < lines.len() && is_comment_line(lines[i]) {
+                        i += 1;
+                    }
                     if i >= lines.len() {
                         p.err(n, "\"accDescr {\" is not closed with \"}\"");
                         break;
@@ -795,6 +814,57 @@ pub fn parse(text: &str, id: &str) -> Result<(JourneyMap, Vec<String>), Vec<Prob
         return Err(problems);
     }
     Ok(build(p, front_title, id))
+}
+
+/// A YAML value on one line, as Mermaid's front matter reads it: quoted
+/// (`"…"` with `\"`, `\\` and `\n`; `'…'` with `''`), or plain with any
+/// ` #` comment cut off.
+fn yaml_scalar(raw: &str) -> String {
+    let t = raw.trim();
+    if let Some(body) = t.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('t') => out.push('\t'),
+                    Some(other) => out.push(other),
+                    None => {}
+                },
+                c => out.push(c),
+            }
+        }
+        return out;
+    }
+    if let Some(body) = t.strip_prefix('\'') {
+        let mut out = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    let plain = t
+        .find(" #")
+        .or_else(|| t.find("\t#"))
+        .map_or(t, |k| &t[..k]);
+    plain.trim_end().to_string()
+}
+
+/// A `%%` comment line, which Mermaid removes before reading a diagram
+/// (`%%{` starts a directive instead).
+fn is_comment_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("%%") && !t.starts_with("%%{") && t.len() > 2
 }
 
 /// The text of `accDescr { … }` as Mermaid keeps it: trimmed, with the
@@ -963,7 +1033,14 @@ fn entity(out: &mut String, c: char) {
 /// Text made safe for Mermaid. `extra` names further characters to encode
 /// (`,` in actor names).
 fn safe(text: &str, extra: &[char], breaks: bool) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // C1 controls are left out: a browser reads every code for them as a
+    // Windows-1252 character (`#133;` is …), so none would come back.
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !is_c1(*c))
+        .collect();
     let chars: Vec<char> = text.chars().collect();
     let first = chars.iter().position(|c| !c.is_whitespace());
     let last = chars.iter().rposition(|c| !c.is_whitespace());
@@ -971,9 +1048,14 @@ fn safe(text: &str, extra: &[char], breaks: bool) -> String {
     for (k, &c) in chars.iter().enumerate() {
         let edge = first.is_none_or(|f| k < f) || last.is_none_or(|l| k > l);
         match c {
-            '\n' if breaks => out.push_str("<br>"),
+            // A code, not `<br>`: Mermaid shows `<br>` as it is written
+            // (unless a diagram's settings say otherwise), and this as a
+            // space; an import reads it back as the line break.
+            '\n' if breaks => entity(&mut out, c),
             '\n' => out.push(' '),
-            '#' | ':' | ';' | '%' | '<' | '{' | '}' => entity(&mut out, c),
+            // `¶` and `ﬂ` too: Mermaid uses `ﬂ°`, `ﬂ°°` and `¶ß` for its own
+            // entity codes, and would turn a name holding them into others.
+            '#' | ':' | ';' | '%' | '<' | '{' | '}' | '¶' | 'ﬂ' => entity(&mut out, c),
             c if extra.contains(&c) => entity(&mut out, c),
             c if c.is_control() => entity(&mut out, c),
             c if edge && c.is_whitespace() => entity(&mut out, c),
@@ -981,6 +1063,11 @@ fn safe(text: &str, extra: &[char], breaks: bool) -> String {
         }
     }
     out
+}
+
+/// A C1 control character (U+0080 to U+009F).
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// A task or section name: safe, never empty, never read as a keyword.
@@ -1087,8 +1174,14 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
         .unwrap_or_default();
     let lo = values.iter().fold(1.0f64, |a, v| a.min(v.floor()));
     let hi = values.iter().fold(5.0f64, |a, v| a.max(v.ceil()));
-    let mermaid_scale =
-        (min == 1.0 && max == 5.0) || (min == lo && max == hi && map.scale.labels.is_empty());
+    // A scale widened by an import keeps its lane's name from Mermaid
+    // ("Score"): without that, a scale such as 1 to 10 whose values reach
+    // both ends is a scale of its own, and is rescaled.
+    let widened = min == lo
+        && max == hi
+        && map.scale.labels.is_empty()
+        && emotion.is_some_and(|l| l.title.trim().eq_ignore_ascii_case(SCORE_LANE));
+    let mermaid_scale = (min == 1.0 && max == 5.0) || widened;
     let usable = min.is_finite() && max.is_finite() && min < max;
     if emotion.is_some() && !mermaid_scale && usable {
         notices.push(format!(
@@ -1128,6 +1221,36 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
     };
 
     let mut named_actors: Vec<String> = Vec::new();
+    let quoted = |name: &str| format!("\u{201c}{}\u{201d}", name.replace('\n', " "));
+    let empty: Vec<String> = map
+        .stages
+        .iter()
+        .filter(|s| s.steps.is_empty())
+        .map(|s| quoted(&s.name))
+        .collect();
+    if !empty.is_empty() {
+        notices.push(format!(
+            "Mermaid draws a section only with its tasks, so these stages without steps do not \
+             show: {}.",
+            empty.join(", ")
+        ));
+    }
+    let joined: Vec<String> = map
+        .stages
+        .iter()
+        .filter(|s| !s.steps.is_empty())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0].name.trim() == w[1].name.trim())
+        .map(|w| quoted(&w[1].name))
+        .collect();
+    if !joined.is_empty() {
+        notices.push(format!(
+            "Mermaid draws sections of the same name side by side as one, so these stages \
+             show joined to the one before: {}.",
+            joined.join(", ")
+        ));
+    }
     for (k, stage) in map.stages.iter().enumerate() {
         if !(k == 0 && stage.name.trim().is_empty()) {
             // Spaces at either end are written as codes, as in task names.
@@ -1172,6 +1295,16 @@ pub fn export(map: &JourneyMap) -> (String, Vec<String>) {
             "Mermaid draws scores from 1 to 5 (others land outside its diagram), so these were \
              brought into range: {}.",
             clamped.join("; ")
+        ));
+    }
+    let length = out.chars().count();
+    if length > MERMAID_MAX_TEXT {
+        notices.push(format!(
+            "The diagram is {} characters long, and Mermaid draws at most {} unless the page \
+             that draws it raises its maxTextSize setting; to share a map this large, send the \
+             .journey.json file instead.",
+            thousands(length),
+            thousands(MERMAID_MAX_TEXT)
         ));
     }
     // Quoted: a name may hold a comma ("Sam, online shopper").
@@ -1242,6 +1375,155 @@ mod tests {
             Ok((m, _)) => panic!("accepted {text:?}: {m:?}"),
             Err(p) => p.iter().map(Located::to_string).collect(),
         }
+    }
+
+    /// A map whose first lane is an emotion lane titled `lane` on a scale
+    /// `min` to `max` without labels, with `values` in steps t1, t2, ….
+    fn scored(lane: &str, min: f64, max: f64, values: &[f64]) -> JourneyMap {
+        let text: String = values
+            .iter()
+            .enumerate()
+            .map(|(k, _)| format!("  S{k}: 3\n"))
+            .collect();
+        let (mut map, _) = ok(&format!("journey\n{text}"));
+        map.lanes[0].title = lane.into();
+        map.scale = crate::model::Scale {
+            min,
+            max,
+            labels: Vec::new(),
+        };
+        for (k, v) in values.iter().enumerate() {
+            map.lanes[0]
+                .cells
+                .insert(format!("t{}", k + 1), Cell::Emotion(*v));
+        }
+        map
+    }
+
+    #[test]
+    fn a_scale_of_its_own_is_rescaled_even_when_its_values_reach_both_ends() {
+        // 1 to 10, as a team's CSAT: 10 is the top of Mermaid's scale.
+        let (text, notices) = export(&scored("CSAT", 1.0, 10.0, &[1.0, 6.0, 8.0, 10.0]));
+        assert!(
+            text.contains("S0: 1\n") && text.contains("S1: 3\n") && text.contains("S3: 5\n"),
+            "{text}"
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("scale 1 to 10 was rescaled")),
+            "{notices:?}"
+        );
+        // The same scale from a Mermaid import ("Score", widened to fit) keeps
+        // the scores Mermaid draws, and brings the others into range.
+        let (text, notices) = export(&scored("Score", 1.0, 10.0, &[1.0, 3.0, 10.0]));
+        assert!(
+            text.contains("S1: 3\n") && text.contains("S2: 5\n"),
+            "{text}"
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("brought into range: S2 10 → 5")),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn an_export_mermaid_would_not_draw_says_so() {
+        let long = "x".repeat(120);
+        let tasks: String = (0..420).map(|k| format!("  {long} {k}: 3\n")).collect();
+        let (map, _) = ok(&format!("journey\n{tasks}"));
+        let (text, notices) = export(&map);
+        assert!(text.chars().count() > MERMAID_MAX_TEXT);
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("Mermaid draws at most 50,000") && n.contains("maxTextSize")),
+            "{notices:?}"
+        );
+        let (small, notices) = export(&ok("journey\n  A: 3\n").0);
+        assert!(small.len() < 100 && !notices.iter().any(|n| n.contains("maxTextSize")));
+    }
+
+    #[test]
+    fn stages_mermaid_cannot_show_are_named() {
+        let (mut map, _) =
+            ok("journey\n section Buy\n  A: 3\n section Buy\n  B: 4\n section Empty\n  C: 2\n");
+        map.stages[2].steps.clear();
+        let (_, notices) = export(&map);
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("stages without steps do not show: “Empty”")),
+            "{notices:?}"
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("show joined to the one before: “Buy”")),
+            "{notices:?}"
+        );
+        let (_, notices) = export(&ok("journey\n section A\n  X: 3\n section B\n  Y: 3\n").0);
+        assert!(
+            notices.iter().all(|n| !n.contains("section")),
+            "{notices:?}"
+        );
+    }
+
+    #[test]
+    fn percent_star_lines_are_comments_and_the_lines_after_them_tasks() {
+        // Mermaid has no block comments: `%%*` starts a line comment.
+        let (map, _) = ok("journey\n section S\n  %%* note\n  comment: 3\n  %% *%%\n  Next: 4\n");
+        let names: Vec<&str> = map.steps().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["comment", "Next"]);
+    }
+
+    #[test]
+    fn comment_lines_inside_a_description_block_are_dropped() {
+        let (map, _) =
+            ok("journey\n accDescr {\n  First line\n  %% not said\n  Second\n }\n  A: 3\n");
+        assert_eq!(map.description, "First line\nSecond");
+    }
+
+    #[test]
+    fn front_matter_titles_read_as_yaml() {
+        let title = |line: &str| ok(&format!("---\n{line}\n---\njourney\n  A: 3\n")).0.title;
+        assert_eq!(title("title: Hello # a comment"), "Hello");
+        assert_eq!(title("title: 'It''s mine'"), "It's mine");
+        assert_eq!(title("title: \"Say \\\"hi\\\"\" # c"), "Say \"hi\"");
+        assert_eq!(title("  title: Indented"), "Indented");
+        assert_eq!(title("title: C# for all"), "C# for all");
+    }
+
+    #[test]
+    fn codes_128_to_159_are_windows_1252_as_in_browsers() {
+        let (map, _) = ok("journey\n  Win #150; euro #128;: 3\n");
+        assert_eq!(map.stages[0].steps[0].name, "Win – euro €");
+    }
+
+    #[test]
+    fn names_holding_mermaids_own_markers_come_back() {
+        // Mermaid writes `#…;` as `ﬂ°°…¶ß` while it reads, and turns them back.
+        let (mut map, _) = ok("journey\n section S\n  A: 3\n");
+        map.stages[0].steps[0].name = "a¶ßb ﬂ°c".into();
+        let (text, _) = export(&map);
+        assert!(!text.contains('¶') && !text.contains('ﬂ'), "{text}");
+        assert_eq!(ok(&text).0.stages[0].steps[0].name, "a¶ßb ﬂ°c");
+    }
+
+    #[test]
+    fn errors_explain_hash_and_double_percent() {
+        assert_eq!(
+            errors("journey\n  Order #1234 arrives: 3: Me\n"),
+            ["line 2: expected a task such as \"Make tea: 5: Me\", found \"Order\" (Mermaid reads \
+              the rest of the line from \"#\" as a comment; write #35; for #)"]
+        );
+        let e = errors("journey\n  Pay: 3 %% felt ok\n");
+        assert!(
+            e[0].ends_with("(%% starts a comment only at the start of a line)"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1614,8 +1896,12 @@ mod tests {
         assert_eq!(map.stages[0].name, "A\nb");
         assert_eq!(map.stages[0].steps[0].name, "One\ntwo\nthree\nfour");
         let (text, _) = export(&map);
-        assert!(text.contains("section A<br>b\n"), "{text}");
-        assert!(text.contains("One<br>two<br>three<br>four: 3\n"), "{text}");
+        // Written as codes, which Mermaid shows as spaces (a `<br>` it
+        // would show as written) and an import reads back as line breaks.
+        assert!(text.contains("section A#10;b\n"), "{text}");
+        assert!(text.contains("One#10;two#10;three#10;four: 3\n"), "{text}");
+        let (back, _) = ok(&text);
+        assert_eq!(back.stages[0].steps[0].name, "One\ntwo\nthree\nfour");
     }
 
     #[test]
@@ -1653,8 +1939,10 @@ mod tests {
                 "line 3: a task needs a name before \":\"",
                 "line 4: a task needs a score after \":\", such as \"Make tea: 5\"",
                 "line 5: \";\" is not allowed here (character 8); write #59; for a semicolon",
-                "line 6: score \"1e999\" is too large; scores are numbers from 1 to 5",
-                "line 7: score \"-1.7e308\" is too large; scores are numbers from 1 to 5",
+                "line 6: score \"1e999\" is too large; Journeymap reads scores up to a billion \
+                 either way (Mermaid draws 1 to 5)",
+                "line 7: score \"-1.7e308\" is too large; Journeymap reads scores up to a \
+                 billion either way (Mermaid draws 1 to 5)",
             ]
         );
         assert_eq!(
@@ -1939,10 +2227,13 @@ mod props {
     /// What a name becomes through Mermaid: line breaks of any kind are
     /// `\n`, NUL is not kept, and a blank name is empty.
     fn through(name: &str, breaks: bool) -> String {
-        let s = name
+        let s: String = name
             .replace("\r\n", "\n")
             .replace('\r', "\n")
-            .replace('\0', "\u{fffd}");
+            .replace('\0', "\u{fffd}")
+            .chars()
+            .filter(|c| !is_c1(*c))
+            .collect();
         let s = if breaks { s } else { s.replace('\n', " ") };
         if s.trim().is_empty() {
             String::new()
