@@ -83,6 +83,7 @@ table.jm-grid { border-collapse: separate; border-spacing: 0; table-layout: fixe
 .jm-stage-row th { top: 0; height: 38px; }
 .jm-step-row th { top: 38px; }
 .jm-grid th.jm-corner { left: 0; z-index: 5; border-right: 1px solid var(--line); }
+.jm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .jm-grid th.jm-stage[style*="--stage"] { color: lch(from var(--stage) calc((62 - l) * infinity) 0 0); }
 .jm-grid th.jm-stage { background-color: #e5e7eb; background-image: linear-gradient(var(--stage), var(--stage)); color: #1f2933; padding: 0 10px; border-right: 2px solid var(--surface); font-weight: 600; font-size: 15px; line-height: 20px; vertical-align: middle; white-space: nowrap; }
 .jm-stage-name { position: sticky; left: calc(var(--jm-lane) + 10px); display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; }

@@ -275,6 +275,8 @@ fn editor_anchor(doc: &Document, options: &Options) -> R<Option<Element>> {
         a
     } else {
         let a = text(doc, "a", "jm-open", "Open in Journeymap")?;
+        let note = text(doc, "span", "jm-sr", " (opens in a new tab)")?;
+        a.append_child(&note)?;
         a.set_attribute("target", "_blank")?;
         a.set_attribute("rel", "noopener noreferrer")?;
         a
@@ -555,6 +557,9 @@ fn grid(
     let thead = el(doc, "thead", "")?;
     let stages = el(doc, "tr", "jm-stage-row")?;
     let corner = text(doc, "th", "jm-corner", "")?;
+    corner.set_attribute("scope", "col")?;
+    let hidden = text(doc, "span", "jm-sr", "Lanes")?;
+    corner.append_child(&hidden)?;
     corner.set_attribute("rowspan", "2")?;
     stages.append_child(&corner)?;
     let pad_head = |n: usize| -> R {

@@ -499,6 +499,9 @@ where
                 }>{add_label}</button>
                 <button class="small primary" on:click=move |_| finish(true)>"Done"</button>
             </div>
+            // Shown while a number field holds what is not a number (CSS),
+            // in words as well as the field's red edge.
+            <p class="hint not-a-number">"Not a number: write numbers as 2.5 or 2,5. As it is, it will be left out."</p>
         </div>
     }
 }

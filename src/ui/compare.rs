@@ -175,6 +175,9 @@ pub fn ComparePanel() -> impl IntoView {
                                         </div>
                                         <div
                                             class="overlay-scroll"
+                                            tabindex="0"
+                                            role="group"
+                                            aria-label="Curves, scrolled with the map"
                                             use:keep_at=scroll
                                             on:scroll=move |ev| {
                                                 let el = event_target::<web_sys::HtmlElement>(&ev);

@@ -367,6 +367,15 @@ where
                     dragging.set_value(Some(s2.clone()));
                     drag2(&s2, ev.client_y() as f64, ev.shift_key());
                 }
+                on:focus={
+                    // Drawn after it was passed to (a step scrolled in).
+                    let (lane, step) = (lane.clone(), step.clone());
+                    move |_| {
+                        if super::grid::passing(&lane, &step) {
+                            super::grid::describe_passing(&lane, &step, true);
+                        }
+                    }
+                }
                 on:blur={
                     let (lane, step) = (lane.clone(), step.clone());
                     move |_| {

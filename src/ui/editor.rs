@@ -176,6 +176,7 @@ impl Doc {
             self.history.update(|h| {
                 h.undo();
             });
+            super::announce("Undone");
             Self::refocus(back);
         }
     }
@@ -187,6 +188,7 @@ impl Doc {
             self.history.update(|h| {
                 h.redo();
             });
+            super::announce("Redone");
             Self::refocus(back);
         }
     }
@@ -684,11 +686,13 @@ fn Editor(map: JourneyMap) -> impl IntoView {
 
     view! {
         <div class="editor" on:keydown=close_on_escape>
-            // The page's heading for screen readers: the title field is an input.
-            <h1 class="visually-hidden" id="map-heading" tabindex="-1">{heading}</h1>
             // The tools in groups that wrap whole, so a narrow window never
             // splits a pair such as Undo and Redo across two rows.
             <header class="toolbar">
+                // The page's heading for screen readers (the title field is
+                // an input), in the banner landmark with the tools.
+                <h1 class="visually-hidden" id="map-heading" tabindex="-1">{heading}</h1>
+                <p class="visually-hidden" id="announce" aria-live="polite"></p>
                 <div class="tb-group tb-name">
                     <button class="icon back" aria-label="Back to maps" title="Back to maps" on:click=move |_| leave()>
                         "←"
@@ -806,6 +810,8 @@ fn Editor(map: JourneyMap) -> impl IntoView {
                     <button class="danger-text" on:click=delete_map>"Delete map"</button>
                 </div>
             </header>
+            // The page's main landmark: everything below the toolbar.
+            <main class="editor-main">
             <Show when=move || show_find.get() && !table_view.get()>
                 {super::lazy::show("Find bar", move || super::lazy::find(find))}
             </Show>
@@ -846,6 +852,7 @@ fn Editor(map: JourneyMap) -> impl IntoView {
             <Show when=move || table_view.get() fallback=|| view! { <grid::Grid /> }>
                 {super::lazy::show("Table view", super::lazy::table)}
             </Show>
+            </main>
             <super::export::PrintView />
         </div>
     }

@@ -190,6 +190,16 @@ fn focus_now(selector: &str) -> bool {
     true
 }
 
+/// A header's accessible name: its name on one line, or "Untitled".
+fn header_label(name: &str) -> String {
+    let name = one_line(name);
+    if name.trim().is_empty() {
+        "Untitled".into()
+    } else {
+        name
+    }
+}
+
 /// Focuses the element matching `selector` after the next render.
 pub fn focus_later(selector: String) {
     request_animation_frame(move || {
@@ -535,8 +545,12 @@ pub fn Grid() -> impl IntoView {
                 }
             >
                 // Busy while the columns beyond the view are still to come.
+                // A grid to assistive technology: its cells take the arrow
+                // keys, Enter and Delete, as a spreadsheet's do.
                 <table
                     class="grid"
+                    role="grid"
+                    aria-readonly=doc.readonly.then_some("true")
                     style:width=width
                     aria-busy=move || opening.get().then_some("true")
                     on:keydown=move |ev| navigate(doc, ev)
@@ -631,13 +645,32 @@ pub fn passing(lane: &str, step: &str) -> bool {
 
 /// Marks the point of `lane` at `step` as passed over (see [`passing`]).
 pub fn start_passing(lane: &str, step: &str) {
-    PASSING.with(|p| *p.borrow_mut() = Some((lane.to_string(), step.to_string())));
+    let before = PASSING.with(|p| p.borrow_mut().replace((lane.to_string(), step.to_string())));
+    if let Some((l, s)) = before {
+        describe_passing(&l, &s, false);
+    }
+    describe_passing(lane, step, true);
 }
 
 /// Ends passing over the point of `lane` at `step`, if it is the one.
 pub fn stop_passing(lane: &str, step: &str) {
     if passing(lane, step) {
         PASSING.with(|p| *p.borrow_mut() = None);
+        describe_passing(lane, step, false);
+    }
+}
+
+/// Says to screen readers, on the point itself, that ↑/↓ pass over it
+/// until Enter: a slider that does not take its arrow keys says why.
+pub fn describe_passing(lane: &str, step: &str, on: bool) {
+    if let Some(e) =
+        document().and_then(|d| d.query_selector(&point_selector(lane, step)).ok().flatten())
+    {
+        let _ = if on {
+            e.set_attribute("aria-description", "passing over: Enter to adjust")
+        } else {
+            e.remove_attribute("aria-description")
+        };
     }
 }
 
@@ -1004,7 +1037,9 @@ fn StageHeader(id: String, spans: Memo<Vec<(String, usize)>>) -> impl IntoView {
     let last = move || info.with(|i| i.as_ref().is_none_or(|i| i.2 + 1 == i.3));
     let (id2, id3, id5, id7) = (id.clone(), id.clone(), id.clone(), id.clone());
     view! {
-        <th class="stage" class:narrow=narrow scope="colgroup" colspan=span style:--stage=band>
+        // Named for its name alone, not the buttons beside it, since a
+        // screen reader reads a header's name with every cell under it.
+        <th class="stage" class:narrow=narrow scope="colgroup" colspan=span style:--stage=band aria-label=move || header_label(&name())>
             <div class="head">
                 <NameField part=Part::Stage id=id.clone() name=Signal::derive(name) />
                 <span class="tools">
@@ -1095,7 +1130,7 @@ fn StepHeader(col: Column) -> impl IntoView {
     let stage_of = move || info.with(|i| i.as_ref().map(|i| i.1.clone()).unwrap_or_default());
     let (id3, id4, id6) = (id.clone(), id.clone(), id.clone());
     view! {
-        <th class="step" scope="col">
+        <th class="step" scope="col" aria-label=move || header_label(&name())>
             <div class="head">
                 <NameField part=Part::Step id=id.clone() name=Signal::derive(name) />
                 <Tools>
@@ -1198,7 +1233,7 @@ fn LaneRow(id: String) -> impl IntoView {
             class=format!("lane kind-{}", kind.key())
             style:--lane=move || info.with(|i| i.as_ref().map(|i| i.5.clone()).unwrap_or_default())
         >
-            <th class="lane-title" scope="row">
+            <th class="lane-title" scope="row" aria-label=move || header_label(&title())>
                 <div class="head">
                     <NameField part=Part::Lane id=id.clone() name=Signal::derive(title) />
                     <span class="kind-badge" class:same=move || title() == kind.label()>{kind.label()}</span>

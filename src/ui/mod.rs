@@ -121,6 +121,17 @@ impl Ctx {
 
 /// The window's height in CSS px (what can show of the page); unbounded
 /// where there is no window.
+/// Says `text` to screen readers through the editor's polite live region
+/// (`#announce`): what a key did that shows nowhere as text (an undo).
+pub(crate) fn announce(text: &'static str) {
+    let Some(e) = leptos::prelude::document().get_element_by_id("announce") else {
+        return;
+    };
+    // Emptied first, so that the same words twice are said twice.
+    e.set_text_content(None);
+    request_animation_frame(move || e.set_text_content(Some(text)));
+}
+
 pub(crate) fn window_height() -> f64 {
     web_sys::window()
         .and_then(|w| w.inner_height().ok())

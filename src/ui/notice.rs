@@ -101,13 +101,33 @@ impl Notices {
             }
         });
         if level == Level::Info {
-            let list = self.list;
-            set_timeout(
-                move || list.update(|l| l.retain(|n| n.id != id)),
-                std::time::Duration::from_secs(8),
-            );
+            self.fade(id, 8);
         }
         id
+    }
+
+    /// Removes info notice `id` after `secs` seconds, but not while the
+    /// pointer is on it or the focus in it (someone reaching for its Undo):
+    /// then it waits until they leave, and the focus never drops to the page.
+    fn fade(&self, id: u64, secs: u64) {
+        let notices = *self;
+        set_timeout(
+            move || {
+                let held = leptos::prelude::document()
+                    .query_selector(&format!(
+                        ".notice[data-id=\"{id}\"]:is(:hover, :focus-within)"
+                    ))
+                    .ok()
+                    .flatten()
+                    .is_some();
+                if held {
+                    notices.fade(id, 2);
+                } else {
+                    notices.dismiss(id);
+                }
+            },
+            std::time::Duration::from_secs(secs),
+        );
     }
 
     pub fn info(&self, text: impl Into<String>) -> u64 {
@@ -122,9 +142,25 @@ impl Notices {
         self.push(Level::Error, text, None)
     }
 
-    /// Removes a notice.
+    /// Removes a notice. When it had the focus, the focus goes to the
+    /// page's heading (or the first map), never to the page itself.
     pub fn dismiss(&self, id: u64) {
+        if self
+            .list
+            .try_with_untracked(|l| l.iter().any(|n| n.id == id))
+            != Some(true)
+        {
+            return;
+        }
+        let focused = leptos::prelude::document()
+            .query_selector(&format!(".notice[data-id=\"{id}\"]:focus-within"))
+            .ok()
+            .flatten()
+            .is_some();
         self.list.update(|l| l.retain(|n| n.id != id));
+        if focused {
+            after_answer();
+        }
     }
 
     /// Removes every notice whose text starts with `prefix`.
@@ -176,7 +212,7 @@ pub fn NoticeBar() -> impl IntoView {
                         }
                     });
                     view! {
-                        <div class=class>
+                        <div class=class data-id=id>
                             <span class="notice-text">{n.text.clone()}</span>
                             {action}
                             <button

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 pub fn TableView() -> impl IntoView {
     let doc = expect_context::<Doc>();
     view! {
-        <div class="table-view">
+        // Its own scroll area, reached with Tab and scrolled with the keys.
+        <div class="table-view" tabindex="0" role="region" aria-label="Table view">
             {move || doc.map(|m| {
                 let state = if m.state == crate::model::MapState::Future { "future state" } else { "current state" };
                 let caption = format!("{} ({state})", crate::model::shown_title(&m.title));

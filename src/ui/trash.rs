@@ -130,7 +130,7 @@ pub fn TrashSection() -> impl IntoView {
                                                 </button>
                                                 <button
                                                     class="small danger-text"
-                                                    aria-label=format!("Delete {label} forever")
+                                                    aria-label=format!("Delete forever: {label}")
                                                     on:click=move |_| purge(
                                                         vec![b.clone()],
                                                         "Delete this map forever?".into(),
