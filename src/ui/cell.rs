@@ -61,7 +61,7 @@ pub fn CellView(
         <td
             class="cell"
             class:editing=move || editing.get()
-            tabindex="0"
+            tabindex=super::grid::tab_index(doc, &lane3, &step3)
             data-lane=lane3
             data-step=step3
             on:click=move |ev| {

@@ -344,7 +344,7 @@ where
                 cy=y
                 r=move || if value.get().is_some() { "8" } else { "6" }
                 fill=fill
-                tabindex="0"
+                tabindex=super::grid::tab_index(doc, &l2, &s2)
                 role="slider"
                 aria-readonly=doc.readonly.then_some("true")
                 aria-orientation="vertical"

@@ -425,6 +425,8 @@ pub struct Columns {
 #[component]
 pub fn Grid() -> impl IntoView {
     let doc = expect_context::<Doc>();
+    // A map opens with its first cell as the tab stop.
+    TAB_STOP.with(|t| *t.borrow_mut() = None);
     // Columns (`Doc::columns`) and structure are rebuilt only when stages
     // or steps change; a cell edit checks them in place.
     let cols = doc.columns;
@@ -554,6 +556,7 @@ pub fn Grid() -> impl IntoView {
                     style:width=width
                     aria-busy=move || opening.get().then_some("true")
                     on:keydown=move |ev| navigate(doc, ev)
+                    on:focusin=move |ev| take_tab_stop(&ev)
                 >
                     <caption class="visually-hidden">
                         {move || doc.map(|m| m.title.clone())}
@@ -624,6 +627,12 @@ fn navigate(doc: Doc, ev: web_sys::KeyboardEvent) {
 }
 
 thread_local! {
+    /// The one cell or point of the grid in the Tab order, as (lane, step):
+    /// the last one focused; before any, the first lane's first step. The
+    /// arrow keys move among the others (a roving tab stop, as in a
+    /// spreadsheet), so Tab passes the map in one step, not one per cell.
+    static TAB_STOP: std::cell::RefCell<Option<(String, String)>> =
+        const { std::cell::RefCell::new(None) };
     /// The emotion point that the arrow keys passed onto from another row:
     /// its ↑/↓ move on to the next row instead of changing its value, until
     /// Enter or F2 (see [`passing`]).
@@ -641,6 +650,63 @@ pub fn passing(lane: &str, step: &str) -> bool {
             .as_ref()
             .is_some_and(|(l, s)| l == lane && s == step)
     })
+}
+
+/// The `tabindex` of the cell or point of `lane` at `step` as it is drawn:
+/// `0` for the grid's tab stop, `-1` for the others (see [`TAB_STOP`]).
+pub fn tab_index(doc: Doc, lane: &str, step: &str) -> &'static str {
+    let first = || {
+        doc.map_untracked(|m| {
+            m.lanes.first().is_some_and(|l| l.id == lane)
+                && m.steps().next().is_some_and(|s| s.id == step)
+        })
+    };
+    let stop = TAB_STOP.with(|t| match &*t.borrow() {
+        Some((l, s)) if l == lane && s == step => true,
+        // The first cell stands in for a stop that was deleted.
+        Some((l, s)) => {
+            first() && doc.map_untracked(|m| m.lane(l).is_none() || m.step(s).is_none())
+        }
+        None => first(),
+    });
+    if stop {
+        "0"
+    } else {
+        "-1"
+    }
+}
+
+/// On focus in the grid: a cell or point that takes the focus becomes the
+/// grid's tab stop, and the one before leaves the Tab order.
+pub fn take_tab_stop(ev: &web_sys::FocusEvent) {
+    let Some(t) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if !t.matches("td.cell, [data-point]").unwrap_or(false) {
+        return;
+    }
+    let (Some(lane), Some(step)) = (t.get_attribute("data-lane"), t.get_attribute("data-step"))
+    else {
+        return;
+    };
+    if let Some(list) = document().and_then(|d| {
+        d.query_selector_all("table.grid :is(td.cell, [data-point])[tabindex=\"0\"]")
+            .ok()
+    }) {
+        for k in 0..list.length() {
+            if let Some(e) = list
+                .item(k)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = e.set_attribute("tabindex", "-1");
+            }
+        }
+    }
+    let _ = t.set_attribute("tabindex", "0");
+    TAB_STOP.with(|x| *x.borrow_mut() = Some((lane, step)));
 }
 
 /// Marks the point of `lane` at `step` as passed over (see [`passing`]).

@@ -134,3 +134,23 @@ test('undo and redo are said to screen readers', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the map's cells and points are one tab stop, the last one focused; the arrow keys move among them", async () => {
+  const { page, errors, context } = await template();
+  const stops = () => page.locator('table.grid :is(td.cell, [data-point])[tabindex="0"]');
+  assert.equal(await stops().count(), 1);
+  assert.equal(await stops().getAttribute('data-step'), 't1');
+  const cell = page.locator('td.cell[data-lane="l1"][data-step="t3"]');
+  await cell.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('td.cell[data-lane="l1"][data-step="t4"]:focus').waitFor();
+  assert.equal(await stops().count(), 1);
+  assert.equal(await stops().getAttribute('data-step'), 't4');
+  // Tab leaves the cells: the next stop is not another cell of the row.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement?.matches('td.cell')), false);
+  await page.keyboard.press('Shift+Tab');
+  await page.locator('td.cell[data-lane="l1"][data-step="t4"]:focus').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
