@@ -81,6 +81,20 @@ pub fn file_text(bytes: &[u8]) -> Result<String, String> {
             None => Err(svg::NO_MAP.into()),
         };
     }
+    // Other pictures say what they are: only Journeymap's PNG and SVG carry a map.
+    let picture = match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some("a JPEG picture"),
+        [b'G', b'I', b'F', b'8', ..] => Some("a GIF picture"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("a WebP picture"),
+        [b'%', b'P', b'D', b'F', ..] => Some("a PDF document"),
+        _ => None,
+    };
+    if let Some(what) = picture {
+        return Err(format!(
+            "this is {what}, which holds no map: Journeymap reads .journey.json and .mmd \
+             files, and the SVG and PNG pictures it exports"
+        ));
+    }
     // UTF-16 with its byte-order mark: Notepad's "Unicode".
     let utf16 = match bytes {
         [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
@@ -131,6 +145,24 @@ mod tests {
             notes.iter().any(|n| n.contains("has no score")),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn other_pictures_say_what_they_are() {
+        let e = file_text(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']).unwrap_err();
+        assert!(
+            e.starts_with("this is a JPEG picture, which holds no map"),
+            "{e}"
+        );
+        assert!(file_text(b"GIF89a\x01\x00")
+            .unwrap_err()
+            .contains("a GIF picture"));
+        assert!(file_text(b"RIFF\x10\0\0\0WEBPVP8 ")
+            .unwrap_err()
+            .contains("a WebP picture"));
+        assert!(file_text(b"%PDF-1.7\n")
+            .unwrap_err()
+            .contains("a PDF document"));
     }
 
     #[test]

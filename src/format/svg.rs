@@ -104,16 +104,19 @@ fn text_width(text: &str, font: f64, bold: bool) -> f64 {
         .map(|c| match c {
             'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 0.33,
             'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' => 0.43,
-            'm' | 'w' | 'M' | 'W' | '@' => 0.92,
+            'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.96,
+            '#' | '&' => 0.82,
             c if c.is_ascii_uppercase() => 0.7,
             c if c.is_ascii_digit() => 0.64,
             c if c.is_ascii() => 0.6,
             // Wide scripts and emoji.
             c if (c as u32) >= 0x2E80 => 1.0,
+            c if c.is_uppercase() => 0.75,
             _ => 0.65,
         })
         .sum();
-    em * font * if bold { 1.12 } else { 1.0 }
+    // A little over the guess: wide system fonts (DejaVu Sans) overran it.
+    em * font * if bold { 1.12 } else { 1.0 } * 1.04
 }
 
 /// Splits `text` into lines no wider than `width` px, breaking between
@@ -393,9 +396,46 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-/// A `#rgb` / `#rrggbb` colour, or `fallback`: colours go into attributes.
-fn color(c: &str, fallback: &str) -> String {
-    crate::model::hex_color(c).unwrap_or_else(|| fallback.to_string())
+/// The fill of a band or bar of colour `c`: `fill="#rrggbb"` for a hex
+/// colour; for another CSS colour (`tomato`, `rgb(…)`), `fallback` with the
+/// colour as a style, which a viewer that reads it draws (browsers, the PNG)
+/// and one that does not, or a name that is no colour, drops for the
+/// fallback. Only the characters such colours use get through.
+fn fill(c: &str, fallback: &str) -> String {
+    if let Some(hex) = crate::model::hex_color(c) {
+        return format!("fill=\"{hex}\"");
+    }
+    let t = c.trim();
+    let css = !t.is_empty()
+        && t.len() <= 64
+        && t.chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || " (),.%/-+#".contains(ch));
+    if css {
+        format!("fill=\"{fallback}\" style=\"fill:{t}\"")
+    } else {
+        format!("fill=\"{fallback}\"")
+    }
+}
+
+/// The ink on a band of colour `c`: white on a dark hex colour, as the
+/// editor turns a stage's name light (CIE lightness under about 62), else
+/// [`INK`].
+fn ink_on(c: &str) -> &'static str {
+    let Some(hex) = crate::model::hex_color(c) else {
+        return INK;
+    };
+    // Luminance with a gamma of 2 (no `powf`, which would bring its code
+    // into the module): lightness 62 is sRGB grey 0.596, squared 0.355.
+    let channel = |k: usize| {
+        let v = f64::from(u8::from_str_radix(&hex[k..k + 2], 16).unwrap_or(0)) / 255.0;
+        v * v
+    };
+    let y = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    if y < 0.355 {
+        "#ffffff"
+    } else {
+        INK
+    }
 }
 
 fn n(v: f64) -> String {
@@ -507,19 +547,20 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
         let w = COL * span as f64;
         let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {} stroke=\"#ffffff\" stroke-width=\"2\"/>",
             n(x),
             n(y),
             n(w),
             n(STAGE_H),
-            color(&s.color, "#e5e7eb")
+            fill(&s.color, "#e5e7eb")
         );
         let name = fit(&s.name, w - 2.0 * CELL_PAD, 14.0, true);
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"700\" fill=\"{}\">{}</text>",
             n(x + CELL_PAD),
             n(y + 23.0),
+            ink_on(&s.color),
             escape(&name)
         );
         i += span;
@@ -808,7 +849,7 @@ fn personas_band(out: &mut String, map: &JourneyMap, width: f64, mut y: f64) {
             let _ = writeln!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{LANE_BG}\" stroke=\"{LINE_COLOR}\"/>\
-                 <rect x=\"{}\" y=\"{}\" width=\"4\" height=\"{}\" fill=\"{}\"/>",
+                 <rect x=\"{}\" y=\"{}\" width=\"4\" height=\"{}\" {}/>",
                 n(x),
                 n(top),
                 n(CARD_W),
@@ -816,7 +857,7 @@ fn personas_band(out: &mut String, map: &JourneyMap, width: f64, mut y: f64) {
                 n(x),
                 n(top),
                 n(card_h),
-                color(&p.color, INK_SOFT)
+                fill(&p.color, INK_SOFT)
             );
             for (j, line) in lines.iter().enumerate() {
                 text_el(
@@ -943,6 +984,32 @@ mod tests {
     use super::*;
     use crate::format::json;
     use crate::model::{template, Channel, Metric, Touchpoint};
+
+    #[test]
+    fn stage_and_persona_colours_of_any_css_form_are_drawn_with_readable_names() {
+        let mut map = template::ecommerce("m");
+        map.stages[0].color = "tomato".into();
+        map.stages[1].color = "#1e3a8a".into();
+        map.stages[2].color = "red\" onload=\"x".into();
+        map.personas[0].color = "rgb(200, 100, 0)".into();
+        let svg = export(&map);
+        // A name: drawn where the viewer knows it, grey where not.
+        assert!(
+            svg.contains("fill=\"#e5e7eb\" style=\"fill:tomato\""),
+            "{svg}"
+        );
+        assert!(svg.contains("style=\"fill:rgb(200, 100, 0)\""));
+        // What is no colour gets no further than the fallback.
+        assert!(!svg.contains("style=\"fill:red"));
+        // A dark band gets a light name, as in the editor.
+        let name = escape(&map.stages[1].name);
+        assert!(
+            svg.contains(&format!("fill=\"#ffffff\">{name}</text>")),
+            "{svg}"
+        );
+        assert_eq!(ink_on("#fde68a"), INK);
+        assert_eq!(ink_on("navy"), INK);
+    }
 
     #[test]
     fn a_blank_line_between_paragraphs_stays_in_the_picture() {

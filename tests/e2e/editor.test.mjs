@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useServerAndBrowser, newPage, screenshot, exact, drawn } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, exact, drawn, clickTool } from './lib.mjs';
 
 const env = useServerAndBrowser();
 
@@ -415,7 +415,7 @@ test('the Undo of a deletion undoes that deletion only, and goes once other chan
   await page.getByRole('button', exact('New from template')).click();
   await drawn(page);
   const steps = () => page.locator('input.step-name').evaluateAll((es) => es.map((e) => e.value));
-  await page.getByRole('button', { name: 'Delete step Compares prices' }).click();
+  await clickTool(page.getByRole('button', { name: 'Delete step Compares prices' }));
   const notice = page.locator('.notice', { hasText: 'Deleted step "Compares prices".' });
   await notice.waitFor();
   // Its Undo brings the step back while it is the latest change.
@@ -423,7 +423,7 @@ test('the Undo of a deletion undoes that deletion only, and goes once other chan
   assert.ok((await steps()).includes('Compares prices'));
   // Deleted again, then another change: the notice goes, and the rename
   // is not what a stale Undo would take back.
-  await page.getByRole('button', { name: 'Delete step Compares prices' }).click();
+  await clickTool(page.getByRole('button', { name: 'Delete step Compares prices' }));
   await notice.waitFor();
   await page.getByLabel('Map title').fill('Renamed after delete');
   await page.getByLabel('Map title').press('Enter');
@@ -538,15 +538,15 @@ test('stages, steps and lanes are reordered, moved and deleted from the keyboard
   assert.deepEqual((await lanes()).slice(0, 3), ['Doing', 'Thinking', 'Touchpoints']);
 
   // Delete a lane with its button, then undo from the notice.
-  await page.getByRole('button', { name: 'Delete lane Quotes' }).click();
+  await clickTool(page.getByRole('button', { name: 'Delete lane Quotes' }));
   assert.ok(!(await lanes()).includes('Quotes'));
   await page.locator('.notice').getByRole('button', exact('Undo')).click();
   assert.ok((await lanes()).includes('Quotes'));
 
   // Delete every step of a stage: the stage stays and offers a new step.
-  await page.getByRole('button', { name: 'Delete step Joins the loyalty programme' }).click();
-  await page.getByRole('button', { name: 'Delete step Refers a friend' }).click();
-  await page.getByRole('button', { name: 'Delete step Searches for the product' }).click();
+  await clickTool(page.getByRole('button', { name: 'Delete step Joins the loyalty programme' }));
+  await clickTool(page.getByRole('button', { name: 'Delete step Refers a friend' }));
+  await clickTool(page.getByRole('button', { name: 'Delete step Searches for the product' }));
   assert.ok((await stages()).includes('Advocacy'));
   await page.locator('th.empty-stage').getByRole('button', exact('Add step')).click();
   assert.equal((await steps()).at(-1), 'New step');

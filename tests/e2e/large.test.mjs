@@ -2,7 +2,7 @@
 // scrolling, keyboard moves, edits and the curve work across the whole map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, newPage, screenshot, drawn, frames, exact } from './lib.mjs';
+import { useServerAndBrowser, newPage, screenshot, drawn, frames, exact, clickTool } from './lib.mjs';
 import { makeMap } from '../../bench/gen.mjs';
 
 const env = useServerAndBrowser();
@@ -252,7 +252,7 @@ test('deleting the last stage while scrolled to the end leaves the new end drawn
   const { page, errors } = await openLarge(400);
   await grid(page).evaluate((e) => { e.scrollLeft = e.scrollWidth; });
   await page.locator('th.stage input.stage-name[data-id="s40"]').waitFor();
-  await page.locator('th.stage').last().getByRole('button', { name: /^Delete stage/ }).click();
+  await clickTool(page.locator('th.stage').last().getByRole('button', { name: /^Delete stage/ }));
   // Steps 391–400 are gone; 390 and its neighbours are drawn, not a blank grid.
   await page.locator('td.cell[data-lane="l1"][data-step="t390"]').waitFor();
   assert.equal(await page.locator('td.cell[data-step="t400"]').count(), 0);
@@ -444,7 +444,7 @@ test('after a step is deleted, and the delete undone, the curves still show the 
     assert.fail(`grid and curve show ${JSON.stringify(shown)}, not ${want}`);
   };
   await same(name('t11'));
-  await page.getByRole('button', exact(`Delete step ${name('t11')}`)).click();
+  await clickTool(page.getByRole('button', exact(`Delete step ${name('t11')}`)));
   await same(name('t12'));
   await page.keyboard.press('Control+z');
   await page.locator('input.step-name[data-id="t11"]').waitFor();

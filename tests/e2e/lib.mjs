@@ -166,3 +166,12 @@ export function contrastOnBand(names) {
     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
   });
 }
+
+/**
+ * Clicks a header's tool (✕, ◀ ▶, +) as a mouse does: the pointer comes
+ * over it first, which shows the header's tools (hidden ones take no clicks).
+ */
+export async function clickTool(button) {
+  await button.hover({ force: true });
+  await button.click();
+}
