@@ -744,6 +744,8 @@ async function measureStorage(browser, server) {
     await seed(page, server, [[`journeymap:map:${map.id}`, JSON.stringify(map)]]);
     await page.goto(`${server.url}#/map/${map.id}`, { waitUntil: 'commit' });
     await waitDone(page);
+    // The columns beside the view come a moment after the first frame.
+    await page.locator('table.grid:not([aria-busy])').waitFor();
     // Each save moves a point not moved before, step by step from the left
     // (a copy the same as a kept version is not kept again: six points
     // moved to and fro in turn came back to a kept state and kept none).
