@@ -334,6 +334,15 @@ fn TextEditor(
         }
     });
     let rows = if list { 4 } else { 3 };
+    // A phone's keyboard has no Shift+Enter or Ctrl+Enter: there, Enter
+    // starts a new line and a Done button saves.
+    let touch = touch_only();
+    let hint = match (touch, list) {
+        (true, true) => "One per line · Done to save",
+        (true, false) => "Enter for a new line · Done to save",
+        (false, true) => "One per line · Ctrl+Enter to save",
+        (false, false) => "Enter to save · Shift+Enter for a new line",
+    };
     view! {
         <textarea
             node_ref=area
@@ -349,7 +358,7 @@ fn TextEditor(
                         ev.prevent_default();
                         finish(false);
                     }
-                    "Enter" if ev.ctrl_key() || ev.meta_key() || (!list && !ev.shift_key()) => {
+                    "Enter" if ev.ctrl_key() || ev.meta_key() || (!list && !touch && !ev.shift_key()) => {
                         ev.prevent_default();
                         finish(true);
                     }
@@ -371,8 +380,23 @@ fn TextEditor(
             }
             on:blur=move |_| finish(true)
         ></textarea>
-        <p class="hint" id="cell-hint">{if list { "One per line · Ctrl+Enter to save" } else { "Enter to save · Shift+Enter for a new line" }}</p>
+        <p class="hint" id="cell-hint">{hint}</p>
+        {touch.then(|| view! {
+            <button class="small primary cell-done" on:click=move |_| finish(true)>"Done"</button>
+        })}
     }
+}
+
+/// True on a touch screen with no mouse or trackpad (a phone, a tablet):
+/// no hover, a coarse pointer and no fine one.
+fn touch_only() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(hover: none) and (pointer: coarse) and (not (any-pointer: fine))")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
 }
 
 /// The rows of a list-shaped cell being edited, each with a stable key.

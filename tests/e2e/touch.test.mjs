@@ -78,3 +78,21 @@ test('a swipe on an emotion lane scrolls the map; a point dragged changes its va
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a phone, Enter in a text cell starts a new line and Done saves', async () => {
+  const { context, page, errors } = await phone();
+  await page.locator('td.cell[data-lane="l1"][data-step="t1"]').tap();
+  const box = page.getByRole('textbox', { name: /^Doing at / });
+  await box.fill('First line');
+  await box.press('Enter');
+  await page.keyboard.type('second line');
+  assert.equal(await box.inputValue(), 'First line\nsecond line');
+  assert.match(await page.locator('#cell-hint').innerText(), /Done to save/);
+  await page.getByRole('button', exact('Done')).tap();
+  await page.waitForFunction(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('journeymap:map:'));
+    return localStorage.getItem(key).includes('First line\\nsecond line');
+  });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
