@@ -293,9 +293,30 @@ fn lane_title_lines(map: &JourneyMap, lane: &Lane) -> Vec<Line> {
     out
 }
 
+/// The service blueprint's line above `lane`, as the editor draws it: where
+/// the frontstage, backstage or support lanes begin below other lanes.
+fn line_above(map: &JourneyMap, lane: &Lane) -> Option<&'static str> {
+    let caption = match lane.kind {
+        LaneKind::Frontstage => "LINE OF INTERACTION",
+        LaneKind::Backstage => "LINE OF VISIBILITY",
+        LaneKind::Support => "LINE OF INTERNAL INTERACTION",
+        _ => return None,
+    };
+    let k = map.lanes.iter().position(|l| l.id == lane.id)?;
+    (k > 0 && map.lanes[k - 1].kind != lane.kind).then_some(caption)
+}
+
+/// Room above a lane's title for the caption of its blueprint line.
+const CAPTION_H: f64 = 12.0;
+
 /// Height of a lane's row for the columns in `range`.
 fn row_height(map: &JourneyMap, lane: &Lane, cols: &[Column]) -> f64 {
-    let title = lane_title_lines(map, lane).len() as f64 * LINE + 2.0 * CELL_PAD;
+    let caption = if line_above(map, lane).is_some() {
+        CAPTION_H
+    } else {
+        0.0
+    };
+    let title = lane_title_lines(map, lane).len() as f64 * LINE + 2.0 * CELL_PAD + caption;
     if lane.kind == LaneKind::Emotion {
         return (CHART.height + VALUE_STRIP).max(title);
     }
@@ -642,12 +663,18 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
             n(LANE_COL),
             n(h)
         );
+        let line_caption = line_above(map, lane);
+        let below = if line_caption.is_some() {
+            CAPTION_H
+        } else {
+            0.0
+        };
         for (k, line) in lane_title_lines(map, lane).iter().enumerate() {
             let size = if line.soft { 11.0 } else { 14.0 };
             text_el(
                 &mut out,
                 PAD + CELL_PAD,
-                y + CELL_PAD + 12.0 + LINE * k as f64,
+                y + below + CELL_PAD + 12.0 + LINE * k as f64,
                 line,
                 size,
             );
@@ -660,6 +687,19 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
                 n(y),
                 n(COL),
                 n(h)
+            );
+        }
+        if let Some(caption) = line_caption {
+            let _ = writeln!(
+                out,
+                "<line class=\"blueprint-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#7b8794\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n\
+                 <text x=\"{}\" y=\"{}\" font-size=\"9\" letter-spacing=\"0.2\" fill=\"{INK_SOFT}\">{caption}</text>",
+                n(PAD),
+                n(y),
+                n(width - PAD),
+                n(y),
+                n(PAD + CELL_PAD),
+                n(y + CELL_PAD + 7.0)
             );
         }
         if lane.kind == LaneKind::Emotion {
@@ -1009,6 +1049,26 @@ mod tests {
         );
         assert_eq!(ink_on("#fde68a"), INK);
         assert_eq!(ink_on("navy"), INK);
+    }
+
+    #[test]
+    fn the_blueprints_lines_are_drawn_where_its_lanes_begin() {
+        let map = template::build("blueprint", "m").unwrap();
+        let svg = export(&map);
+        for caption in [
+            "LINE OF INTERACTION",
+            "LINE OF VISIBILITY",
+            "LINE OF INTERNAL INTERACTION",
+        ] {
+            assert_eq!(
+                svg.matches(&format!(">{caption}</text>")).count(),
+                1,
+                "{caption}"
+            );
+        }
+        assert_eq!(svg.matches("class=\"blueprint-line\"").count(), 3);
+        // A map without those lanes has none.
+        assert!(!export(&template::ecommerce("m")).contains("blueprint-line"));
     }
 
     #[test]
