@@ -58,14 +58,67 @@ pub fn export(map: &JourneyMap) -> String {
 
 /// The map cut into pictures of at most `per_page` step columns each, every
 /// one with the title, the stage and step headers and the lane titles; for
-/// printing. No metadata.
+/// printing. No metadata. A page of many lanes is cut between lanes too
+/// (see [`PAGE_TALL`]), each part with the same headers.
 pub fn pages(map: &JourneyMap, per_page: usize) -> Vec<String> {
-    let n = columns(map).len();
+    let all = columns(map);
+    let n = all.len();
     let per_page = per_page.max(1);
-    (0..n.max(1))
-        .step_by(per_page)
-        .map(|start| render(map, start..(start + per_page).min(n), false))
-        .collect()
+    let mut out = Vec::new();
+    for start in (0..n.max(1)).step_by(per_page) {
+        let range = start..(start + per_page).min(n);
+        let groups = lane_groups(map, &all, range.clone(), per_page);
+        if groups.len() == 1 {
+            out.push(render(map, range, false));
+            continue;
+        }
+        for lanes in groups {
+            let part = JourneyMap {
+                lanes,
+                ..map.clone()
+            };
+            out.push(render(&part, range.clone(), false));
+        }
+    }
+    out
+}
+
+/// The tallest a printed page may be, in widths: an A3 landscape page
+/// (400 × 270 mm within its margins) scales a picture down to fit, and a
+/// taller picture than this would print below 70 % of the page's width.
+const PAGE_TALL: f64 = 270.0 / 400.0 / 0.7;
+
+/// The map's lanes in runs that each fit a printed page (see
+/// [`PAGE_TALL`]) over the columns in `range`: one run when they all fit,
+/// and never a run without a lane. The scale is that of a full page of
+/// `per_page` columns, so a last, narrower page prints its text the same size.
+fn lane_groups(
+    map: &JourneyMap,
+    all: &[Column],
+    range: std::ops::Range<usize>,
+    per_page: usize,
+) -> Vec<Vec<Lane>> {
+    let (_, height, _) = measure(map, all, range.clone(), false);
+    let width = 2.0 * PAD + LANE_COL + COL * per_page as f64;
+    let cols = &all[range];
+    let heights: Vec<f64> = map.lanes.iter().map(|l| row_height(map, l, cols)).collect();
+    let budget = width * PAGE_TALL - (height - heights.iter().sum::<f64>());
+    if height <= width * PAGE_TALL || budget <= 0.0 {
+        return vec![map.lanes.clone()];
+    }
+    let mut groups: Vec<Vec<Lane>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for (lane, h) in map.lanes.iter().zip(heights) {
+        let last = groups.len() - 1;
+        if !groups[last].is_empty() && used + h > budget {
+            groups.push(Vec::new());
+            used = 0.0;
+        }
+        used += h;
+        let last = groups.len() - 1;
+        groups[last].push(lane.clone());
+    }
+    groups
 }
 
 /// Width and height in px of [`export`]'s picture.
@@ -1322,6 +1375,46 @@ mod tests {
             text_width(&last.text, FONT_SIZE, false) <= width,
             "{}",
             last.text
+        );
+    }
+
+    #[test]
+    fn a_map_of_many_lanes_prints_on_pages_cut_between_lanes_too() {
+        let mut map = template::ecommerce("m");
+        let text = map.lanes[0].clone();
+        for k in 0..20 {
+            let mut lane = text.clone();
+            lane.id = format!("x{k}");
+            lane.title = format!("Extra {k}");
+            map.lanes.push(lane);
+        }
+        let steps = map.step_count();
+        let pages = pages(&map, 6);
+        assert!(pages.len() > steps.div_ceil(6), "{} pages", pages.len());
+        let size = |svg: &str| {
+            let attr = |name: &str| {
+                let at = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                svg[at..at + svg[at..].find('"').unwrap()]
+                    .parse::<f64>()
+                    .unwrap()
+            };
+            (attr("width"), attr("height"))
+        };
+        let full = 2.0 * PAD + LANE_COL + COL * 6.0;
+        for p in &pages {
+            let (w, h) = size(p);
+            assert!(h <= full * PAGE_TALL, "{w} × {h}");
+        }
+        // Every lane is on one page of each run of six steps.
+        for lane in &map.lanes {
+            let title = format!(">{}</text>", escape(&lane.title));
+            let on = pages.iter().filter(|p| p.contains(&title)).count();
+            assert_eq!(on, steps.div_ceil(6), "{}", lane.title);
+        }
+        // A map that fits is not cut: one page per six steps.
+        assert_eq!(
+            super::pages(&template::ecommerce("m"), 6).len(),
+            steps.div_ceil(6)
         );
     }
 
