@@ -788,6 +788,9 @@ fn render(map: &JourneyMap, range: std::ops::Range<usize>, with_metadata: bool) 
                         Some(l) => format!("{} · {l}", format_number(*v)),
                         None => format_number(*v),
                     };
+                    // Within its column: a long label ends in "…" rather
+                    // than running over its neighbours'.
+                    let label = fit(&label, COL - 2.0 * CELL_PAD, 10.0, false);
                     let _ = writeln!(
                         out,
                         "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{INK_SOFT}\" text-anchor=\"middle\">{}</text>",
@@ -1102,6 +1105,27 @@ mod tests {
         );
         assert_eq!(ink_on("#fde68a"), INK);
         assert_eq!(ink_on("navy"), INK);
+    }
+
+    #[test]
+    fn a_long_scale_label_under_a_point_stays_in_its_column() {
+        let mut map = template::ecommerce("m");
+        map.scale.labels[0] = "Very frustrated with the whole of this experience so far".into();
+        let emotion = map
+            .lanes
+            .iter()
+            .position(|l| l.kind == LaneKind::Emotion)
+            .unwrap();
+        let step = map.stages[0].steps[0].id.clone();
+        map.lanes[emotion].cells.insert(step, Cell::Emotion(-2.0));
+        let svg = export(&map);
+        let at = svg.find("-2 · Very frustrated").expect("the label, cut");
+        let label = &svg[at..at + svg[at..].find('<').unwrap()];
+        assert!(label.ends_with('…'), "{label}");
+        assert!(
+            text_width(label, 10.0, false) <= COL - 2.0 * CELL_PAD,
+            "{label}"
+        );
     }
 
     #[test]
