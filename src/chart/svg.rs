@@ -63,9 +63,8 @@ const MARKER_HALF_WIDTH: f64 = 18.0;
 
 /// Parses `#rgb` / `#rrggbb` (case-insensitive).
 fn parse_color(s: &str) -> Option<RGBColor> {
-    let hex = crate::model::hex_color(s)?;
-    let n = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some(RGBColor(n(1)?, n(3)?, n(5)?))
+    let [r, g, b] = crate::model::hex_rgb(s)?;
+    Some(RGBColor(r, g, b))
 }
 
 /// Pixel coordinate to backend coordinate.

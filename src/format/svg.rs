@@ -495,16 +495,16 @@ fn fill(c: &str, fallback: &str) -> String {
 /// editor turns a stage's name light (CIE lightness under about 62), else
 /// [`INK`].
 fn ink_on(c: &str) -> &'static str {
-    let Some(hex) = crate::model::hex_color(c) else {
+    let Some([r, g, b]) = crate::model::hex_rgb(c) else {
         return INK;
     };
     // Luminance with a gamma of 2 (no `powf`, which would bring its code
     // into the module): lightness 62 is sRGB grey 0.596, squared 0.355.
-    let channel = |k: usize| {
-        let v = f64::from(u8::from_str_radix(&hex[k..k + 2], 16).unwrap_or(0)) / 255.0;
+    let channel = |v: u8| {
+        let v = f64::from(v) / 255.0;
         v * v
     };
-    let y = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    let y = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     if y < 0.355 {
         "#ffffff"
     } else {

@@ -532,6 +532,13 @@ pub fn hex_color(c: &str) -> Option<String> {
     }
 }
 
+/// The red, green and blue of a `#rgb` or `#rrggbb` colour.
+pub fn hex_rgb(c: &str) -> Option<[u8; 3]> {
+    let hex = hex_color(c)?;
+    let n = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([n(1)?, n(3)?, n(5)?])
+}
+
 /// `v` as `2.5e20`: short for numbers too large or small to read in full.
 /// (Written out here rather than with `{:e}`, whose code is bigger.)
 pub fn scientific(v: f64) -> String {

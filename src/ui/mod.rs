@@ -119,8 +119,6 @@ impl Ctx {
     }
 }
 
-/// The window's height in CSS px (what can show of the page); unbounded
-/// where there is no window.
 /// Says `text` to screen readers through the editor's polite live region
 /// (`#announce`): what a key did that shows nowhere as text (an undo).
 pub(crate) fn announce(text: &'static str) {
@@ -132,6 +130,8 @@ pub(crate) fn announce(text: &'static str) {
     request_animation_frame(move || e.set_text_content(Some(text)));
 }
 
+/// The window's height in CSS px (what can show of the page); unbounded
+/// where there is no window.
 pub(crate) fn window_height() -> f64 {
     web_sys::window()
         .and_then(|w| w.inner_height().ok())
